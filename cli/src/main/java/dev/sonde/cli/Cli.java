@@ -1,0 +1,76 @@
+package dev.sonde.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code sonde} command line: picks the sub-command and runs it. */
+public final class Cli {
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: sonde run [options] -- COMMAND [ARGS...]   run COMMAND with every JVM it starts probed",
+            "       sonde demo [options]                       run the bundled demo program under the probe",
+            "       sonde agent-jar                            print the absolute path of sonde.jar",
+            "       sonde help                                 print this text",
+            "",
+            "options of run and demo:",
+            "  --time SELECTOR       time the methods SELECTOR matches (repeatable); '!SELECTOR' excludes",
+            "  --exclude SELECTOR    never time the methods SELECTOR matches (repeatable)",
+            "  --report-dir DIR      where sonde-<pid>.json goes (default ./sonde-reports)",
+            "  --config FILE         a properties file with more settings",
+            "  --set KEY=VALUE       any other setting (see the README), e.g. --set report.rows=50",
+            "",
+            "selectors: com.shop.**#*  com.shop.*Service#find*  com.shop.Repo+#save(String)  '!com.shop.internal.**'");
+
+    private Cli() {
+    }
+
+    /** Called by the launcher in the jar's root; returns the exit status. */
+    public static int main(Path jar, String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = command(jar, List.of(args), err).execute(out, err);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    static Command command(Path jar, List<String> args, PrintWriter err) {
+        if (args.isEmpty()) {
+            return (out, e) -> {
+                e.println(USAGE_TEXT);
+                return Command.USAGE;
+            };
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "run":
+                return new RunCommand(jar, rest);
+            case "demo":
+                return new DemoCommand(jar, rest);
+            case "agent-jar":
+                return (out, e) -> {
+                    out.println(jar.toAbsolutePath());
+                    return 0;
+                };
+            case "help":
+            case "--help":
+            case "-h":
+                return (out, e) -> {
+                    out.println(USAGE_TEXT);
+                    return 0;
+                };
+            default:
+                return (out, e) -> {
+                    e.println("sonde: unknown command '" + args.get(0) + "'; known: run, demo, agent-jar, help");
+                    e.println(USAGE_TEXT);
+                    return Command.USAGE;
+                };
+        }
+    }
+
+    static String quoted(String[] words) {
+        return String.join(" ", Arrays.asList(words));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sonde.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import sun.misc.Signal;
+
+/**
+ * {@code sonde run [options] -- COMMAND [ARGS…]}: the JVM counterpart of
+ * {@code newrelic-admin run-program}. Runs COMMAND with the probe in {@code JAVA_TOOL_OPTIONS}, so
+ * that it and every JVM it starts are probed; standard streams are inherited untouched, SIGINT and
+ * SIGTERM are passed on, and COMMAND's exit status is returned (128 + signal number if a signal ended it).
+ */
+final class RunCommand implements Command {
+
+    /** Exit status when COMMAND cannot be started, as a shell says it. */
+    static final int CANNOT_START = 127;
+
+    private final Path jar;
+    private final List<String> args;
+
+    RunCommand(Path jar, List<String> args) {
+        this.jar = jar;
+        this.args = args;
+    }
+
+    @Override
+    public int execute(PrintWriter out, PrintWriter err) {
+        ProbeOptions options;
+        try {
+            options = ProbeOptions.parse("run", args, true);
+        } catch (ProbeOptions.UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        return launch(jar, options, err);
+    }
+
+    static int launch(Path jar, ProbeOptions options, PrintWriter err) {
+        ProcessBuilder builder = new ProcessBuilder(options.command()).inheritIO();
+        Map<String, String> env = builder.environment();
+        Map<String, String> probed = options.environment(env);
+        env.clear();
+        env.putAll(probed);
+        env.put("JAVA_TOOL_OPTIONS", ProbeOptions.javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), jar));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            err.println("sonde run: cannot start '" + options.command().get(0) + "': " + e.getMessage());
+            return CANNOT_START;
+        }
+        forwardSignal("INT", process);
+        forwardSignal("TERM", process);
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the command decides when it ends
+            }
+        }
+    }
+
+    /** Replaces the JVM's own handling (shutdown) of the signal by passing it to the command. */
+    private static void forwardSignal(String name, Process process) {
+        try {
+            Signal.handle(new Signal(name), signal -> {
+                try {
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+                } catch (IOException e) {
+                    process.destroy();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            // this platform does not know the signal, or the JVM reserves it (-Xrs): nothing to pass on
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sonde.core;
+
+import dev.sonde.bootstrap.Bridge;
+import dev.sonde.core.config.Settings;
+import dev.sonde.core.config.SettingsLoader;
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.record.Recorder;
+import dev.sonde.core.report.ReportWriter;
+import dev.sonde.core.report.RunInfo;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.weave.TimingTransformer;
+import java.lang.instrument.Instrumentation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The probe inside one JVM: reads the settings, installs the recorder behind the bridge, weaves the
+ * selected methods (retransforming classes already loaded) and writes the reports at exit. Called by
+ * the launcher in the jar's root, through the probe's isolated class loader.
+ */
+public final class Agent {
+
+    private final Instrumentation instrumentation;
+    private final Settings settings;
+    private final Instant startTime = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final MethodRegistry registry;
+    private final Recorder recorder;
+    private final ReportWriter reports;
+    private final Set<Module> modulesReadingBridge = ConcurrentHashMap.newKeySet();
+
+    private Agent(Instrumentation instrumentation, Settings settings) {
+        this.instrumentation = instrumentation;
+        this.settings = settings;
+        this.registry = new MethodRegistry(settings.maxMethods());
+        this.recorder = new Recorder(registry, settings.maxThreads());
+        this.reports = new ReportWriter(settings.reportDir(), settings.reportTable(), settings.reportRows(), System.err);
+    }
+
+    /** Entry point, called reflectively by {@code dev.sonde.launch.AgentEntry}. Never throws. */
+    public static void start(Instrumentation instrumentation, String agentArguments) {
+        try {
+            Settings settings = SettingsLoader.load(agentArguments, System.getProperties(), System.getenv());
+            Log.verbose(settings.verbose());
+            settings.problems().forEach(Log::warn);
+            new Agent(instrumentation, settings).run();
+        } catch (Throwable e) {
+            Log.warn("the probe could not start and stays out of the way: " + e);
+            if (Log.isVerbose()) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void run() {
+        reports.prepareDirectory();
+        Bridge.install(recorder);
+        MethodSelection selection = settings.selection();
+        if (selection.isEmpty()) {
+            Log.warn("no methods selected; give selectors with the setting 'time' (see the README)");
+        } else {
+            TimingTransformer transformer = new TimingTransformer(selection, registry, this::letModuleReadBridge);
+            instrumentation.addTransformer(transformer, true);
+            retransformLoadedClasses(transformer);
+        }
+        Thread hook = new Thread(() -> recorder.quietly(this::report), "sonde-report");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private void retransformLoadedClasses(TimingTransformer transformer) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden()
+                    && transformer.mayWeave(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
+                candidates.add(loaded);
+            }
+        }
+        for (Class<?> candidate : candidates) {
+            try {
+                instrumentation.retransformClasses(candidate);
+            } catch (Throwable e) {
+                Log.warnOnce("retransform " + candidate.getName(),
+                        "could not retransform " + candidate.getName() + "; it runs unchanged: " + e);
+            }
+        }
+        Log.debug("retransformed " + candidates.size() + " class(es) loaded before the probe started");
+    }
+
+    private void letModuleReadBridge(Module module) {
+        if (modulesReadingBridge.add(module)) {
+            Module bridge = Bridge.class.getModule();
+            instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+
+    private void report() {
+        try {
+            RunInfo run = new RunInfo(ProcessHandle.current().pid(), command(), System.getProperty("java.version"),
+                    startTime, System.nanoTime() - startNanos, registry.capReached());
+            reports.write(run, recorder.snapshot());
+        } catch (Throwable e) {
+            Log.warn("could not write the report: " + e);
+        }
+    }
+
+    private static String command() {
+        String command = System.getProperty("sun.java.command");
+        return command == null || command.isBlank() ? "(unknown)" : command;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sonde.core.config;
+
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.selector.SelectorException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validated settings, each taken from the highest-precedence source that gives it a valid value;
+ * {@link #problems()} lists, naming key and source, what was refused.
+ */
+public final class Settings {
+
+    private final Map<Setting, String> values;
+    private final Map<Setting, String> sources;
+    private final List<String> problems;
+    private final List<MethodSelector> time;
+    private final List<MethodSelector> exclude;
+
+    Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems) {
+        this.values = new EnumMap<>(values);
+        this.sources = new EnumMap<>(sources);
+        this.problems = problems;
+        this.time = selectors(Setting.TIME);
+        this.exclude = selectors(Setting.EXCLUDE);
+        validateNumber(Setting.REPORT_ROWS, 1, Integer.MAX_VALUE);
+        validateNumber(Setting.MAX_METHODS, 1, MAX_METHOD_CAP);
+        validateNumber(Setting.MAX_THREADS, 1, 1 << 20);
+        validateBoolean(Setting.REPORT_TABLE);
+        validateBoolean(Setting.VERBOSE);
+    }
+
+    /** The highest cap {@code max.methods} may take: method ids share a 64-bit word with the duration. */
+    public static final int MAX_METHOD_CAP = 1 << 19;
+
+    public MethodSelection selection() {
+        return MethodSelection.of(time, exclude);
+    }
+
+    public List<MethodSelector> time() {
+        return time;
+    }
+
+    public List<MethodSelector> exclude() {
+        return exclude;
+    }
+
+    public Path reportDir() {
+        return Path.of(get(Setting.REPORT_DIR)).toAbsolutePath().normalize();
+    }
+
+    public boolean reportTable() {
+        return Boolean.parseBoolean(get(Setting.REPORT_TABLE));
+    }
+
+    public int reportRows() {
+        return Integer.parseInt(get(Setting.REPORT_ROWS));
+    }
+
+    public int maxMethods() {
+        return Integer.parseInt(get(Setting.MAX_METHODS));
+    }
+
+    public int maxThreads() {
+        return Integer.parseInt(get(Setting.MAX_THREADS));
+    }
+
+    public boolean verbose() {
+        return Boolean.parseBoolean(get(Setting.VERBOSE));
+    }
+
+    /** The effective value as text (the default when no source gave a valid one). */
+    public String get(Setting setting) {
+        return values.getOrDefault(setting, setting.defaultValue());
+    }
+
+    /** Messages for every unknown key and bad value, each naming the key and where it came from. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    private List<MethodSelector> selectors(Setting setting) {
+        List<MethodSelector> selectors = new ArrayList<>();
+        for (String text : get(setting).split(";")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                selectors.add(MethodSelector.parse(text));
+            } catch (SelectorException e) {
+                problems.add("ignoring a selector of setting '" + setting.key() + "' from " + sources.get(setting) + ": "
+                        + e.getMessage());
+            }
+        }
+        return List.copyOf(selectors);
+    }
+
+    private void validateNumber(Setting setting, int min, int max) {
+        String text = get(setting).strip();
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                refuse(setting, "'" + text + "' is not between " + min + " and " + max);
+            } else {
+                values.put(setting, text);
+            }
+        } catch (NumberFormatException e) {
+            refuse(setting, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private void validateBoolean(Setting setting) {
+        String text = get(setting).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            refuse(setting, "'" + get(setting) + "' is neither true nor false");
+        } else {
+            values.put(setting, text);
+        }
+    }
+
+    private void refuse(Setting setting, String why) {
+        problems.add("ignoring setting '" + setting.key() + "' from " + sources.get(setting) + ": " + why
+                + "; using the default '" + setting.defaultValue() + "'");
+        values.remove(setting);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sonde.core.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sonde.core.record.MethodSnapshot;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 1), every duration in
+ * nanoseconds:
+ * <pre>
+ * { "schema": "sonde-report/1", "pid": 4242, "command": "com.shop.Main --port 8080",
+ *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
+ *   "maxMethodsReached": false,
+ *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V",
+ *                  "count": 10, "errors": 0, "totalNanos": …, "minNanos": …, "maxNanos": …,
+ *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": … } ] }
+ * </pre>
+ * Methods are sorted by total time, largest first.
+ */
+public final class JsonReport {
+
+    public static final String SCHEMA = "sonde-report/1";
+
+    private JsonReport() {
+    }
+
+    public static void write(RunInfo run, List<MethodSnapshot> methods, Writer out) throws IOException {
+        List<MethodSnapshot> sorted = new ArrayList<>(methods);
+        sorted.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed()
+                .thenComparing(m -> m.key().toString()));
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("schema", SCHEMA);
+            json.writeNumberField("pid", run.pid());
+            json.writeStringField("command", run.command());
+            json.writeStringField("java", run.javaVersion());
+            json.writeStringField("startTime", run.startTime().toString());
+            json.writeNumberField("durationNanos", run.durationNanos());
+            json.writeBooleanField("maxMethodsReached", run.maxMethodsReached());
+            json.writeArrayFieldStart("methods");
+            for (MethodSnapshot m : sorted) {
+                json.writeStartObject();
+                json.writeStringField("class", m.key().className());
+                json.writeStringField("method", m.key().methodName());
+                json.writeStringField("descriptor", m.key().descriptor());
+                json.writeNumberField("count", m.count());
+                json.writeNumberField("errors", m.errors());
+                json.writeNumberField("totalNanos", m.totalNanos());
+                json.writeNumberField("minNanos", m.minNanos());
+                json.writeNumberField("maxNanos", m.maxNanos());
+                json.writeNumberField("p50Nanos", m.p50Nanos());
+                json.writeNumberField("p90Nanos", m.p90Nanos());
+                json.writeNumberField("p99Nanos", m.p99Nanos());
+                json.writeNumberField("p999Nanos", m.p999Nanos());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+}

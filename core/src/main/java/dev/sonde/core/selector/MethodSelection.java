@@ -1,0 +1,136 @@
+package dev.sonde.core.selector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The methods a user chose: those matched by some inclusion and by no exclusion. JDK classes are
+ * considered only by selectors whose class pattern begins with a JDK package, and never the few
+ * classes that recording itself relies on.
+ */
+public final class MethodSelection {
+
+    /** Classes the recorder runs through on every call; weaving them would recurse into the probe. */
+    private static final List<String> NEVER = List.of(
+            "java.lang.Object", "java.lang.Thread", "java.lang.ThreadLocal", "java.lang.System", "java.lang.Class",
+            "java.lang.ClassLoader", "java.lang.String", "java.lang.Long", "java.lang.Integer", "java.lang.Math",
+            "java.lang.StrictMath", "java.lang.ref.", "java.lang.invoke.", "java.util.concurrent.atomic.",
+            "java.util.concurrent.locks.", "jdk.internal.", "sun.", "java.lang.instrument.");
+
+    private final List<MethodSelector> includes;
+    private final List<MethodSelector> excludes;
+
+    private MethodSelection(List<MethodSelector> includes, List<MethodSelector> excludes) {
+        this.includes = List.copyOf(includes);
+        this.excludes = List.copyOf(excludes);
+    }
+
+    /** {@code time} selectors (a leading {@code !} turns one into an exclusion) and {@code exclude} selectors. */
+    public static MethodSelection of(List<MethodSelector> time, List<MethodSelector> exclude) {
+        List<MethodSelector> in = new ArrayList<>();
+        List<MethodSelector> out = new ArrayList<>();
+        for (MethodSelector selector : time) {
+            (selector.isNegated() ? out : in).add(selector.positive());
+        }
+        for (MethodSelector selector : exclude) {
+            out.add(selector.positive());
+        }
+        return new MethodSelection(in, out);
+    }
+
+    public boolean isEmpty() {
+        return includes.isEmpty();
+    }
+
+    public List<MethodSelector> includes() {
+        return includes;
+    }
+
+    public List<MethodSelector> excludes() {
+        return excludes;
+    }
+
+    /** Whether a class may hold selected methods, judged by its name alone; false lets weaving skip its bytes. */
+    public boolean mayMatchClassNamed(String dottedName) {
+        boolean jdk = MethodSelector.isJdkClassName(dottedName);
+        if (jdk && isNeverWoven(dottedName)) {
+            return false;
+        }
+        boolean any = false;
+        for (MethodSelector include : includes) {
+            if ((!jdk || include.namesJdk()) && include.mayMatchClassNamed(dottedName)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        for (MethodSelector exclude : excludes) {
+            if (exclude.coversWholeClass() && exclude.mayMatchClassNamed(dottedName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The inclusions that match this class, with exclusions that match it too; null when none includes it. */
+    public ClassSelection forType(TypeView type) {
+        boolean jdk = MethodSelector.isJdkClassName(type.name());
+        if (jdk && isNeverWoven(type.name())) {
+            return null;
+        }
+        List<MethodSelector> in = new ArrayList<>();
+        for (MethodSelector include : includes) {
+            if ((!jdk || include.namesJdk()) && include.matchesType(type)) {
+                in.add(include);
+            }
+        }
+        if (in.isEmpty()) {
+            return null;
+        }
+        List<MethodSelector> out = new ArrayList<>();
+        for (MethodSelector exclude : excludes) {
+            if (exclude.matchesType(type)) {
+                out.add(exclude);
+            }
+        }
+        return new ClassSelection(in, out);
+    }
+
+    /** Whether the class is one the probe refuses to weave even when a selector names it. */
+    public static boolean isNeverWoven(String dottedName) {
+        for (String never : NEVER) {
+            if (never.endsWith(".") ? dottedName.startsWith(never)
+                    : dottedName.equals(never) || dottedName.startsWith(never + "$")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The selectors that apply to one class; decides method by method. */
+    public static final class ClassSelection {
+        private final List<MethodSelector> includes;
+        private final List<MethodSelector> excludes;
+
+        ClassSelection(List<MethodSelector> includes, List<MethodSelector> excludes) {
+            this.includes = includes;
+            this.excludes = excludes;
+        }
+
+        public boolean selects(MethodView method) {
+            for (MethodSelector exclude : excludes) {
+                if (exclude.matchesMethod(method)) {
+                    return false;
+                }
+            }
+            for (MethodSelector include : includes) {
+                if (include.matchesMethod(method)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sonde.core.weave;
+
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.JSRInlinerAdapter;
+
+/** Passes a class through, weaving {@link TimingAdvice} into the methods given with their ids. */
+final class TimingClassVisitor extends ClassVisitor {
+
+    private final Map<String, Integer> idsByNameAndDescriptor;
+    private final Set<String> skipped;
+    private boolean writeFrames;
+    private boolean oldClassFile;
+
+    /**
+     * @param idsByNameAndDescriptor method id for each {@code name + descriptor} to weave
+     * @param skipped {@code name + descriptor} of methods to leave alone (for instance, too large once woven)
+     */
+    TimingClassVisitor(ClassVisitor next, Map<String, Integer> idsByNameAndDescriptor, Set<String> skipped) {
+        super(Opcodes.ASM9, next);
+        this.idsByNameAndDescriptor = idsByNameAndDescriptor;
+        this.skipped = skipped;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        int major = version & 0xFFFF;
+        writeFrames = major >= Opcodes.V1_6;
+        oldClassFile = major < Opcodes.V1_6;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+        Integer id = idsByNameAndDescriptor.get(name + descriptor);
+        if (id == null || next == null || skipped.contains(name + descriptor)) {
+            return next;
+        }
+        MethodVisitor advice = new TimingAdvice(next, access, name, descriptor, id, writeFrames);
+        // subroutines (JSR/RET, before Java 6) would defeat the local-variable bookkeeping: inline them first
+        return oldClassFile ? new JSRInlinerAdapter(advice, access, name, descriptor, signature, exceptions) : advice;
+    }
+}

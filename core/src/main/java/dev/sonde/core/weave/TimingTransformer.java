@@ -1,0 +1,147 @@
+package dev.sonde.core.weave;
+
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.TypeView;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Weaves timing into the selected methods of each class as it is loaded or retransformed. A class
+ * whose name cannot match is turned away before its bytes are read; a class that cannot be woven is
+ * left exactly as it was, and the reason is logged once. The probe's own classes are never touched.
+ */
+public final class TimingTransformer implements ClassFileTransformer {
+
+    private final MethodSelection selection;
+    private final MethodRegistry registry;
+    private final Consumer<Module> bridgeReader;
+    private final TypeHierarchy hierarchy = new TypeHierarchy();
+    private final AtomicInteger wovenClasses = new AtomicInteger();
+
+    /**
+     * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module before its
+     *     woven classes run
+     */
+    public TimingTransformer(MethodSelection selection, MethodRegistry registry, Consumer<Module> bridgeReader) {
+        this.selection = selection;
+        this.registry = registry;
+        this.bridgeReader = bridgeReader;
+    }
+
+    /** Whether a class of this name could be woven at all; used to pick already-loaded classes to retransform. */
+    public boolean mayWeave(String dottedName) {
+        return !dottedName.startsWith("dev.sonde.") && selection.mayMatchClassNamed(dottedName);
+    }
+
+    public int wovenClasses() {
+        return wovenClasses.get();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+            ProtectionDomain domain, byte[] bytes) {
+        if (className == null || className.startsWith("dev/sonde/")) {
+            return null;
+        }
+        String dottedName = className.replace('/', '.');
+        if (!selection.mayMatchClassNamed(dottedName)) {
+            return null;
+        }
+        try {
+            byte[] woven = weave(loader, className, dottedName, bytes);
+            if (woven != null) {
+                if (module != null && module.isNamed()) {
+                    bridgeReader.accept(module);
+                }
+                wovenClasses.incrementAndGet();
+            }
+            return woven;
+        } catch (Throwable e) {
+            // the JVM drops exceptions thrown from here without a word; say it ourselves, once per class
+            Log.warnOnce("weave " + dottedName, "could not weave " + dottedName + "; it runs unchanged: " + e);
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+            byte[] bytes) {
+        return transform(null, loader, className, redefined, domain, bytes);
+    }
+
+    private byte[] weave(ClassLoader loader, String internalName, String dottedName, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) {
+            return null;
+        }
+        ClassScan scan = ClassScan.of(reader);
+        TypeView type = new TypeView() {
+            @Override
+            public String name() {
+                return dottedName;
+            }
+
+            @Override
+            public Set<String> annotations() {
+                return scan.annotations;
+            }
+
+            @Override
+            public boolean selfOrSupertype(Predicate<String> nameTest) {
+                return hierarchy.selfOrSupertype(loader, internalName, reader.getSuperName(), reader.getInterfaces(),
+                        nameTest);
+            }
+        };
+        MethodSelection.ClassSelection chosen = selection.forType(type);
+        if (chosen == null) {
+            return null;
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (ClassScan.ScannedMethod method : scan.methods) {
+            if (!chosen.selects(method)) {
+                continue;
+            }
+            int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
+            if (id == MethodRegistry.FULL) {
+                Log.warnOnce("max.methods", "more methods are selected than max.methods=" + registry.cap()
+                        + " allows; " + dottedName + "#" + method.name() + " and later ones are not timed");
+                continue;
+            }
+            ids.put(method.name() + method.descriptor(), id);
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Set<String> skipped = new HashSet<>();
+        while (true) {
+            try {
+                ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+                reader.accept(new TimingClassVisitor(writer, ids, skipped), ClassReader.EXPAND_FRAMES);
+                Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
+                return writer.toByteArray();
+            } catch (MethodTooLargeException e) {
+                skipped.add(e.getMethodName() + e.getDescriptor());
+                Log.warnOnce("too large " + dottedName + e.getMethodName() + e.getDescriptor(),
+                        "not timing " + dottedName + "#" + e.getMethodName() + e.getDescriptor()
+                                + ": it would outgrow the 64 KiB limit on a method's code");
+                if (skipped.size() == ids.size()) {
+                    return null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.sonde.core.selector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MethodSelectorTest {
+
+    record Type(String name, Set<String> annotations, List<String> supertypes) implements TypeView {
+        Type(String name) {
+            this(name, Set.of(), List.of());
+        }
+
+        @Override
+        public boolean selfOrSupertype(Predicate<String> nameTest) {
+            return nameTest.test(name) || supertypes.stream().anyMatch(nameTest);
+        }
+    }
+
+    record Method(String name, String descriptor, Set<String> annotations) implements MethodView {
+        Method(String name, String descriptor) {
+            this(name, descriptor, Set.of());
+        }
+    }
+
+    private static boolean selects(String selector, Type type, Method method) {
+        MethodSelector s = MethodSelector.parse(selector);
+        return s.mayMatchClassNamed(type.name()) && s.matchesType(type) && s.matchesMethod(method);
+    }
+
+    @ParameterizedTest(name = "{0} selects {1}#{2}{3}: {4}")
+    @CsvSource(delimiter = '|', value = {
+        "com.shop.Cart#checkout          | com.shop.Cart            | checkout   | ()V                      | true",
+        "com.shop.Cart#checkout          | com.shop.Cart            | checkouts  | ()V                      | false",
+        "com.shop.Cart#checkout          | com.shop.CartX           | checkout   | ()V                      | false",
+        "com.shop.Cart                   | com.shop.Cart            | anything   | (I)J                     | true",
+        "com.shop.Cart                   | com.shop.Cart            | <init>     | ()V                      | false",
+        "com.shop.**#*                   | com.shop.a.b.Deep        | run        | ()V                      | true",
+        "com.shop.**#*                   | com.shopping.Cart        | run        | ()V                      | false",
+        "com.shop.*#*                    | com.shop.a.Deep          | run        | ()V                      | false",
+        "com.shop.*#*                    | com.shop.Cart            | run        | ()V                      | true",
+        "com.**.Repo#save                | com.Repo                 | save       | ()V                      | true",
+        "com.**.Repo#save                | com.a.b.Repo             | save       | ()V                      | true",
+        "com.shop.*Service#find*         | com.shop.OrderService    | findAll    | ()Ljava/util/List;       | true",
+        "com.shop.*Service#find*         | com.shop.OrderService    | save       | ()V                      | false",
+        "com.shop.*Service#find*         | com.shop.OrderServiceImpl| findAll    | ()V                      | false",
+        "Cart#checkout                   | com.shop.Cart            | checkout   | ()V                      | true",
+        "*Service                        | org.x.PaymentService     | pay        | ()V                      | true",
+        "acc.Shapes$Sized#area           | acc.Shapes$Sized         | area       | ()D                      | true",
+        "acc.Shapes$*#area               | acc.Shapes$Circle        | area       | ()D                      | true",
+        "acc.Shapes#area                 | acc.Shapes$Sized         | area       | ()D                      | false",
+        "com.shop.Cart#<init>            | com.shop.Cart            | <init>     | (I)V                     | true",
+        "com.shop.Cart#<clinit>          | com.shop.Cart            | <clinit>   | ()V                      | true",
+        "com.shop.Cart#<init>            | com.shop.Cart            | <clinit>   | ()V                      | false",
+        "com.shop.Cart#*                 | com.shop.Cart            | lambda$checkout$0 | ()V               | true",
+        "com.shop.Repo#save(java.lang.String)    | com.shop.Repo    | save       | (Ljava/lang/String;)V    | true",
+        "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/String;)V    | true",
+        "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/Object;)V    | false",
+        "com.shop.Repo#save()            | com.shop.Repo            | save       | (I)V                     | false",
+        "com.shop.Repo#save()            | com.shop.Repo            | save       | ()V                      | true",
+        "com.shop.Repo#save(int, long[])  | com.shop.Repo           | save       | (I[J)V                   | true",
+        "com.shop.Repo#save(int,long...)  | com.shop.Repo           | save       | (I[J)V                   | true",
+        "com.shop.Repo#save(*, String)   | com.shop.Repo            | save       | (DLjava/lang/String;)V   | true",
+        "com.shop.Repo#save(..)          | com.shop.Repo            | save       | (IJD)V                   | true",
+        "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (IJLjava/lang/String;)V  | true",
+        "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (Ljava/lang/String;I)V   | false",
+        "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | (Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(java.util.Map$Entry) | com.shop.Repo    | save       | (Ljava/util/Map$Entry;)V | true",
+        "**                              | any.where.At             | all        | ()V                      | true",
+        "*                               | any.where.At             | all        | ()V                      | true",
+    })
+    void matchesByName(String selector, String type, String method, String descriptor, boolean expected) {
+        assertEquals(expected, selects(selector.strip(), new Type(type.strip()), new Method(method.strip(), descriptor.strip())));
+    }
+
+    @Test
+    void subtypeSelectorMatchesTheTypeItselfAndEveryImplementation() {
+        Type impl = new Type("com.shop.JdbcRepo", Set.of(), List.of("com.shop.Repo", "java.lang.Object"));
+        Type other = new Type("com.shop.Cart", Set.of(), List.of("java.lang.Object"));
+        MethodSelector selector = MethodSelector.parse("com.shop.Repo+#save");
+        assertTrue(selector.mayMatchClassNamed("org.elsewhere.Anything"), "a subtype may have any name");
+        assertTrue(selector.matchesType(impl));
+        assertTrue(selector.matchesType(new Type("com.shop.Repo")));
+        assertFalse(selector.matchesType(other));
+    }
+
+    @Test
+    void annotationSelectorsLookAtClassAndMethodAnnotations() {
+        Type service = new Type("com.shop.Orders", Set.of("org.springframework.stereotype.Service"), List.of());
+        Type plain = new Type("com.shop.Orders");
+        Method scheduled = new Method("tick", "()V", Set.of("org.springframework.scheduling.annotation.Scheduled"));
+        assertTrue(selects("@org.springframework.stereotype.Service *#*", service, new Method("find", "()V")));
+        assertFalse(selects("@org.springframework.stereotype.Service *#*", plain, new Method("find", "()V")));
+        assertTrue(selects("com.shop.*#@org.springframework.scheduling.annotation.Scheduled *", plain, scheduled));
+        assertFalse(selects("com.shop.*#@org.springframework.scheduling.annotation.Scheduled *", plain,
+                new Method("tick", "()V")));
+        assertTrue(selects("@Service **", service, new Method("x", "()V")), "a simple annotation name matches in any package");
+    }
+
+    @Test
+    void negationIsRecognisedAndRemovedByPositive() {
+        MethodSelector selector = MethodSelector.parse("!com.shop.internal.**");
+        assertTrue(selector.isNegated());
+        assertFalse(selector.positive().isNegated());
+        assertTrue(selector.positive().matchesType(new Type("com.shop.internal.Cache")));
+        assertTrue(selector.positive().coversWholeClass());
+    }
+
+    @Test
+    void jdkPackagesCountAsNamedOnlyWhenThePatternStartsWithThem() {
+        assertTrue(MethodSelector.parse("java.util.ArrayList#add").namesJdk());
+        assertTrue(MethodSelector.parse("java.**").namesJdk());
+        assertFalse(MethodSelector.parse("**").namesJdk());
+        assertFalse(MethodSelector.parse("*List#add").namesJdk());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "''                          | the selector is empty",
+        "com.shop.Cart#              | expected a method name after '#'",
+        "com.shop..Cart              | has an empty segment",
+        "com.shop.Cart.#x            | has an empty segment",
+        "#run                        | expected a class pattern, found '#'",
+        "com.shop.Cart#run(int       | the argument list is not closed with ')'",
+        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'",
+        "com.shop.Cart#run()x        | unexpected 'x'",
+        "com.shop.Cart run           | unexpected ' '",
+        "com.shop.***                | '***' is not a wildcard",
+        "com.sh**op.X                | '**' must stand alone between dots",
+        "@com.shop.Ann               | an annotation must be followed by a space",
+        "com.shop.Cart#-x            | expected a method name after '#', found '-'",
+        "com/shop/Cart               | unexpected '/'",
+    })
+    void rejectsMalformedSelectorsNamingThemAndTheProblem(String selector, String problem) {
+        SelectorException error = assertThrows(SelectorException.class, () -> MethodSelector.parse(selector));
+        assertTrue(error.getMessage().startsWith("malformed selector '" + selector.strip() + "'"), error.getMessage());
+        assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    @Test
+    void selectionAppliesExclusionsAndKeepsJdkClassesOutUnlessNamed() {
+        MethodSelection selection = MethodSelection.of(
+                List.of(MethodSelector.parse("**"), MethodSelector.parse("!com.shop.internal.**"),
+                        MethodSelector.parse("java.util.ArrayList#add")),
+                List.of(MethodSelector.parse("com.shop.Cart#secret")));
+        assertTrue(selection.mayMatchClassNamed("com.shop.Cart"));
+        assertFalse(selection.mayMatchClassNamed("com.shop.internal.Cache"), "whole-class exclusion rejects by name");
+        assertFalse(selection.mayMatchClassNamed("java.util.HashMap"), "'**' does not reach into the JDK");
+        assertTrue(selection.mayMatchClassNamed("java.util.ArrayList"));
+        assertFalse(selection.mayMatchClassNamed("java.lang.ThreadLocal"), "classes the recorder relies on are never woven");
+        assertFalse(selection.mayMatchClassNamed("java.lang.ThreadLocal$ThreadLocalMap"));
+
+        MethodSelection.ClassSelection cart = selection.forType(new Type("com.shop.Cart"));
+        assertTrue(cart.selects(new Method("checkout", "()V")));
+        assertFalse(cart.selects(new Method("secret", "()V")));
+        MethodSelection.ClassSelection list = selection.forType(new Type("java.util.ArrayList"));
+        assertTrue(list.selects(new Method("add", "(Ljava/lang/Object;)Z")));
+        assertFalse(list.selects(new Method("remove", "(I)Ljava/lang/Object;")));
+    }
+}

@@ -1,0 +1,5 @@
+package example.shop;
+
+/** A product and its price in cents. */
+record Product(String sku, long priceCents) {
+}

@@ -1,0 +1,5 @@
+package example.shop;
+
+/** What a paid order returns. */
+record Receipt(int order, long totalCents) {
+}
