@@ -1,0 +1,9 @@
+package acc;
+
+/** Hello world. */
+public final class Hello {
+
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts one process (a JVM with the probe, or {@code sonde …}) with a clean environment, waits for it
+ * and keeps what it printed; then reads the JSON reports it left.
+ */
+public final class Run {
+
+    public static final Path SONDE_JAR = Path.of(System.getProperty("sonde.jar")).toAbsolutePath().normalize();
+    public static final Path CLASSES = Path.of(System.getProperty("sonde.it.classes")).toAbsolutePath().normalize();
+    public static final Path REPO = Path.of(System.getProperty("sonde.repo")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final int exitCode;
+    public final String stdout;
+    public final String stderr;
+    public final Path reportDir;
+
+    private Run(int exitCode, String stdout, String stderr, Path reportDir) {
+        this.exitCode = exitCode;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.reportDir = reportDir;
+    }
+
+    /** A builder for one process; {@code reportDir} is where the tests expect reports. */
+    public static Builder command(Path reportDir, String... command) {
+        return new Builder(reportDir, List.of(command));
+    }
+
+    /** {@code java -javaagent:sonde.jar=ARGS -cp test-classes MAIN ARGS…} on the given JDK. */
+    public static Builder probed(Jdks.Jdk jdk, Path reportDir, String agentArguments, String main, String... args) {
+        List<String> command = new ArrayList<>(List.of(jdk.java(),
+                "-javaagent:" + SONDE_JAR + (agentArguments.isEmpty() ? "" : "=" + agentArguments),
+                "-cp", CLASSES.toString(), main));
+        command.addAll(List.of(args));
+        return new Builder(reportDir, command).env("SONDE_REPORT_DIR", reportDir.toString());
+    }
+
+    /** {@code java -jar sonde.jar ARGS…} on the JDK running the tests. */
+    public static Builder sonde(Path reportDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", SONDE_JAR.toString()));
+        command.addAll(List.of(args));
+        return new Builder(reportDir, command);
+    }
+
+    public static final class Builder {
+        private final Path reportDir;
+        private final ProcessBuilder process;
+        private String input = "";
+
+        Builder(Path reportDir, List<String> command) {
+            this.reportDir = reportDir;
+            this.process = new ProcessBuilder(command).directory(reportDir.getParent().toFile());
+            Map<String, String> env = process.environment();
+            env.keySet().removeIf(name -> name.startsWith("SONDE_") || name.equals("JAVA_TOOL_OPTIONS")
+                    || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
+        }
+
+        public Builder env(String name, String value) {
+            process.environment().put(name, value);
+            return this;
+        }
+
+        public Builder input(String text) {
+            this.input = text;
+            return this;
+        }
+
+        public Builder directory(Path directory) {
+            process.directory(directory.toFile());
+            return this;
+        }
+
+        public Process start() throws IOException {
+            return process.start();
+        }
+
+        public Run run() {
+            try {
+                Path out = Files.createTempFile("sonde-it", ".out");
+                Path err = Files.createTempFile("sonde-it", ".err");
+                process.redirectOutput(out.toFile()).redirectError(err.toFile());
+                Process started = process.start();
+                started.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+                started.getOutputStream().close();
+                if (!started.waitFor(120, TimeUnit.SECONDS)) {
+                    started.destroyForcibly().waitFor();
+                    fail("timed out: " + process.command() + "\n" + Files.readString(err));
+                }
+                Run run = new Run(started.exitValue(), Files.readString(out), Files.readString(err), reportDir);
+                Files.delete(out);
+                Files.delete(err);
+                return run;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The only report in the report directory; fails if there is not exactly one. */
+    public JsonNode report() {
+        List<JsonNode> reports = reports();
+        assertEquals(1, reports.size(), "reports in " + reportDir + "\nstderr:\n" + stderr);
+        return reports.get(0);
+    }
+
+    public List<JsonNode> reports() {
+        List<JsonNode> reports = new ArrayList<>();
+        if (!Files.isDirectory(reportDir)) {
+            return reports;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(reportDir, "sonde-*.json")) {
+            for (Path file : files) {
+                reports.add(JSON.readTree(file.toFile()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return reports;
+    }
+
+    /** The report's entry for one method, given as {@code class#name(descriptor)}; fails if absent. */
+    public static JsonNode method(JsonNode report, String classAndMethod) {
+        for (JsonNode method : report.get("methods")) {
+            String key = method.get("class").asText() + "#" + method.get("method").asText()
+                    + method.get("descriptor").asText();
+            if (key.equals(classAndMethod)) {
+                return method;
+            }
+        }
+        fail("no " + classAndMethod + " in " + report.toPrettyString());
+        return null;
+    }
+
+    /** Every timed method, as {@code class#name(descriptor)=count}, sorted. */
+    public static List<String> counts(JsonNode report) {
+        List<String> counts = new ArrayList<>();
+        for (JsonNode method : report.get("methods")) {
+            counts.add(method.get("class").asText() + "#" + method.get("method").asText()
+                    + method.get("descriptor").asText() + "=" + method.get("count").asLong()
+                    + (method.get("errors").asLong() > 0 ? " errors=" + method.get("errors").asLong() : ""));
+        }
+        counts.sort(null);
+        return counts;
+    }
+
+    /** Fails if the probe said anything but its own report lines: no weaving failure, no refused setting. */
+    public Run assertProbeQuiet() {
+        for (String line : stderr.split("\n")) {
+            if (line.startsWith("[sonde]") && !line.startsWith("[sonde] pid ") && !line.startsWith("[sonde] report: ")
+                    && !line.equals("[sonde] no selected method was called")) {
+                fail("unexpected probe message: " + line + "\nwhole stderr:\n" + stderr);
+            }
+        }
+        assertTrue(!stderr.contains("VM warning"), stderr);
+        return this;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Timing through {@code -javaagent}, on every JDK found: exact counts, errors, every kind of method. */
+class TimingIT {
+
+    @TempDir
+    Path temp;
+
+    static List<Jdks.Jdk> jdks() {
+        return Jdks.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void countsEveryCallFromSixteenThreadsAndCountsThrowsAsErrors(Jdks.Jdk jdk) {
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Counting").run();
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=acc.Counting#work;acc.Counting#mayFail", "acc.Counting")
+                .run().assertProbeQuiet();
+
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertEquals(bare.stdout, probed.stdout, "the program's output, exceptions included, is unchanged");
+        assertTrue(probed.stdout.contains("first=planned failure 0 at acc.Counting.mayFail:"), probed.stdout);
+        JsonNode report = probed.report();
+        assertEquals(List.of("acc.Counting#mayFail(I)V=320000 errors=106672", "acc.Counting#work(I)I=320000"),
+                Run.counts(report));
+        JsonNode work = Run.method(report, "acc.Counting#work(I)I");
+        assertTrue(work.get("minNanos").asLong() <= work.get("p50Nanos").asLong());
+        assertTrue(work.get("p50Nanos").asLong() <= work.get("p90Nanos").asLong());
+        assertTrue(work.get("p90Nanos").asLong() <= work.get("p99Nanos").asLong());
+        assertTrue(work.get("p99Nanos").asLong() <= work.get("p999Nanos").asLong());
+        assertTrue(work.get("p999Nanos").asLong() <= work.get("maxNanos").asLong());
+        assertTrue(work.get("totalNanos").asLong() >= 320000 * work.get("minNanos").asLong());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void timesNestedTypesDefaultMethodsRecordsConstructorsLambdasAndStaticInitialisers(Jdks.Jdk jdk) {
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run probed = Run.probed(jdk, temp.resolve("reports"),
+                "time=acc.Shapes$*;acc.Shapes$Square#<init>;acc.Shapes$Registry#<clinit>;acc.Shapes#lambda$*",
+                "acc.Shapes").run().assertProbeQuiet();
+
+        assertEquals(bare.stdout, probed.stdout);
+        assertEquals(List.of(
+                "acc.Shapes#lambda$main$0(Lacc/Shapes$Sized;)V=3",
+                "acc.Shapes#lambda$main$1()Lacc/Shapes$Sized;=1",
+                "acc.Shapes$Circle#area()D=2",
+                "acc.Shapes$Registry#<clinit>()V=1",
+                "acc.Shapes$Sized#describe()Ljava/lang/String;=3",
+                "acc.Shapes$Square#<init>(D)V=3 errors=1",
+                "acc.Shapes$Square#area()D=1",
+                "acc.Shapes$Square#toString()Ljava/lang/String;=1"), Run.counts(probed.report()),
+                "the record's generated toString is a method too: println(maker.get()) calls it");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void addsUpTwoCopiesOfAClassFromTwoClassLoaders(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=acc.Loaded#ping", "acc.Loaders").run()
+                .assertProbeQuiet();
+
+        assertEquals("total=30\n", probed.stdout);
+        assertEquals(List.of("acc.Loaded#ping(I)I=10"), Run.counts(probed.report()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void selectsImplementationsOfAnInterfaceAndAnnotatedMethods(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"),
+                "time=acc.Subtypes$Repo+#save(String);acc.**#@acc.Subtypes$Timed *", "acc.Subtypes").run()
+                .assertProbeQuiet();
+
+        assertEquals(List.of(
+                "acc.Subtypes$Cache#warm()V=1",
+                "acc.Subtypes$FileRepo#save(Ljava/lang/String;)V=2",
+                "acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V=2"), Run.counts(probed.report()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void retransformsClassesLoadedBeforeTheProbeStarted(Jdks.Jdk jdk) throws IOException {
+        Path preloader = temp.resolve("preloader.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "acc.Preloader");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(preloader), manifest)) {
+            jar.putNextEntry(new JarEntry("acc/Preloader.class"));
+            jar.write(Files.readAllBytes(Run.CLASSES.resolve("acc/Preloader.class")));
+            jar.closeEntry();
+        }
+        Path reports = temp.resolve("reports");
+        Run probed = Run.command(reports, jdk.java(), "-javaagent:" + preloader, "-javaagent:" + Run.SONDE_JAR
+                + "=time=acc.Preloaded#work", "-cp", Run.CLASSES.toString(), "acc.Preloaded")
+                .env("SONDE_REPORT_DIR", reports.toString()).run().assertProbeQuiet();
+
+        assertEquals("calls=5\n", probed.stdout, "the preloader's call came first");
+        assertEquals(List.of("acc.Preloaded#work()V=4"), Run.counts(probed.report()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void timesAJdkMethodOnlyWhenASelectorNamesItsPackage(Jdks.Jdk jdk) {
+        Run named = Run.probed(jdk, temp.resolve("named"), "time=java.util.zip.Adler32#update(byte[], int, int)",
+                "acc.Checksums").run().assertProbeQuiet();
+        Run unnamed = Run.probed(jdk, temp.resolve("unnamed"), "time=**#update", "acc.Checksums").run()
+                .assertProbeQuiet();
+
+        assertEquals(named.stdout, unnamed.stdout);
+        assertEquals(List.of("java.util.zip.Adler32#update([BII)V=7"), Run.counts(named.report()));
+        assertEquals(List.of(), Run.counts(unnamed.report()), "'**' never reaches into the JDK");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void writesTheDocumentedJsonReportAndTheTable(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=acc.Counting#work", "acc.Counting").run()
+                .assertProbeQuiet();
+
+        JsonNode report = probed.report();
+        assertEquals("sonde-report/1", report.get("schema").asText());
+        assertTrue(report.get("pid").asLong() > 0);
+        assertEquals("acc.Counting", report.get("command").asText());
+        assertTrue(report.get("java").asText().startsWith(Integer.toString(jdk.major())), report.toString());
+        assertTrue(report.get("startTime").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), report.toString());
+        assertTrue(report.get("durationNanos").asLong() > 0);
+        assertEquals(false, report.get("maxMethodsReached").asBoolean());
+        JsonNode work = Run.method(report, "acc.Counting#work(I)I");
+        for (String field : List.of("class", "method", "descriptor", "count", "errors", "totalNanos", "minNanos",
+                "maxNanos", "p50Nanos", "p90Nanos", "p99Nanos", "p999Nanos")) {
+            assertTrue(work.has(field), field);
+        }
+        assertEquals(12, work.size(), work.toString());
+        Path file = probed.reportDir.resolve("sonde-" + report.get("pid").asLong() + ".json");
+        assertTrue(Files.isRegularFile(file));
+        assertTrue(probed.stderr.contains("[sonde] pid " + report.get("pid").asLong() + ", acc.Counting, ran "),
+                probed.stderr);
+        assertTrue(probed.stderr.matches("(?s).*\nmethod\\s+count\\s+errors\\s+total\\s+mean\\s+p50\\s+p99\\s+max\n"
+                + "acc\\.Counting#work\\(int\\)\\s+320000\\s+0\\s.*"), probed.stderr);
+        assertTrue(probed.stderr.contains("[sonde] report: " + file), probed.stderr);
+    }
+}
