@@ -4,6 +4,6 @@ package acc;
 public final class Hello {
 
     public static void main(String[] args) {
-        System.out.println("hello");
+        System.out.println(System.getProperty("acc.greeting", "hello"));
     }
 }

@@ -69,7 +69,11 @@ public final class Run {
 
         Builder(Path reportDir, List<String> command) {
             this.reportDir = reportDir;
-            this.process = new ProcessBuilder(command).directory(reportDir.getParent().toFile());
+            Path directory = reportDir.getParent();
+            while (!Files.isDirectory(directory)) {
+                directory = directory.getParent();
+            }
+            this.process = new ProcessBuilder(command).directory(directory.toFile());
             Map<String, String> env = process.environment();
             env.keySet().removeIf(name -> name.startsWith("SONDE_") || name.equals("JAVA_TOOL_OPTIONS")
                     || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));

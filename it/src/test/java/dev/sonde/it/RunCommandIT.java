@@ -1,0 +1,137 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code sonde run}: the command runs as without the probe, every JVM in it is probed, bad options stop it first. */
+class RunCommandIT {
+
+    private static final String JAVA = Jdks.all().get(0).java();
+    private static final String CLASSES = Run.CLASSES.toString();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void runsTheCommandWithItsStandardStreamsAndReturnsItsExitStatus() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Echo#shout", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Echo", "3").input("one\ntwo\n").run().assertProbeQuiet();
+
+        assertEquals(3, run.exitCode);
+        assertEquals("ONE\nTWO\n", run.stdout);
+        assertTrue(run.stderr.contains("echo done\n"), run.stderr);
+        assertEquals(List.of("acc.Echo#shout(Ljava/lang/String;)Ljava/lang/String;=2"), Run.counts(run.report()));
+    }
+
+    @Test
+    void probesEveryJvmTheCommandStartsAndEveryJvmThoseStart() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time=acc.Family#generation", "--report-dir", "reports", "--",
+                JAVA, "-cp", CLASSES, "acc.Family").directory(temp).run().assertProbeQuiet();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals("generation 0\ngeneration 1\ngeneration 2\n", run.stdout);
+        List<JsonNode> all = run.reports();
+        assertEquals(3, all.size(), "one report per JVM, all in the one directory although the children ran elsewhere");
+        Set<Long> pids = new HashSet<>();
+        for (JsonNode report : all) {
+            pids.add(report.get("pid").asLong());
+            assertEquals(List.of("acc.Family#generation(I)I=1"), Run.counts(report));
+        }
+        assertEquals(3, pids.size());
+    }
+
+    @Test
+    void keepsWhatJavaToolOptionsAlreadyHeld() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello").env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour").run();
+
+        assertEquals("bonjour\n", run.stdout);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--time acc..Echo#shout    | malformed selector 'acc..Echo#shout': the class pattern 'acc..Echo' has an empty segment",
+        "--exclude acc.Echo#       | malformed selector 'acc.Echo#': expected a method name after '#'",
+        "--tme acc.Echo#shout      | sonde run: unknown option '--tme'",
+        "--set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
+        "--set max.methods=many    | ignoring setting 'max.methods' from the environment: 'many' is not a whole number",
+        "--config /no/such/file    | sonde run: cannot read the config file '/no/such/file'",
+        "--report-dir              | sonde run: option '--report-dir' needs a value",
+    })
+    void refusesABadOptionBeforeStartingTheCommand(String options, String message) {
+        Path reports = temp.resolve("reports");
+        List<String> args = new java.util.ArrayList<>(List.of("run"));
+        args.addAll(List.of(options.split(" ")));
+        if (!options.endsWith("--report-dir")) {
+            args.addAll(List.of("--", JAVA, "-cp", CLASSES, "acc.Echo"));
+        }
+        Run run = Run.sonde(reports, args.toArray(new String[0])).input("never read\n").run();
+
+        assertEquals(2, run.exitCode, run.stderr);
+        assertTrue(run.stderr.contains(message), run.stderr);
+        assertFalse(run.stderr.contains("echo done"), "the command must not start");
+        assertEquals("", run.stdout);
+        assertFalse(Files.exists(reports));
+    }
+
+    @Test
+    void refusesARunWithoutACommand() {
+        Run run = Run.sonde(temp.resolve("reports"), "run", "--time", "acc.Echo#shout").run();
+
+        assertEquals(2, run.exitCode);
+        assertTrue(run.stderr.contains("sonde run: no command given; usage: sonde run [options] -- COMMAND [ARGS...]"),
+                run.stderr);
+    }
+
+    @Test
+    void saysWhenTheCommandCannotStart() {
+        Run run = Run.sonde(temp.resolve("reports"), "run", "--", "/no/such/program").run();
+
+        assertEquals(127, run.exitCode);
+        assertTrue(run.stderr.contains("sonde run: cannot start '/no/such/program'"), run.stderr);
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void passesTheSignalOnAndReturnsTheCommandsStatus(String signal, int expectedStatus) throws Exception {
+        Path reports = temp.resolve("reports");
+        Process launcher = Run.sonde(reports, "run", "--time", "acc.Sleeper#nap", "--report-dir", reports.toString(),
+                "--", JAVA, "-cp", CLASSES, "acc.Sleeper").start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher ends when the command does");
+
+        assertEquals(expectedStatus, launcher.exitValue());
+        assertEquals("sleeper stopped", out.readLine(), "the command's own shutdown hook ran");
+        JsonNode report = Run.command(reports, "true").run().report();
+        assertEquals(List.of("acc.Sleeper#nap()V=1"), Run.counts(report));
+    }
+
+    static String read(Process process) throws IOException {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings through their four sources, and what a misconfigured probe does: say so and let the program run. */
+class SettingsIT {
+
+    private static final Jdks.Jdk JDK = Jdks.all().get(0);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void unknownKeysAndBadValuesAreNamedAndTheProgramRunsOnWithTheValidSettings() {
+        Run run = Run.probed(JDK, temp.resolve("reports"),
+                "time=acc.Counting#work,colour=blue,max.methods=lots,report.table=perhaps", "acc.Counting").run();
+
+        assertEquals(0, run.exitCode);
+        assertTrue(run.stdout.startsWith("sum="), run.stdout);
+        assertTrue(run.stderr.contains("[sonde] unknown setting 'colour' in the agent arguments; known: time, exclude"),
+                run.stderr);
+        assertTrue(run.stderr.contains("[sonde] ignoring setting 'max.methods' from the agent arguments: 'lots' is not"
+                + " a whole number; using the default '10000'"), run.stderr);
+        assertTrue(run.stderr.contains("[sonde] ignoring setting 'report.table' from the agent arguments: 'perhaps' is"
+                + " neither true nor false"), run.stderr);
+        assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
+    }
+
+    @Test
+    void aMalformedSelectorIsNamedAndTheOthersStillApply() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Counting#work;acc..Counting#mayFail",
+                "acc.Counting").run();
+
+        assertEquals(0, run.exitCode);
+        assertTrue(run.stderr.contains("[sonde] ignoring a selector of setting 'time' from the agent arguments:"
+                + " malformed selector 'acc..Counting#mayFail': the class pattern 'acc..Counting' has an empty segment"),
+                run.stderr);
+        assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
+    }
+
+    @Test
+    void agentArgumentsBeatSystemPropertiesWhichBeatTheEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = temp.resolve("sonde.properties");
+        Files.writeString(file, "time=acc.Shapes$Circle#area\nexclude=acc.Shapes$Square#area\nreport.rows=1\n");
+        Path reports = temp.resolve("reports");
+        String classes = Run.CLASSES.toString();
+
+        Run fileOnly = Run.command(reports.resolve("a"), JDK.java(), "-javaagent:" + Run.SONDE_JAR, "-cp", classes,
+                "acc.Shapes").env("SONDE_CONFIG", file.toString()).env("SONDE_REPORT_DIR", reports.resolve("a").toString())
+                .run().assertProbeQuiet();
+        Run environment = Run.command(reports.resolve("b"), JDK.java(), "-javaagent:" + Run.SONDE_JAR, "-cp", classes,
+                "acc.Shapes").env("SONDE_CONFIG", file.toString()).env("SONDE_REPORT_DIR", reports.resolve("b").toString())
+                .env("SONDE_TIME", "acc.Shapes$*#area").run().assertProbeQuiet();
+        Run property = Run.command(reports.resolve("c"), JDK.java(), "-javaagent:" + Run.SONDE_JAR,
+                "-Dsonde.time=acc.Shapes$Sized#describe", "-cp", classes, "acc.Shapes")
+                .env("SONDE_CONFIG", file.toString()).env("SONDE_REPORT_DIR", reports.resolve("c").toString())
+                .env("SONDE_TIME", "acc.Shapes$*#area").run().assertProbeQuiet();
+        Run argument = Run.command(reports.resolve("d"), JDK.java(),
+                "-javaagent:" + Run.SONDE_JAR + "=time=acc.Shapes#lambda$main$1,config=" + file,
+                "-Dsonde.time=acc.Shapes$Sized#describe", "-cp", classes, "acc.Shapes")
+                .env("SONDE_REPORT_DIR", reports.resolve("d").toString())
+                .env("SONDE_TIME", "acc.Shapes$*#area").run().assertProbeQuiet();
+
+        assertEquals(List.of("acc.Shapes$Circle#area()D=2"), Run.counts(fileOnly.report()));
+        assertEquals(List.of("acc.Shapes$Circle#area()D=2"), Run.counts(environment.report()),
+                "the file's exclusion still applies: no other source set 'exclude'");
+        assertEquals(List.of("acc.Shapes$Sized#describe()Ljava/lang/String;=3"), Run.counts(property.report()));
+        assertEquals(List.of("acc.Shapes#lambda$main$1()Lacc/Shapes$Sized;=1"), Run.counts(argument.report()));
+        assertTrue(argument.stderr.contains("acc.Shapes#lambda$main$1()"), "report.rows=1 from the file");
+        assertFalse(environment.stderr.contains("more method"), environment.stderr);
+    }
+
+    @Test
+    void anUnknownEnvironmentVariableIsNamed() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Hello#main", "acc.Hello")
+                .env("SONDE_TIMES", "acc.**").run();
+
+        assertEquals("hello\n", run.stdout);
+        assertTrue(run.stderr.contains("[sonde] unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME,"),
+                run.stderr);
+    }
+
+    @Test
+    void anUnreadableConfigFileIsNamed() {
+        Path missing = temp.resolve("nowhere.properties");
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Hello#main,config=" + missing, "acc.Hello").run();
+
+        assertEquals("hello\n", run.stdout);
+        assertTrue(run.stderr.contains("[sonde] cannot read the properties file '" + missing
+                + "' named by setting 'config'"), run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+    }
+
+    @Test
+    void anUnwritableReportDirectoryIsSaidOnceAndTheProgramRunsOn() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        Path reports = file.resolve("reports");
+        Run run = Run.probed(JDK, reports, "time=acc.Counting#work", "acc.Counting").run();
+
+        assertEquals(0, run.exitCode);
+        assertTrue(run.stdout.startsWith("sum="), run.stdout);
+        long warnings = run.stderr.lines().filter(line -> line.contains("cannot write reports to " + reports)).count();
+        assertEquals(1, warnings, run.stderr);
+        assertTrue(run.stderr.contains("(setting report.dir)"), run.stderr);
+        assertTrue(run.stderr.contains("acc.Counting#work(int)"), "the table still prints:\n" + run.stderr);
+    }
+
+    @Test
+    void aProbeGivenTwiceStartsOnce() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.probed(JDK, reports, "time=acc.Hello#main", "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR).run();
+
+        assertEquals("hello\n", run.stdout);
+        assertTrue(run.stderr.contains("[sonde] the probe is already active in this JVM; ignoring the second -javaagent"),
+                run.stderr);
+        assertEquals(1, run.reports().size());
+    }
+
+    @Test
+    void maxMethodsCapsWhatIsTimedAndSaysSo() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Counting,max.methods=1", "acc.Counting").run();
+
+        assertEquals(0, run.exitCode);
+        assertEquals(1, run.report().get("methods").size(), run.report().toPrettyString());
+        assertTrue(run.report().get("maxMethodsReached").asBoolean());
+        assertTrue(run.stderr.contains("more methods are selected than max.methods=1 allows"), run.stderr);
+    }
+}
