@@ -49,9 +49,15 @@ final class MethodStats {
                 percentile(50), percentile(90), percentile(99), percentile(99.9));
     }
 
-    /** HdrHistogram answers with the top of a bucket (within 1%); the exact extremes bound it. */
+    /**
+     * HdrHistogram answers with the top of a bucket (within 1%); the exact extremes bound it. A
+     * percentile among clamped latencies (over an hour) is reported as the exact maximum.
+     */
     private long percentile(double percentile) {
         long value = histogram.getValueAtPercentile(percentile);
+        if (value >= HIGHEST_TRACKED_NANOS) {
+            return maxNanos;
+        }
         return Math.max(minNanos, Math.min(maxNanos, value));
     }
 }
