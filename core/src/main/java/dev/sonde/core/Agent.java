@@ -17,11 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The probe inside one JVM: reads the settings, installs the recorder behind the bridge, weaves the
  * selected methods (retransforming classes already loaded) and writes the reports at exit. Called by
  * the launcher in the jar's root, through the probe's isolated class loader.
+ *
+ * <p>No lambdas or method references on the way in or out: this runs in the program's JVM, and
+ * bootstrapping the lambda machinery would cost start-up time the program never asked for.
  */
 public final class Agent {
 
@@ -47,7 +51,9 @@ public final class Agent {
         try {
             Settings settings = SettingsLoader.load(agentArguments, System.getProperties(), System.getenv());
             Log.verbose(settings.verbose());
-            settings.problems().forEach(Log::warn);
+            for (String problem : settings.problems()) {
+                Log.warn(problem);
+            }
             new Agent(instrumentation, settings).run();
         } catch (Throwable e) {
             Log.warn("the probe could not start and stays out of the way: " + e);
@@ -64,11 +70,26 @@ public final class Agent {
         if (selection.isEmpty()) {
             Log.warn("no methods selected; give selectors with the setting 'time' (see the README)");
         } else {
-            TimingTransformer transformer = new TimingTransformer(selection, registry, this::letModuleReadBridge);
+            TimingTransformer transformer = new TimingTransformer(selection, registry, new Consumer<Module>() {
+                @Override
+                public void accept(Module module) {
+                    letModuleReadBridge(module);
+                }
+            });
             instrumentation.addTransformer(transformer, true);
             retransformLoadedClasses(transformer);
         }
-        Thread hook = new Thread(() -> recorder.quietly(this::report), "sonde-report");
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                recorder.quietly(new Runnable() {
+                    @Override
+                    public void run() {
+                        report();
+                    }
+                });
+            }
+        }, "sonde-report");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

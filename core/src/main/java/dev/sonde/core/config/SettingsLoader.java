@@ -37,16 +37,17 @@ public final class SettingsLoader {
             }
         }
         Map<String, String> variables = new LinkedHashMap<>();
-        environment.forEach((name, value) -> {
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            String name = variable.getKey();
             if (name.startsWith("SONDE_")) {
                 Setting setting = Setting.byEnvironmentVariable(name);
                 if (setting == null) {
                     loader.problems.add("unknown setting '" + name + "' in the environment; known: " + knownEnvironment());
                 } else {
-                    variables.put(setting.key(), value);
+                    variables.put(setting.key(), variable.getValue());
                 }
             }
-        });
+        }
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
@@ -86,15 +87,19 @@ public final class SettingsLoader {
                     problems.add("ignoring agent argument '" + pair + "': expected key=value");
                     continue;
                 }
-                result.merge(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip(),
-                        (a, b) -> a + ";" + b);
+                String key = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                String earlier = result.get(key);
+                result.put(key, earlier == null ? value : earlier + ";" + value);
             }
         }
         return result;
     }
 
     private void apply(Map<String, String> pairs, String source, boolean fromFile) {
-        pairs.forEach((key, value) -> {
+        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+            String key = pair.getKey();
+            String value = pair.getValue();
             String name = fromFile && key.startsWith("sonde.") ? key.substring("sonde.".length()) : key;
             Setting setting = Setting.byKey(name);
             if (setting == null) {
@@ -105,7 +110,7 @@ public final class SettingsLoader {
                 values.put(setting, value);
                 sources.put(setting, source);
             }
-        });
+        }
     }
 
     private Map<String, String> readFile(String file) {

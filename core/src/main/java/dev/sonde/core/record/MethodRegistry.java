@@ -16,6 +16,7 @@ public final class MethodRegistry {
     private final Map<MethodKey, Integer> ids = new HashMap<>();
     private MethodStats[] stats = new MethodStats[64];
     private int size;
+    private final MethodStats.FlatBudget flatBudget = new MethodStats.FlatBudget();
     private boolean capReached;
 
     public MethodRegistry(int cap) {
@@ -37,7 +38,7 @@ public final class MethodRegistry {
             System.arraycopy(stats, 0, grown, 0, stats.length);
             stats = grown;
         }
-        stats[id] = new MethodStats(key);
+        stats[id] = new MethodStats(key, flatBudget);
         ids.put(key, id);
         return id;
     }

@@ -29,7 +29,13 @@ public final class Recorder extends Sink {
     public Recorder(MethodRegistry registry, int maxThreads) {
         this.registry = registry;
         this.maxThreads = maxThreads;
-        this.buffers = ThreadLocal.withInitial(this::newBuffer);
+        // a subclass, not withInitial(lambda): no lambda machinery in the program's JVM
+        this.buffers = new ThreadLocal<ThreadBuffer>() {
+            @Override
+            protected ThreadBuffer initialValue() {
+                return newBuffer();
+            }
+        };
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sonde.core.report;
 
-import java.util.Locale;
-
-/** Durations for people: three significant digits and the unit that suits them (ns, µs, ms, s). */
+/**
+ * Durations for people: three significant digits and the unit that suits them (ns, µs, ms, s).
+ * Formatted by hand rather than with {@code String.format}, which would load the locale machinery
+ * into the program's JVM at exit.
+ */
 public final class Durations {
 
     private Durations() {
@@ -22,7 +24,18 @@ public final class Durations {
     }
 
     private static String scaled(double value, String unit) {
-        String pattern = value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s";
-        return String.format(Locale.ROOT, pattern, value, unit);
+        int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
+        long factor = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+        long rounded = Math.round(value * factor);
+        StringBuilder text = new StringBuilder().append(rounded / factor);
+        if (decimals > 0) {
+            String fraction = Long.toString(rounded % factor);
+            text.append('.');
+            for (int i = fraction.length(); i < decimals; i++) {
+                text.append('0');
+            }
+            text.append(fraction);
+        }
+        return text.append(' ').append(unit).toString();
     }
 }

@@ -6,7 +6,6 @@ import dev.sonde.core.record.MethodSnapshot;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -31,8 +30,7 @@ public final class JsonReport {
 
     public static void write(RunInfo run, List<MethodSnapshot> methods, Writer out) throws IOException {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed()
-                .thenComparing(m -> m.key().toString()));
+        sorted.sort(MethodSnapshot.BY_TOTAL_TIME);
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();

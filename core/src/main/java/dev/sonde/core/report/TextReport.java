@@ -2,9 +2,7 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.record.MethodSnapshot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.objectweb.asm.Type;
 
 /**
@@ -20,12 +18,12 @@ public final class TextReport {
 
     public static String render(RunInfo run, List<MethodSnapshot> methods, int maxRows) {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed()
-                .thenComparing(m -> m.key().toString()));
+        sorted.sort(MethodSnapshot.BY_TOTAL_TIME);
         List<MethodSnapshot> shown = sorted.subList(0, Math.min(maxRows, sorted.size()));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "[sonde] pid %d, %s, ran %s, %d method%s timed%n", run.pid(),
-                run.command(), Durations.format(run.durationNanos()), methods.size(), methods.size() == 1 ? "" : "s"));
+        out.append("[sonde] pid ").append(run.pid()).append(", ").append(run.command()).append(", ran ")
+                .append(Durations.format(run.durationNanos())).append(", ").append(methods.size())
+                .append(methods.size() == 1 ? " method" : " methods").append(" timed\n");
         if (shown.isEmpty()) {
             out.append("[sonde] no selected method was called\n");
             return out.toString();
@@ -54,8 +52,9 @@ public final class TextReport {
             line(out, row, widths);
         }
         if (sorted.size() > shown.size()) {
-            out.append(String.format(Locale.ROOT, "… and %d more method%s in the JSON report (report.rows=%d)%n",
-                    sorted.size() - shown.size(), sorted.size() - shown.size() == 1 ? "" : "s", maxRows));
+            int more = sorted.size() - shown.size();
+            out.append("… and ").append(more).append(more == 1 ? " more method" : " more methods")
+                    .append(" in the JSON report (report.rows=").append(maxRows).append(")\n");
         }
         if (run.maxMethodsReached()) {
             out.append("[sonde] some selected methods were not timed: max.methods was reached\n");
