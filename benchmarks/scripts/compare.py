@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Sonde against what users would pick instead, side by side on this machine, in one run.
+
+    benchmarks/compare.sh [--quick]
+
+Measures, alternating the contenders run by run:
+  1. JMH: the per-call cost of timing one hot method under each contender, with the untimed twin,
+     two clock reads, and a method the probe could time but was not selected;
+  2. start-up wall time, CPU time and peak RSS of a hello-world JVM;
+  3. a real program from Maven Central (the Eclipse compiler, ecj, compiling part of its own source)
+     with a broad selector: every method of one package of the program;
+  4. agreement of Sonde's count and mean with JFR method timing's (JDK 25), same methods, same run.
+and writes the tables into BENCHMARKS.md between the 'compare' markers.
+
+The contenders' agents and ecj are fetched from Maven Central with Maven into a cache outside the
+repository (SONDE_BENCH_CACHE, default ~/.cache/sonde-bench); nothing of theirs is committed.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measure  # noqa: E402  (same folder)
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("SONDE_BENCH_CACHE", Path.home() / ".cache" / "sonde-bench"))
+SONDE = ROOT / "agent" / "target" / "sonde.jar"
+BENCH = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+JAVA17 = os.environ.get("JAVA17", shutil.which("java") or "java")
+JAVA25 = os.environ.get("JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+
+OTEL = ("io.opentelemetry.javaagent:opentelemetry-javaagent:2.33.1", "opentelemetry-javaagent-2.33.1.jar")
+ELASTIC = ("co.elastic.apm:elastic-apm-agent:1.55.1", "elastic-apm-agent-1.55.1.jar")
+GLOWROOT = ("org.glowroot:glowroot-agent:0.14.0-beta.2", "glowroot-agent-0.14.0-beta.2.jar")
+ECJ = ("org.eclipse.jdt:ecj:3.46.100", "ecj-3.46.100.jar")
+ECJ_SOURCES = ("org.eclipse.jdt:ecj:3.46.100:jar:sources", "ecj-3.46.100-sources.jar")
+PACKAGE = "org.eclipse.jdt.internal.compiler.parser"
+AGREEMENT_METHODS = [("org.eclipse.jdt.internal.compiler.parser.Parser", "getMethodBodies"),
+                     ("org.eclipse.jdt.internal.compiler.parser.Parser", "parse"),
+                     ("org.eclipse.jdt.internal.compiler.parser.Scanner", "getNextToken")]
+
+OTEL_QUIET = ["-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"]
+ELASTIC_QUIET = ["-Delastic.apm.disable_send=true", "-Delastic.apm.service_name=bench",
+                 "-Delastic.apm.central_config=false", "-Delastic.apm.log_level=ERROR"]
+
+
+def log(message):
+    print(f"[compare] {message}", file=sys.stderr, flush=True)
+
+
+def fetch(coordinates, file_name):
+    target = CACHE / file_name
+    if not target.exists():
+        log(f"fetching {coordinates} from Maven Central")
+        subprocess.run(["mvn", "-B", "-q", "dependency:copy", f"-Dartifact={coordinates}",
+                        f"-DoutputDirectory={CACHE}"], check=True, stdout=subprocess.DEVNULL)
+    return target
+
+
+def version(java):
+    out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()
+    return out[0] if out else java
+
+
+def glowroot(name, instrumentation):
+    """A Glowroot agent folder of its own. Maven Central has the agent jar but not the embedded
+    collector (only in the GitHub distribution), so the agent runs in its collector mode, pointed at
+    a loopback port where nothing listens: it instruments and records as usual, and cannot send."""
+    folder = CACHE / f"glowroot-{name}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy(fetch(*GLOWROOT), folder / "glowroot.jar")
+    (folder / "glowroot.properties").write_text("collector.address=http://127.0.0.1:9\nagent.id=bench\n")
+    (folder / "config.json").write_text(json.dumps({"instrumentation": instrumentation}, indent=2))
+    return f"-javaagent:{folder / 'glowroot.jar'}"
+
+
+def median_range(values, unit_format="{:.1f}"):
+    return (unit_format.format(statistics.median(values)) + " (" + unit_format.format(min(values)) + "–"
+            + unit_format.format(max(values)) + ")")
+
+
+# ---------------------------------------------------------------------------------------------- 1
+def per_call(rounds, work):
+    reports = work / "per-call-reports"
+    sonde = f"-javaagent:{SONDE}=time=bench.Target#timed,report.table=false,report.dir={reports}"
+    otel = " ".join([f"-javaagent:{fetch(*OTEL)}", "-Dotel.instrumentation.methods.include=bench.Target[timed]"]
+                    + OTEL_QUIET)
+    elastic = " ".join([f"-javaagent:{fetch(*ELASTIC)}", "-Delastic.apm.trace_methods=bench.Target#timed"]
+                       + ELASTIC_QUIET)
+    glow = glowroot("per-call", [{
+        "className": "bench.Target", "methodName": "timed", "methodParameterTypes": [".."],
+        "captureKind": "transaction", "transactionType": "Background", "transactionNameTemplate": "timed",
+        "timerName": "timed"}])
+    jfr = f"-XX:StartFlightRecording:method-timing=bench.Target::timed,filename={work / 'per-call.jfr'}"
+    contenders = [
+        ("bare, JDK 17", JAVA17, "", "untimed", "bare17"),
+        ("Sonde, JDK 17", JAVA17, sonde, "timed", "bare17"),
+        ("Sonde loaded, method not selected, JDK 17", JAVA17, sonde, "untimed", "bare17"),
+        ("OpenTelemetry 2.33.1 (methods.include), JDK 17", JAVA17, otel, "timed", "bare17"),
+        ("Elastic APM 1.55.1 (trace_methods), JDK 17", JAVA17, elastic, "timed", "bare17"),
+        ("Glowroot 0.14.0-beta.2 (instrumentation, transaction), JDK 17", JAVA17, glow, "timed", "bare17"),
+        ("two System.nanoTime() reads, JDK 17", JAVA17, "", "clockPair", None),
+        ("bare, JDK 25", JAVA25, "", "untimed", "bare25"),
+        ("Sonde, JDK 25", JAVA25, sonde, "timed", "bare25"),
+        ("JFR method timing, JDK 25", JAVA25, jfr, "timed", "bare25"),
+        ("two System.nanoTime() reads, JDK 25", JAVA25, "", "clockPair", None),
+    ]
+    scores = {name: [] for name, *_ in contenders}
+    for round_index in range(rounds):
+        for name, java, args, benchmark, _ in contenders:
+            log(f"per-call round {round_index + 1}/{rounds}: {name}")
+            out = work / "jmh.json"
+            command = [JAVA17, "-cp", str(BENCH), "org.openjdk.jmh.Main", f"CallCost.{benchmark}$", "-f", "1", "-wi", "3", "-w", "1",
+                       "-i", "5", "-r", "1", "-jvm", java, "-rf", "json", "-rff", str(out)]
+            if args:
+                command += ["-jvmArgsAppend", args]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            scores[name].append(json.loads(out.read_text())[0]["primaryMetric"]["score"])
+    bases = {"bare17": statistics.median(scores["bare, JDK 17"]), "bare25": statistics.median(scores["bare, JDK 25"])}
+    sonde_added = {"bare17": statistics.median(scores["Sonde, JDK 17"]) - bases["bare17"],
+                   "bare25": statistics.median(scores["Sonde, JDK 25"]) - bases["bare25"]}
+    lines = ["| what runs the hot method | ns per call: median (min–max) | added to bare, ns | × bare |"
+             " × Sonde's added cost |", "|---|---|---|---|---|"]
+    for name, _, _, _, base in contenders:
+        values = scores[name]
+        median = statistics.median(values)
+        if base is None or name.startswith("bare"):
+            lines.append(f"| {name} | {median_range(values)} |  |  |  |")
+            continue
+        added = median - bases[base]
+        relative = "" if name.startswith("Sonde loaded") else f"{added / sonde_added[base]:.1f}"
+        lines.append(f"| {name} | {median_range(values)} | {added:.1f} | {median / bases[base]:.1f} | {relative} |")
+    return lines, scores
+
+
+# ---------------------------------------------------------------------------------------------- 2
+def startup(runs, work):
+    classes = work / "hello"
+    classes.mkdir()
+    (classes / "Hello.java").write_text(
+        'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n')
+    subprocess.run([str(Path(JAVA17).with_name("javac")), "-d", str(classes), str(classes / "Hello.java")], check=True)
+    hello = ["-cp", str(classes), "Hello"]
+    glow = glowroot("startup", [])
+    contenders = [
+        ("bare, JDK 17", [JAVA17] + hello),
+        ("Sonde, JDK 17", [JAVA17, f"-javaagent:{SONDE}=time=nothing.Matches#this,report.dir={work / 'r'}"] + hello),
+        ("OpenTelemetry 2.33.1, JDK 17", [JAVA17, f"-javaagent:{fetch(*OTEL)}"] + OTEL_QUIET + hello),
+        ("Elastic APM 1.55.1, JDK 17", [JAVA17, f"-javaagent:{fetch(*ELASTIC)}"] + ELASTIC_QUIET + hello),
+        ("Glowroot 0.14.0-beta.2, JDK 17", [JAVA17, glow] + hello),
+        ("bare, JDK 25", [JAVA25] + hello),
+        ("Sonde, JDK 25", [JAVA25, f"-javaagent:{SONDE}=time=nothing.Matches#this,report.dir={work / 'r'}"] + hello),
+        ("JFR method timing, JDK 25",
+         [JAVA25, f"-XX:StartFlightRecording:method-timing=nothing.Matches::this,filename={work / 's.jfr'}"] + hello),
+    ]
+    return measured_table(contenders, runs, {"JDK 17": "bare, JDK 17", "JDK 25": "bare, JDK 25"}, "startup")
+
+
+def measured_table(contenders, runs, bases, what):
+    results = {name: {"wall": [], "cpu": [], "rss": []} for name, _ in contenders}
+    for run in range(runs):
+        for name, argv in contenders:
+            log(f"{what} run {run + 1}/{runs}: {name}")
+            wall, cpu, rss = measure.run_once(argv)
+            results[name]["wall"].append(wall)
+            results[name]["cpu"].append(cpu)
+            results[name]["rss"].append(rss)
+    lines = ["| JVM | wall ms: median (min–max) | × bare | CPU ms: median (min–max) | × bare |"
+             " peak RSS MiB: median (min–max) | + bare |", "|---|---|---|---|---|---|---|"]
+    for name, _ in contenders:
+        base = results[bases["JDK 25" if "JDK 25" in name else "JDK 17"]]
+        r = results[name]
+        bare = name.startswith("bare")
+        cells = [median_range(r["wall"], "{:.0f}"),
+                 "" if bare else f"{statistics.median(r['wall']) / statistics.median(base['wall']):.2f}",
+                 median_range(r["cpu"], "{:.0f}"),
+                 "" if bare else f"{statistics.median(r['cpu']) / statistics.median(base['cpu']):.2f}",
+                 median_range(r["rss"], "{:.0f}"),
+                 "" if bare else f"{statistics.median(r['rss']) - statistics.median(base['rss']):+.0f}"]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- 3
+def workload(runs, work):
+    ecj = fetch(*ECJ)
+    sources = CACHE / "ecj-src"
+    if not sources.exists():
+        subprocess.run(["unzip", "-q", str(fetch(*ECJ_SOURCES)), "-d", str(sources)], check=True)
+    tree = sources / "org" / "eclipse" / "jdt" / "internal" / "compiler" / "ast"
+    compile_args = ["-jar", str(ecj), "-17", "-nowarn", "-d", "none", "-cp", str(ecj), str(tree)]
+    listing = [JAVA17, "-cp", str(BENCH), "dev.sonde.benchmarks.PackageMethods", str(ecj), PACKAGE]
+    otel_methods = subprocess.run(listing + ["otel"], check=True, capture_output=True, text=True).stdout.strip()
+    jfr_classes = subprocess.run(listing + ["jfr"], check=True, capture_output=True, text=True).stdout.strip()
+    class_names = jfr_classes.split(";")
+    glow = glowroot("workload", [
+        {"className": "org.eclipse.jdt.internal.compiler.batch.Main", "methodName": "compile",
+         "methodParameterTypes": [".."], "captureKind": "transaction", "transactionType": "Background",
+         "transactionNameTemplate": "compile", "timerName": "compile"}] + [
+        {"className": name, "methodName": "*", "methodParameterTypes": [".."], "captureKind": "timer",
+         "timerName": name.rsplit(".", 1)[1]} for name in class_names])
+    reports = work / "workload-reports"
+    sonde = f"-javaagent:{SONDE}=time={PACKAGE}.**,report.table=false,report.dir={reports}"
+    contenders = [
+        ("bare, JDK 17", [JAVA17] + compile_args),
+        ("Sonde, JDK 17", [JAVA17, sonde] + compile_args),
+        ("OpenTelemetry 2.33.1, JDK 17", [JAVA17, f"-javaagent:{fetch(*OTEL)}",
+                                           f"-Dotel.instrumentation.methods.include={otel_methods}"]
+         + OTEL_QUIET + compile_args),
+        ("Elastic APM 1.55.1, JDK 17", [JAVA17, f"-javaagent:{fetch(*ELASTIC)}",
+                                        f"-Delastic.apm.trace_methods={PACKAGE}.*#*"] + ELASTIC_QUIET + compile_args),
+        ("Glowroot 0.14.0-beta.2, JDK 17", [JAVA17, glow] + compile_args),
+        ("bare, JDK 25", [JAVA25] + compile_args),
+        ("Sonde, JDK 25", [JAVA25, sonde] + compile_args),
+        ("JFR method timing, JDK 25",
+         [JAVA25, f"-XX:StartFlightRecording:method-timing={jfr_classes},filename={work / 'w.jfr'}"] + compile_args),
+    ]
+    table = measured_table(contenders, runs, {"JDK 17": "bare, JDK 17", "JDK 25": "bare, JDK 25"}, "workload")
+    return table, len(class_names), tree.relative_to(sources)
+
+
+# ---------------------------------------------------------------------------------------------- 4
+def iso_seconds(text):
+    """Seconds of an ISO-8601 duration as jfr prints it; None for JFR's sentinel of a method never called."""
+    match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", text)
+    if match is None:
+        return None
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def run_ecj_probed(work, name, sonde, jfr):
+    """Runs ecj on JDK 25 with Sonde and/or JFR method timing on the agreement methods; returns
+    {(class, method, descriptor): (count, mean ns)} for each probe that ran."""
+    ecj = fetch(*ECJ)
+    tree = CACHE / "ecj-src" / "org" / "eclipse" / "jdt" / "internal" / "compiler" / "ast"
+    reports = work / f"agreement-{name}"
+    recording = work / f"agreement-{name}.jfr"
+    command = [JAVA25]
+    if sonde:
+        selectors = ";".join(f"{c}#{m}" for c, m in AGREEMENT_METHODS)
+        command.append(f"-javaagent:{SONDE}=time={selectors},report.table=false,report.dir={reports}")
+    if jfr:
+        command.append("-XX:StartFlightRecording:method-timing=" + ";".join(f"{c}::{m}" for c, m in AGREEMENT_METHODS)
+                       + f",filename={recording}")
+    log(f"agreement run: {name}")
+    subprocess.run(command + ["-jar", str(ecj), "-17", "-nowarn", "-d", "none", "-cp", str(ecj), str(tree)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    by_sonde, by_jfr = {}, {}
+    if sonde:
+        for m in json.loads(next(reports.glob("sonde-*.json")).read_text())["methods"]:
+            by_sonde[(m["class"], m["method"], m["descriptor"])] = (m["count"], m["totalNanos"] / m["count"])
+    if jfr:
+        printed = subprocess.run([str(Path(JAVA25).with_name("jfr")), "print", "--json", "--events",
+                                  "jdk.MethodTiming", str(recording)], check=True, capture_output=True, text=True).stdout
+        for event in json.loads(printed)["recording"]["events"]:
+            values = event["values"]
+            method = values["method"]
+            average = iso_seconds(values["average"])
+            if values["invocations"] == 0 or average is None:
+                continue
+            key = (method["type"]["name"].replace("/", "."), method["name"], method["descriptor"])
+            if key not in by_jfr or values["invocations"] >= by_jfr[key][0]:
+                by_jfr[key] = (values["invocations"], average * 1e9)
+    return by_sonde, by_jfr
+
+
+def agreement(work):
+    sonde, jfr = run_ecj_probed(work, "together", True, True)
+    sonde_alone, _ = run_ecj_probed(work, "sonde-alone", True, False)
+    _, jfr_alone = run_ecj_probed(work, "jfr-alone", False, True)
+    lines = ["| method | Sonde: count | JFR: count | Sonde: mean | JFR: mean | difference | Sonde alone: mean"
+             " | JFR alone: mean |", "|---|---|---|---|---|---|---|---|"]
+    worst = 0.0
+    counts_equal = True
+    for key in sorted(sonde):
+        if key not in jfr:
+            continue
+        count, mean = sonde[key]
+        jfr_count, jfr_mean = jfr[key]
+        difference = (mean - jfr_mean) / jfr_mean * 100
+        if jfr_mean >= 10_000:
+            worst = max(worst, abs(difference))
+        counts_equal &= count == jfr_count
+        name = f"`{key[0].rsplit('.', 1)[1]}#{key[1]}({simple_arguments(key[2])})`"
+        alone = [fmt_ns(sonde_alone[key][1]) if key in sonde_alone else "", fmt_ns(jfr_alone[key][1]) if key in jfr_alone else ""]
+        lines.append(f"| {name} | {count} | {jfr_count} | {fmt_ns(mean)} | {fmt_ns(jfr_mean)} | {difference:+.1f}% |"
+                     f" {alone[0]} | {alone[1]} |")
+    return lines, counts_equal, worst
+
+
+def simple_arguments(descriptor):
+    """'(Lpkg/A;I[J)V' -> 'A, int, long[]'."""
+    primitives = {"Z": "boolean", "B": "byte", "C": "char", "S": "short", "I": "int", "J": "long", "F": "float",
+                  "D": "double"}
+    names = []
+    for dims, reference, primitive in re.findall(r"(\[*)(?:L([^;]+);|([ZBCSIJFD]))", descriptor[1:descriptor.index(")")]):
+        base = reference.rsplit("/", 1)[-1] if reference else primitives[primitive]
+        names.append(base + "[]" * len(dims))
+    return ", ".join(names)
+
+
+def fmt_ns(nanos):
+    if nanos < 1e3:
+        return f"{nanos:.0f} ns"
+    if nanos < 1e6:
+        return f"{nanos / 1e3:.2f} µs"
+    return f"{nanos / 1e6:.2f} ms"
+
+
+# ----------------------------------------------------------------------------------------------
+def main():
+    quick = "--quick" in sys.argv
+    rounds, startup_runs, workload_runs = (1, 3, 1) if quick else (3, 11, 3)
+    for required in (SONDE, BENCH):
+        if not required.exists():
+            sys.exit(f"missing {required}: run 'mvn -B -DskipTests package' first")
+    if not Path(JAVA25).exists():
+        sys.exit(f"no JDK 25 at {JAVA25}; set JAVA25 to its java")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for artifact in (OTEL, ELASTIC, GLOWROOT, ECJ, ECJ_SOURCES):
+        fetch(*artifact)
+    with tempfile.TemporaryDirectory(prefix="sonde-compare") as temp:
+        work = Path(temp)
+        per_call_lines, _ = per_call(rounds, work)
+        startup_lines = startup(startup_runs, work)
+        workload_lines, classes, tree = workload(workload_runs, work)
+        agreement_lines, counts_equal, worst = agreement(work)
+    command = "benchmarks/compare.sh" + (" --quick" if quick else "")
+    section = "\n".join([
+        "<!-- compare:begin (written by benchmarks/compare.sh; edit the script, not this section) -->",
+        f"Written by `{command}` on {datetime.date.today().isoformat()}: {platform.node() or 'this machine'},"
+        f" {os.cpu_count()} CPUs, {platform.system()} {platform.release()};",
+        f"{version(JAVA17)}; {version(JAVA25)}. Contenders alternate run by run; medians, with min–max over"
+        f" the runs.",
+        "",
+        f"### Per call: timing one hot method ({rounds} rounds of JMH, 3 × 1 s warm-up, 5 × 1 s measured)",
+        "",
+        "`bench.Target#timed` is selected in each contender's own way: Sonde `time=bench.Target#timed`,",
+        "OpenTelemetry `otel.instrumentation.methods.include=bench.Target[timed]` (exporters off), Elastic",
+        "`trace_methods=bench.Target#timed` (sending off), Glowroot an instrumentation entry capturing a",
+        "transaction, JFR `-XX:StartFlightRecording:method-timing=bench.Target::timed`. \"Bare\" runs the",
+        "untimed twin with no agent.",
+        "",
+    ] + per_call_lines + [
+        "",
+        f"### Start-up of a hello-world JVM ({startup_runs} runs each)",
+        "",
+        "Sonde and JFR with a selector that matches nothing; the APM agents with their defaults (OpenTelemetry",
+        "exporters off, Elastic sending off, Glowroot pointed at a collector port where nothing listens).",
+        "",
+    ] + startup_lines + [
+        "",
+        f"### A real program: ecj compiling `{tree}` of its own source ({workload_runs} runs each)",
+        "",
+        f"Every method of the {classes} concrete classes of `{PACKAGE}` is timed: Sonde `{PACKAGE}.**`,",
+        f"Elastic `{PACKAGE}.*#*`, OpenTelemetry and JFR an explicit list of the same classes (neither selects a",
+        "package), Glowroot a timer on each class under a transaction around the compilation.",
+        "",
+    ] + workload_lines + [
+        "",
+        "### Agreement with JFR method timing (JDK 25, the same run)",
+        "",
+        "ecj as above, with Sonde and JFR method timing selecting the same methods in one JVM.",
+        "",
+    ] + agreement_lines + [
+        "",
+        f"Counts {'are equal' if counts_equal else 'DIFFER'}. For methods of 10 µs or more the means differ by at"
+        f" most {worst:.1f}% (tolerance: 2%). For shorter methods the probe whose window is outermost also times"
+        " the other's instrumentation; the last two columns give each probe's figure in a run of its own.",
+        "<!-- compare:end -->",
+    ])
+    target = ROOT / "BENCHMARKS.md"
+    text = target.read_text()
+    begin = text.index("<!-- compare:begin")
+    end = text.index("<!-- compare:end -->") + len("<!-- compare:end -->")
+    target.write_text(text[:begin] + section + text[end:])
+    log(f"wrote the comparison into {target}")
+
+
+if __name__ == "__main__":
+    main()
