@@ -60,6 +60,19 @@ class RunCommandIT {
     }
 
     @Test
+    void worksFromAJarWhosePathHasASpace() throws IOException {
+        Path spaced = Files.createDirectories(temp.resolve("my tools"));
+        Path jar = Files.copy(Run.SONDE_JAR, spaced.resolve("sonde.jar"));
+        Path reports = temp.resolve("reports");
+        Run run = Run.command(reports, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello").run().assertProbeQuiet();
+
+        assertEquals("hello\n", run.stdout, run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+    }
+
+    @Test
     void keepsWhatJavaToolOptionsAlreadyHeld() {
         Path reports = temp.resolve("reports");
         Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",

@@ -126,6 +126,20 @@ class TimingIT {
         assertEquals(List.of(), Run.counts(unnamed.report()), "'**' never reaches into the JDK");
     }
 
+    static List<Jdks.Jdk> jdksWithVirtualThreads() {
+        return Jdks.all().stream().filter(jdk -> jdk.major() >= 21).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdksWithVirtualThreads")
+    void countsExactlyOverTwentyThousandVirtualThreadsPastTheBufferCap(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=acc.VirtualThreads#work,max.threads=64",
+                "acc.VirtualThreads").run().assertProbeQuiet();
+
+        assertEquals("calls=100000\n", probed.stdout, probed.stderr);
+        assertEquals(List.of("acc.VirtualThreads#work()V=100000"), Run.counts(probed.report()));
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void writesTheDocumentedJsonReportAndTheTable(Jdks.Jdk jdk) {
