@@ -37,8 +37,10 @@ final class TimingAdvice extends AdviceAdapter {
     private final Label tryStart = new Label();
     private final Label tryEnd = new Label();
     private final Label handler = new Label();
+    private final Label codeEnd = new Label();
     private int start;
     private boolean entered;
+    private int exits;
 
     TimingAdvice(MethodVisitor next, int access, String name, String descriptor, int methodId, boolean writeFrames) {
         super(Opcodes.ASM9, next, access, name, descriptor);
@@ -81,6 +83,7 @@ final class TimingAdvice extends AdviceAdapter {
         if (opcode == ATHROW) {
             return;   // the handler sees every throw, explicit or not
         }
+        exits++;
         push(methodId);                    // stack: …, int
         loadLocal(start);                  // stack: …, int, long
         invokeStatic(BRIDGE_TYPE, EXIT);   // stack: … (the return value, if any, untouched below)
@@ -106,6 +109,21 @@ final class TimingAdvice extends AdviceAdapter {
             invokeStatic(BRIDGE_TYPE, EXIT_WITH_ERROR); // stack: throwable
             mv.visitInsn(ATHROW);                       // rethrown untouched
         }
+        mv.visitLabel(codeEnd);
         super.visitMaxs(maxStack, maxLocals);
+    }
+
+    /** The woven method's code length in bytes; known once the class has been written. */
+    int wovenLength() {
+        return codeEnd.getOffset();
+    }
+
+    /**
+     * The original method's code length, from the woven one less what weaving adds: the clock start
+     * (at most 7 bytes), the exit call before each return (at most 10 bytes: ldc_w, lload wide,
+     * invokestatic) and the handler (at most 14 bytes).
+     */
+    int originalLengthAtLeast() {
+        return wovenLength() - 7 - 10 * exits - 14;
     }
 }

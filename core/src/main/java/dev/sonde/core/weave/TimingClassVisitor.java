@@ -1,5 +1,6 @@
 package dev.sonde.core.weave;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassVisitor;
@@ -12,6 +13,7 @@ final class TimingClassVisitor extends ClassVisitor {
 
     private final Map<String, Integer> idsByNameAndDescriptor;
     private final Set<String> skipped;
+    private final Map<String, TimingAdvice> woven = new LinkedHashMap<>();
     private boolean writeFrames;
     private boolean oldClassFile;
 
@@ -40,8 +42,14 @@ final class TimingClassVisitor extends ClassVisitor {
         if (id == null || next == null || skipped.contains(name + descriptor)) {
             return next;
         }
-        MethodVisitor advice = new TimingAdvice(next, access, name, descriptor, id, writeFrames);
+        TimingAdvice advice = new TimingAdvice(next, access, name, descriptor, id, writeFrames);
+        woven.put(name + descriptor, advice);
         // subroutines (JSR/RET, before Java 6) would defeat the local-variable bookkeeping: inline them first
         return oldClassFile ? new JSRInlinerAdapter(advice, access, name, descriptor, signature, exceptions) : advice;
+    }
+
+    /** The methods woven, by {@code name + descriptor}, to ask their lengths once the class is written. */
+    Map<String, TimingAdvice> woven() {
+        return woven;
     }
 }

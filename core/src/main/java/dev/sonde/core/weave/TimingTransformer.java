@@ -32,6 +32,9 @@ public final class TimingTransformer implements ClassFileTransformer {
     private final TypeHierarchy hierarchy = new TypeHierarchy();
     private final AtomicInteger wovenClasses = new AtomicInteger();
 
+    /** HotSpot's HugeMethodLimit: a method with more bytecode than this is never JIT-compiled. */
+    static final int JIT_LIMIT = 8000;
+
     /**
      * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module before its
      *     woven classes run
@@ -83,6 +86,17 @@ public final class TimingTransformer implements ClassFileTransformer {
         return transform(null, loader, className, redefined, domain, bytes);
     }
 
+    /** A method that the JIT would compile before weaving and not after, or null. */
+    private static String pushedPastJitLimit(TimingClassVisitor visitor) {
+        for (Map.Entry<String, TimingAdvice> method : visitor.woven().entrySet()) {
+            TimingAdvice advice = method.getValue();
+            if (advice.wovenLength() > JIT_LIMIT && advice.originalLengthAtLeast() <= JIT_LIMIT) {
+                return method.getKey();
+            }
+        }
+        return null;
+    }
+
     private byte[] weave(ClassLoader loader, String internalName, String dottedName, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) {
@@ -130,9 +144,22 @@ public final class TimingTransformer implements ClassFileTransformer {
         while (true) {
             try {
                 ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                reader.accept(new TimingClassVisitor(writer, ids, skipped), ClassReader.EXPAND_FRAMES);
+                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped);
+                reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+                byte[] woven = writer.toByteArray();
+                String pushedPastJitLimit = pushedPastJitLimit(visitor);
+                if (pushedPastJitLimit != null) {
+                    skipped.add(pushedPastJitLimit);
+                    Log.warnOnce("jit limit " + dottedName + pushedPastJitLimit, "not timing " + dottedName + "#"
+                            + pushedPastJitLimit + ": timing would take it past the " + JIT_LIMIT
+                            + "-byte limit above which HotSpot never compiles a method");
+                    if (skipped.size() == ids.size()) {
+                        return null;
+                    }
+                    continue;
+                }
                 Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
-                return writer.toByteArray();
+                return woven;
             } catch (MethodTooLargeException e) {
                 skipped.add(e.getMethodName() + e.getDescriptor());
                 Log.warnOnce("too large " + dottedName + e.getMethodName() + e.getDescriptor(),
