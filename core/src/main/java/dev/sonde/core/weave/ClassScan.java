@@ -13,16 +13,16 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /** A quick pass over a class file, without code: its annotations and the methods that could be timed. */
-final class ClassScan extends ClassVisitor {
+public final class ClassScan extends ClassVisitor {
 
-    final Set<String> annotations = new HashSet<>();
-    final List<ScannedMethod> methods = new ArrayList<>();
+    public final Set<String> annotations = new HashSet<>();
+    public final List<ScannedMethod> methods = new ArrayList<>();
 
     private ClassScan() {
         super(Opcodes.ASM9);
     }
 
-    static ClassScan of(ClassReader reader) {
+    public static ClassScan of(ClassReader reader) {
         ClassScan scan = new ClassScan();
         reader.accept(scan, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return scan;
@@ -61,6 +61,6 @@ final class ClassScan extends ClassVisitor {
         return (access & Opcodes.ACC_SYNTHETIC) == 0 || name.startsWith("lambda$");
     }
 
-    record ScannedMethod(String name, String descriptor, Set<String> annotations) implements MethodView {
+    public record ScannedMethod(String name, String descriptor, Set<String> annotations) implements MethodView {
     }
 }

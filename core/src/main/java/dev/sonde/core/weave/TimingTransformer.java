@@ -4,20 +4,18 @@ import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.selector.TypeView;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Weaves timing into the selected methods of each class as it is loaded or retransformed. A class
@@ -65,7 +63,7 @@ public final class TimingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] woven = weave(loader, className, dottedName, bytes);
+            byte[] woven = weave(loader, dottedName, bytes);
             if (woven != null) {
                 if (module != null && module.isNamed()) {
                     bridgeReader.accept(module);
@@ -97,38 +95,14 @@ public final class TimingTransformer implements ClassFileTransformer {
         return null;
     }
 
-    private byte[] weave(ClassLoader loader, String internalName, String dottedName, byte[] bytes) {
+    private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
-        if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) {
-            return null;
-        }
-        ClassScan scan = ClassScan.of(reader);
-        TypeView type = new TypeView() {
-            @Override
-            public String name() {
-                return dottedName;
-            }
-
-            @Override
-            public Set<String> annotations() {
-                return scan.annotations;
-            }
-
-            @Override
-            public boolean selfOrSupertype(Predicate<String> nameTest) {
-                return hierarchy.selfOrSupertype(loader, internalName, reader.getSuperName(), reader.getInterfaces(),
-                        nameTest);
-            }
-        };
-        MethodSelection.ClassSelection chosen = selection.forType(type);
-        if (chosen == null) {
+        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, reader, dottedName);
+        if (selected.isEmpty()) {
             return null;
         }
         Map<String, Integer> ids = new LinkedHashMap<>();
-        for (ClassScan.ScannedMethod method : scan.methods) {
-            if (!chosen.selects(method)) {
-                continue;
-            }
+        for (ClassScan.ScannedMethod method : selected) {
             int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
             if (id == MethodRegistry.FULL) {
                 Log.warnOnce("max.methods", "more methods are selected than max.methods=" + registry.cap()

@@ -18,7 +18,7 @@ import org.objectweb.asm.ClassReader;
  * class. What it learns is cached per loader, at most {@value #CAP} types per loader (least recently
  * used dropped first).
  */
-final class TypeHierarchy {
+public final class TypeHierarchy {
 
     static final int CAP = 20_000;
     private static final String[] NONE = new String[0];
@@ -31,7 +31,7 @@ final class TypeHierarchy {
      * Whether the class (given by its own super name and interfaces, internal names) or any supertype
      * has a dotted name accepted by the test.
      */
-    boolean selfOrSupertype(ClassLoader loader, String internalName, String superName, String[] interfaces,
+    public boolean selfOrSupertype(ClassLoader loader, String internalName, String superName, String[] interfaces,
             Predicate<String> nameTest) {
         if (nameTest.test(internalName.replace('/', '.'))) {
             return true;
