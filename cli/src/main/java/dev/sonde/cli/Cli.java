@@ -10,6 +10,8 @@ public final class Cli {
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: sonde run [options] -- COMMAND [ARGS...]   run COMMAND with every JVM it starts probed",
+            "       sonde trace --bytecode SELECTOR [options] -- COMMAND [ARGS...]",
+            "                                                  trace every instruction of the selected methods",
             "       sonde demo [options]                       run the bundled demo program under the probe",
             "       sonde agent-jar                            print the absolute path of sonde.jar",
             "       sonde help                                 print this text",
@@ -20,6 +22,9 @@ public final class Cli {
             "  --report-dir DIR      where sonde-<pid>.json goes (default ./sonde-reports)",
             "  --config FILE         a properties file with more settings",
             "  --set KEY=VALUE       any other setting (see the README), e.g. --set report.rows=50",
+            "options of trace (with those above):",
+            "  --bytecode SELECTOR   trace every instruction of the methods SELECTOR matches (repeatable)",
+            "  --max-events N        stop tracing after N instruction events (default 2000000)",
             "",
             "selectors: com.shop.**#*  com.shop.*Service#find*  com.shop.Repo+#save(String)  '!com.shop.internal.**'");
 
@@ -46,7 +51,9 @@ public final class Cli {
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
             case "run":
-                return new RunCommand(jar, rest);
+                return new RunCommand(jar, rest, "run");
+            case "trace":
+                return new RunCommand(jar, rest, "trace");
             case "demo":
                 return new DemoCommand(jar, rest);
             case "agent-jar":
@@ -63,7 +70,7 @@ public final class Cli {
                 };
             default:
                 return (out, e) -> {
-                    e.println("sonde: unknown command '" + args.get(0) + "'; known: run, demo, agent-jar, help");
+                    e.println("sonde: unknown command '" + args.get(0) + "'; known: run, trace, demo, agent-jar, help");
                     e.println(USAGE_TEXT);
                     return Command.USAGE;
                 };

@@ -50,7 +50,7 @@ final class DemoCommand implements Command {
         err.println("[sonde] demo: running a small shop under the probe; it times " + DEMO_SELECTOR
                 + " and the report follows");
         err.flush();
-        return RunCommand.launch(jar, options, err);
+        return RunCommand.launch("demo", jar, options, err);
     }
 
     /** Copies the demo jar next to the temporary files, once per distinct content. */

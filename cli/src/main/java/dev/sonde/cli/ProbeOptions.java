@@ -20,6 +20,8 @@ final class ProbeOptions {
 
     private final List<String> time = new ArrayList<>();
     private final List<String> exclude = new ArrayList<>();
+    private final List<String> bytecode = new ArrayList<>();
+    private String maxEvents;
     private final Map<Setting, String> other = new LinkedHashMap<>();
     private final List<String> command = new ArrayList<>();
     private String reportDir;
@@ -57,7 +59,11 @@ final class ProbeOptions {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!List.of("--time", "--exclude", "--report-dir", "--config", "--set").contains(name)) {
+            List<String> known = new ArrayList<>(List.of("--time", "--exclude", "--report-dir", "--config", "--set"));
+            if (commandName.equals("trace")) {
+                known.addAll(List.of("--bytecode", "--max-events"));
+            }
+            if (!known.contains(name)) {
                 throw new UsageException("sonde " + commandName + ": unknown option '" + arg + "'");
             }
             if (value == null) {
@@ -74,6 +80,9 @@ final class ProbeOptions {
             throw new UsageException("sonde " + commandName + ": no command given; usage: sonde " + commandName
                     + " [options] -- COMMAND [ARGS...]");
         }
+        if (commandName.equals("trace") && options.bytecode.isEmpty()) {
+            throw new UsageException("sonde trace: give the methods to trace with --bytecode SELECTOR");
+        }
         if (!commandAllowed && !options.command.isEmpty()) {
             throw new UsageException("sonde " + commandName + ": unexpected argument '" + options.command.get(0) + "'");
         }
@@ -88,6 +97,12 @@ final class ProbeOptions {
                 break;
             case "--exclude":
                 exclude.add(value);
+                break;
+            case "--bytecode":
+                bytecode.add(value);
+                break;
+            case "--max-events":
+                maxEvents = value;
                 break;
             case "--report-dir":
                 reportDir = value;
@@ -143,6 +158,12 @@ final class ProbeOptions {
         }
         if (!exclude.isEmpty()) {
             env.put(Setting.EXCLUDE.environmentVariable(), String.join(";", exclude));
+        }
+        if (!bytecode.isEmpty()) {
+            env.put(Setting.TRACE_BYTECODE.environmentVariable(), String.join(";", bytecode));
+        }
+        if (maxEvents != null) {
+            env.put(Setting.TRACE_MAX_EVENTS.environmentVariable(), maxEvents);
         }
         if (reportDir != null) {
             // absolute, so that child JVMs started in other directories report to the same place

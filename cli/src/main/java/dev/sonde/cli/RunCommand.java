@@ -20,25 +20,28 @@ final class RunCommand implements Command {
 
     private final Path jar;
     private final List<String> args;
+    private final String name;
 
-    RunCommand(Path jar, List<String> args) {
+    /** {@code name} is "run", or "trace" for {@code sonde trace}, which takes the tracer's options too. */
+    RunCommand(Path jar, List<String> args, String name) {
         this.jar = jar;
         this.args = args;
+        this.name = name;
     }
 
     @Override
     public int execute(PrintWriter out, PrintWriter err) {
         ProbeOptions options;
         try {
-            options = ProbeOptions.parse("run", args, true);
+            options = ProbeOptions.parse(name, args, true);
         } catch (ProbeOptions.UsageException e) {
             err.println(e.getMessage());
             return USAGE;
         }
-        return launch(jar, options, err);
+        return launch(name, jar, options, err);
     }
 
-    static int launch(Path jar, ProbeOptions options, PrintWriter err) {
+    static int launch(String name, Path jar, ProbeOptions options, PrintWriter err) {
         ProcessBuilder builder = new ProcessBuilder(options.command()).inheritIO();
         Map<String, String> env = builder.environment();
         Map<String, String> probed = options.environment(env);
@@ -49,7 +52,7 @@ final class RunCommand implements Command {
         try {
             process = builder.start();
         } catch (IOException e) {
-            err.println("sonde run: cannot start '" + options.command().get(0) + "': " + e.getMessage());
+            err.println("sonde " + name + ": cannot start '" + options.command().get(0) + "': " + e.getMessage());
             return CANNOT_START;
         }
         forwardSignal("INT", process);

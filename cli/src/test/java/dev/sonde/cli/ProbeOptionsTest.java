@@ -70,10 +70,33 @@ class ProbeOptionsTest {
             assertTrue(Cli.USAGE_TEXT.contains(option), option);
             assertTrue(readme.contains("`" + option + " "), "README documents " + option);
         }
-        for (String command : List.of("sonde run", "sonde demo", "sonde agent-jar", "sonde help")) {
+        for (String option : List.of("--bytecode", "--max-events")) {
+            assertTrue(Cli.USAGE_TEXT.contains(option), option);
+            assertTrue(readme.contains(option + " "), "README documents " + option);
+        }
+        for (String command : List.of("sonde run", "sonde trace", "sonde demo", "sonde agent-jar", "sonde help")) {
             assertTrue(Cli.USAGE_TEXT.contains(command), command);
             assertTrue(readme.contains(command), "README documents " + command);
         }
+    }
+
+    @Test
+    void traceNeedsAMethodToTraceAndTakesItsOwnOptions() throws Exception {
+        ProbeOptions options = ProbeOptions.parse("trace", List.of("--bytecode", "a.B#c", "--bytecode", "d.E",
+                "--max-events", "50", "--", "java", "-jar", "app.jar"), true);
+
+        Map<String, String> env = options.environment(Map.of());
+        assertEquals("a.B#c;d.E", env.get("SONDE_TRACE_BYTECODE"));
+        assertEquals("50", env.get("SONDE_TRACE_MAX_EVENTS"));
+        assertEquals("sonde trace: give the methods to trace with --bytecode SELECTOR",
+                assertThrows(ProbeOptions.UsageException.class,
+                        () -> ProbeOptions.parse("trace", List.of("--", "java"), true)).getMessage());
+        assertEquals("sonde run: unknown option '--bytecode'", refusal("--bytecode", "a.B", "--", "java"));
+        assertTrue(assertThrows(ProbeOptions.UsageException.class, () -> ProbeOptions.parse("trace",
+                List.of("--bytecode", "a..B", "--", "java"), true)).getMessage().contains("malformed selector 'a..B'"));
+        assertTrue(assertThrows(ProbeOptions.UsageException.class, () -> ProbeOptions.parse("trace",
+                List.of("--bytecode", "a.B", "--max-events", "lots", "--", "java"), true)).getMessage()
+                .contains("ignoring setting 'trace.max.events' from the environment: 'lots' is not a whole number"));
     }
 
     @Test

@@ -66,22 +66,35 @@ public final class Agent {
     private void run() {
         reports.prepareDirectory();
         Bridge.install(recorder);
+        Consumer<Module> bridgeReader = new Consumer<Module>() {
+            @Override
+            public void accept(Module module) {
+                letModuleReadBridge(module);
+            }
+        };
+        Runnable finishTrace = null;
+        if (!settings.traceSelection().isEmpty()) {
+            finishTrace = startTracer(bridgeReader);
+        }
         MethodSelection selection = settings.selection();
-        if (selection.isEmpty()) {
+        if (selection.isEmpty() && finishTrace == null) {
             Log.warn("no methods selected; give selectors with the setting 'time' (see the README)");
-        } else {
-            TimingTransformer transformer = new TimingTransformer(selection, registry, new Consumer<Module>() {
-                @Override
-                public void accept(Module module) {
-                    letModuleReadBridge(module);
-                }
-            });
+        } else if (!selection.isEmpty()) {
+            TimingTransformer transformer = new TimingTransformer(selection, registry, bridgeReader);
             instrumentation.addTransformer(transformer, true);
             retransformLoadedClasses(transformer);
         }
+        Runnable finish = finishTrace;
+        boolean timing = !selection.isEmpty() || finishTrace == null;
         Thread hook = new Thread(new Runnable() {
             @Override
             public void run() {
+                if (finish != null) {
+                    finish.run();
+                }
+                if (!timing) {
+                    return;   // only tracing: no timing report to give
+                }
                 recorder.quietly(new Runnable() {
                     @Override
                     public void run() {
@@ -91,6 +104,19 @@ public final class Agent {
             }
         }, "sonde-report");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The tracer lives in its own module of the bundle; it is loaded only when asked for. */
+    private Runnable startTracer(Consumer<Module> bridgeReader) {
+        try {
+            Class<?> feature = Class.forName("dev.sonde.tracer.TraceFeature", true, Agent.class.getClassLoader());
+            return (Runnable) feature.getMethod("start", Instrumentation.class, Settings.class, Consumer.class)
+                    .invoke(null, instrumentation, settings, bridgeReader);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            Log.warn("the bytecode tracer could not start; the program runs untraced: " + cause);
+            return null;
+        }
     }
 
     private void retransformLoadedClasses(TimingTransformer transformer) {

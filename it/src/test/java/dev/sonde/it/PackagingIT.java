@@ -81,7 +81,7 @@ class PackagingIT {
         assertEquals(0, help.exitCode);
         assertTrue(help.stdout.startsWith("usage: sonde run [options] -- COMMAND [ARGS...]"), help.stdout);
         assertEquals(2, unknown.exitCode);
-        assertTrue(unknown.stderr.startsWith("sonde: unknown command 'frobnicate'; known: run, demo, agent-jar, help"),
+        assertTrue(unknown.stderr.startsWith("sonde: unknown command 'frobnicate'; known: run, trace, demo, agent-jar, help"),
                 unknown.stderr);
     }
 }

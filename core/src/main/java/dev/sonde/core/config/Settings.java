@@ -20,6 +20,7 @@ public final class Settings {
     private final List<String> problems;
     private final List<MethodSelector> time;
     private final List<MethodSelector> exclude;
+    private final List<MethodSelector> trace;
 
     Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems) {
         this.values = new EnumMap<>(values);
@@ -27,6 +28,9 @@ public final class Settings {
         this.problems = problems;
         this.time = selectors(Setting.TIME);
         this.exclude = selectors(Setting.EXCLUDE);
+        this.trace = selectors(Setting.TRACE_BYTECODE);
+        validateLong(Setting.TRACE_MAX_EVENTS);
+        validateLong(Setting.TRACE_MAX_BYTES);
         validateNumber(Setting.REPORT_ROWS, 1, Integer.MAX_VALUE);
         validateNumber(Setting.MAX_METHODS, 1, MAX_METHOD_CAP);
         validateNumber(Setting.MAX_THREADS, 1, 1 << 20);
@@ -39,6 +43,19 @@ public final class Settings {
 
     public MethodSelection selection() {
         return MethodSelection.of(time, exclude);
+    }
+
+    /** The methods to trace instruction by instruction ({@code trace.bytecode}). */
+    public MethodSelection traceSelection() {
+        return MethodSelection.of(trace, List.of());
+    }
+
+    public long traceMaxEvents() {
+        return Long.parseLong(get(Setting.TRACE_MAX_EVENTS));
+    }
+
+    public long traceMaxBytes() {
+        return Long.parseLong(get(Setting.TRACE_MAX_BYTES));
     }
 
     public List<MethodSelector> time() {
@@ -105,6 +122,20 @@ public final class Settings {
             int value = Integer.parseInt(text);
             if (value < min || value > max) {
                 refuse(setting, "'" + text + "' is not between " + min + " and " + max);
+            } else {
+                values.put(setting, text);
+            }
+        } catch (NumberFormatException e) {
+            refuse(setting, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private void validateLong(Setting setting) {
+        String text = get(setting).strip();
+        try {
+            long value = Long.parseLong(text);
+            if (value < 1) {
+                refuse(setting, "'" + text + "' is not a positive whole number");
             } else {
                 values.put(setting, text);
             }

@@ -1,0 +1,71 @@
+package dev.sonde.tracer;
+
+import dev.sonde.bootstrap.Trace;
+import dev.sonde.core.config.Settings;
+import dev.sonde.core.internal.Log;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Starts the bytecode tracer in this JVM when {@code trace.bytecode} selects methods: the recorder behind
+ * the bridge, the writer thread, the transformer (classes already loaded are retransformed). Called by
+ * the agent; what it returns runs at exit and finishes the trace files.
+ */
+public final class TraceFeature {
+
+    private TraceFeature() {
+    }
+
+    public static Runnable start(Instrumentation instrumentation, Settings settings, Consumer<Module> bridgeReader)
+            throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Path directory = settings.reportDir();
+        Path text = directory.resolve("sonde-trace-" + pid + ".txt");
+        Path json = directory.resolve("sonde-trace-" + pid + ".jsonl");
+        java.nio.file.Files.createDirectories(directory);
+        TraceRecorder recorder = new TraceRecorder(settings.traceMaxEvents());
+        TraceWriter writer = new TraceWriter(recorder, text, json, settings.traceMaxBytes());
+        Thread thread = new Thread(writer, "sonde-trace-writer");
+        thread.setDaemon(true);
+        recorder.writer(thread);
+        thread.start();
+        Trace.install(recorder);
+        TracingTransformer transformer = new TracingTransformer(settings.traceSelection(), recorder, bridgeReader);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden() && transformer.mayWeave(loaded.getName())
+                    && instrumentation.isModifiableClass(loaded)) {
+                candidates.add(loaded);
+            }
+        }
+        for (Class<?> candidate : candidates) {
+            try {
+                instrumentation.retransformClasses(candidate);
+            } catch (Throwable e) {
+                Log.warnOnce("retransform " + candidate.getName(), "could not retransform " + candidate.getName()
+                        + " for tracing; it runs unchanged: " + e);
+            }
+        }
+        return new Runnable() {
+            @Override
+            public void run() {
+                recorder.stop();
+                Trace.install(null);
+                recorder.flushAll();
+                writer.finish();
+                try {
+                    thread.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Log.warn("trace: " + writer.steps() + " instruction events in " + writer.invocations()
+                        + " invocation(s) of " + writer.methods() + " method(s)"
+                        + (writer.capped() ? ", stopped at a cap" : "") + ": " + text + ", " + json);
+            }
+        };
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sonde.tracer;
+
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.weave.ClassScan;
+import dev.sonde.core.weave.SelectedMethods;
+import dev.sonde.core.weave.TypeHierarchy;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.JSRInlinerAdapter;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Weaves the tracer into the methods that {@code trace.bytecode} selects. Each method gets as much
+ * detail as fits: stack and locals, then the stack alone, then instructions alone, when more would
+ * take it past the 64 KiB code limit, or past the 8,000 bytes above which HotSpot never compiles a
+ * method (unless it was past them already); a method that fits none is left alone with a note.
+ */
+public final class TracingTransformer implements ClassFileTransformer {
+
+    static final int JIT_LIMIT = 8000;
+
+    private final MethodSelection selection;
+    private final TraceRecorder recorder;
+    private final Consumer<Module> bridgeReader;
+    private final TypeHierarchy hierarchy = new TypeHierarchy();
+
+    public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader) {
+        this.selection = selection;
+        this.recorder = recorder;
+        this.bridgeReader = bridgeReader;
+    }
+
+    public boolean mayWeave(String dottedName) {
+        return !dottedName.startsWith("dev.sonde.") && selection.mayMatchClassNamed(dottedName);
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+            ProtectionDomain domain, byte[] bytes) {
+        if (className == null || className.startsWith("dev/sonde/")) {
+            return null;
+        }
+        String dottedName = className.replace('/', '.');
+        if (!selection.mayMatchClassNamed(dottedName)) {
+            return null;
+        }
+        try {
+            byte[] woven = weave(loader, dottedName, bytes);
+            if (woven != null && module != null && module.isNamed()) {
+                bridgeReader.accept(module);
+            }
+            return woven;
+        } catch (Throwable e) {
+            Log.warnOnce("trace " + dottedName, "could not weave the tracer into " + dottedName
+                    + "; it runs unchanged: " + e);
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+            byte[] bytes) {
+        return transform(null, loader, className, redefined, domain, bytes);
+    }
+
+    private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception {
+        ClassReader reader = new ClassReader(bytes);
+        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, reader, dottedName);
+        if (selected.isEmpty()) {
+            return null;
+        }
+        Map<String, TracingWeaver.Detail> details = new HashMap<>();
+        for (ClassScan.ScannedMethod method : selected) {
+            details.put(method.name() + method.descriptor(), TracingWeaver.Detail.STACK_AND_LOCALS);
+        }
+        while (!details.isEmpty()) {
+            ClassNode node = read(reader);
+            Map<String, LabelNode> ends = new HashMap<>();
+            Map<String, Integer> originalLengths = new HashMap<>();
+            for (MethodNode method : node.methods) {
+                TracingWeaver.Detail detail = details.get(method.name + method.desc);
+                if (detail == null || method.instructions.size() == 0) {
+                    continue;
+                }
+                List<Instruction> analysis = MethodAnalysis.analyze(reader, node.name, method);
+                originalLengths.put(method.name + method.desc, originalLength(analysis));
+                int id = id(dottedName, method, analysis, detail);
+                TracingWeaver.weave(node.name, method, id, analysis, detail);
+                LabelNode end = new LabelNode();
+                method.instructions.add(end);
+                ends.put(method.name + method.desc, end);
+            }
+            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            try {
+                node.accept(writer);
+            } catch (MethodTooLargeException e) {
+                degrade(details, dottedName, e.getMethodName() + e.getDescriptor(), "the 64 KiB limit on a method's code");
+                continue;
+            }
+            byte[] woven = writer.toByteArray();
+            String tooLarge = null;
+            for (Map.Entry<String, LabelNode> end : ends.entrySet()) {
+                int length = end.getValue().getLabel().getOffset();
+                if (length > JIT_LIMIT && originalLengths.get(end.getKey()) <= JIT_LIMIT
+                        && details.get(end.getKey()) != null) {
+                    tooLarge = end.getKey();
+                    break;
+                }
+            }
+            if (tooLarge != null) {
+                degrade(details, dottedName, tooLarge, "the " + JIT_LIMIT + " bytes above which HotSpot never compiles"
+                        + " a method");
+                continue;
+            }
+            Log.debug("wove the tracer into " + details.size() + " method(s) of " + dottedName);
+            return woven;
+        }
+        return null;
+    }
+
+    private static ClassNode read(ClassReader reader) {
+        ClassNode node = new ClassNode();
+        boolean old = (reader.readShort(6) & 0xFFFF) < Opcodes.V1_6;
+        ClassVisitor visitor = !old ? node : new ClassVisitor(Opcodes.ASM9, node) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                // subroutines (before Java 6) would defeat the analysis: inline them first
+                return new JSRInlinerAdapter(super.visitMethod(access, name, descriptor, signature, exceptions), access,
+                        name, descriptor, signature, exceptions);
+            }
+        };
+        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        return node;
+    }
+
+    private static int originalLength(List<Instruction> analysis) {
+        Instruction last = analysis.get(analysis.size() - 1);
+        return last.offset() + 1;
+    }
+
+    private synchronized int id(String className, MethodNode method, List<Instruction> analysis,
+            TracingWeaver.Detail detail) {
+        return recorder.register(new TracedMethod(className, method.name, method.desc,
+                (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail));
+    }
+
+    private static void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,
+            String limit) {
+        TracingWeaver.Detail detail = details.get(method);
+        if (detail == null) {
+            return;
+        }
+        TracingWeaver.Detail less = detail == TracingWeaver.Detail.STACK_AND_LOCALS ? TracingWeaver.Detail.STACK
+                : detail == TracingWeaver.Detail.STACK ? TracingWeaver.Detail.INSTRUCTIONS : null;
+        if (less == null) {
+            details.remove(method);
+            Log.warnOnce("trace limit " + className + method, "not tracing " + className + "#" + method
+                    + ": even without values it would outgrow " + limit);
+        } else {
+            details.put(method, less);
+            Log.warnOnce("trace detail " + className + method + less, "tracing " + className + "#" + method
+                    + " with less detail (" + less.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + "): more would outgrow " + limit);
+        }
+    }
+}
