@@ -23,6 +23,9 @@ public abstract class TraceBuffer {
     /** A reference that is not initialised yet; it cannot be read. */
     public abstract void u();
 
+    /** Before an invoke instruction, when calls are followed: the receiver (null for none or unknown). */
+    public abstract void call(Object receiver);
+
     public abstract void returned();
 
     public abstract void unwound(Throwable thrown);

@@ -24,6 +24,7 @@ public final class Cli {
             "  --set KEY=VALUE       any other setting (see the README), e.g. --set report.rows=50",
             "options of trace (with those above):",
             "  --bytecode SELECTOR   trace every instruction of the methods SELECTOR matches (repeatable)",
+            "  --follow N            trace the methods they call too, down to N calls deep (default 0)",
             "  --max-events N        stop tracing after N instruction events (default 2000000)",
             "",
             "selectors: com.shop.**#*  com.shop.*Service#find*  com.shop.Repo+#save(String)  '!com.shop.internal.**'");

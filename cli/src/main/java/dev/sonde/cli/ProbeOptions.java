@@ -22,6 +22,7 @@ final class ProbeOptions {
     private final List<String> exclude = new ArrayList<>();
     private final List<String> bytecode = new ArrayList<>();
     private String maxEvents;
+    private String follow;
     private final Map<Setting, String> other = new LinkedHashMap<>();
     private final List<String> command = new ArrayList<>();
     private String reportDir;
@@ -61,7 +62,7 @@ final class ProbeOptions {
             }
             List<String> known = new ArrayList<>(List.of("--time", "--exclude", "--report-dir", "--config", "--set"));
             if (commandName.equals("trace")) {
-                known.addAll(List.of("--bytecode", "--max-events"));
+                known.addAll(List.of("--bytecode", "--follow", "--max-events"));
             }
             if (!known.contains(name)) {
                 throw new UsageException("sonde " + commandName + ": unknown option '" + arg + "'");
@@ -103,6 +104,9 @@ final class ProbeOptions {
                 break;
             case "--max-events":
                 maxEvents = value;
+                break;
+            case "--follow":
+                follow = value;
                 break;
             case "--report-dir":
                 reportDir = value;
@@ -161,6 +165,9 @@ final class ProbeOptions {
         }
         if (!bytecode.isEmpty()) {
             env.put(Setting.TRACE_BYTECODE.environmentVariable(), String.join(";", bytecode));
+        }
+        if (follow != null) {
+            env.put(Setting.TRACE_FOLLOW.environmentVariable(), follow);
         }
         if (maxEvents != null) {
             env.put(Setting.TRACE_MAX_EVENTS.environmentVariable(), maxEvents);

@@ -104,4 +104,65 @@ class TraceIT {
         assertTrue(Files.readString(only(reports, "sonde-trace-*.txt"))
                 .endsWith("[sonde] tracing stopped after trace.max.events=1000 instruction events\n"));
     }
+
+    private static List<String> entered(List<JsonNode> events) {
+        List<String> entered = new ArrayList<>();
+        for (JsonNode event : events) {
+            if ("enter".equals(event.path("event").asText())) {
+                entered.add(event.get("depth").asInt() + " " + event.get("method").asText());
+            }
+        }
+        return entered;
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void followsCallsIntoTheRuntimeClassesMethodsDownToTheGivenDepth(Jdks.Jdk jdk) throws IOException {
+        Path reports = temp.resolve("reports");
+        Run traced = Run.sonde(reports, "trace", "--bytecode", "acc.Subtypes#main", "--follow", "1", "--report-dir",
+                reports.toString(), "--", jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Subtypes").run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertEquals("saved\n", traced.stdout);
+        List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
+        assertEquals(List.of(
+                "0 acc.Subtypes#main([Ljava/lang/String;)V",
+                "1 acc.Subtypes$SqlRepo#<init>()V",
+                "1 acc.Subtypes$FileRepo#<init>()V",
+                "1 acc.Subtypes$Cache#<init>()V",
+                "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
+                "1 acc.Subtypes$Cache#warm()V",
+                "1 java.io.PrintStream#println(Ljava/lang/String;)V"), entered(events),
+                "the interface call goes to each receiver's class; Object.<init> is two calls deep");
+        assertTrue(events.stream().anyMatch(e -> "skipped".equals(e.path("event").asText())
+                && e.get("reason").asText().startsWith("invokedynamic makeConcatWithConstants")), "string concatenation");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void followsLambdasIntoTheirBodiesAndNamesWhatItCannotTrace(Jdks.Jdk jdk) throws IOException {
+        Path reports = temp.resolve("reports");
+        Run traced = Run.sonde(reports, "trace", "--bytecode", "acc.Shapes#main", "--follow", "2", "--report-dir",
+                reports.toString(), "--", jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
+        List<String> entered = entered(events);
+        assertEquals(3, entered.stream().filter(e -> e.equals("2 acc.Shapes#lambda$main$0(Lacc/Shapes$Sized;)V")).count(),
+                "the forEach body, once per shape, under Iterable.forEach: " + entered);
+        assertTrue(entered.contains("1 acc.Shapes#lambda$main$1()Lacc/Shapes$Sized;"), entered.toString());
+        assertTrue(entered.contains("1 java.lang.Iterable#forEach(Ljava/util/function/Consumer;)V"), entered.toString());
+        List<String> reasons = events.stream().filter(e -> "skipped".equals(e.path("event").asText()))
+                .map(e -> e.get("reason").asText()).toList();
+        assertTrue(reasons.contains("java.lang.Object#getClass()Ljava/lang/Class;: native"), reasons.toString());
+        assertTrue(reasons.contains("java.lang.String#valueOf(Ljava/lang/Object;)Ljava/lang/String;: the tracer itself"
+                + " relies on java.lang.String"), reasons.toString());
+        assertTrue(entered.stream().noneMatch(e -> e.contains("Shapes$Sized#describe")),
+                "describe is three calls deep, past --follow 2");
+    }
 }

@@ -88,7 +88,7 @@ public final class MethodAnalysis {
             String mnemonic = raw == null ? "" : Bytecode.MNEMONICS[raw[1][real]];
             String operands = operands(method, node, p, labelOffsets);
             if (frame == null) {
-                instructions.add(new Instruction(real, offset, mnemonic, operands, null, List.of()));
+                instructions.add(new Instruction(real, offset, mnemonic, operands, null, List.of(), null));
             } else {
                 List<Kind> stack = new ArrayList<>();
                 for (int i = 0; i < frame.getStackSize(); i++) {
@@ -106,12 +106,34 @@ public final class MethodAnalysis {
                     }
                 }
                 instructions.add(new Instruction(real, offset, mnemonic, operands, Collections.unmodifiableList(stack),
-                        Collections.unmodifiableList(locals)));
+                        Collections.unmodifiableList(locals), call(node, stack.size())));
                 applyStore(node, frame, view);
             }
             real++;
         }
         return instructions;
+    }
+
+    private static Instruction.Call call(AbstractInsnNode node, int stackSize) {
+        if (node instanceof MethodInsnNode) {
+            MethodInsnNode insn = (MethodInsnNode) node;
+            int arguments = Type.getArgumentTypes(insn.desc).length;
+            boolean hasReceiver = insn.getOpcode() != Opcodes.INVOKESTATIC;
+            boolean virtual = insn.getOpcode() == Opcodes.INVOKEVIRTUAL || insn.getOpcode() == Opcodes.INVOKEINTERFACE;
+            return new Instruction.Call(insn.getOpcode(), insn.owner, insn.name, insn.desc, virtual,
+                    hasReceiver ? stackSize - 1 - arguments : -1);
+        }
+        if (node instanceof InvokeDynamicInsnNode) {
+            InvokeDynamicInsnNode insn = (InvokeDynamicInsnNode) node;
+            if (insn.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && insn.bsmArgs.length > 1
+                    && insn.bsmArgs[1] instanceof Handle) {
+                Handle body = (Handle) insn.bsmArgs[1];
+                return new Instruction.Call(Opcodes.INVOKEDYNAMIC, body.getOwner(), body.getName(), body.getDesc(), false,
+                        -1);
+            }
+            return new Instruction.Call(Opcodes.INVOKEDYNAMIC, null, insn.name, insn.desc, false, -1);
+        }
+        return null;
     }
 
     private static Kind[] initialLocals(MethodNode method, String owner, boolean constructor) {

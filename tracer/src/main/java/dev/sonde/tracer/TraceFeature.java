@@ -26,14 +26,16 @@ public final class TraceFeature {
         Path text = directory.resolve("sonde-trace-" + pid + ".txt");
         Path json = directory.resolve("sonde-trace-" + pid + ".jsonl");
         java.nio.file.Files.createDirectories(directory);
-        TraceRecorder recorder = new TraceRecorder(settings.traceMaxEvents());
+        TraceRecorder recorder = new TraceRecorder(settings.traceMaxEvents(), settings.traceFollow());
         TraceWriter writer = new TraceWriter(recorder, text, json, settings.traceMaxBytes());
         Thread thread = new Thread(writer, "sonde-trace-writer");
         thread.setDaemon(true);
         recorder.writer(thread);
         thread.start();
         Trace.install(recorder);
-        TracingTransformer transformer = new TracingTransformer(settings.traceSelection(), recorder, bridgeReader);
+        TracingTransformer transformer = new TracingTransformer(settings.traceSelection(), recorder, bridgeReader,
+                settings.traceFollow() > 0);
+        recorder.follower(new CallFollower(instrumentation, transformer));
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {

@@ -22,6 +22,7 @@ public final class TraceRecorder extends TraceSink {
     static final long STEP = 2L << 60;
     static final long RETURNED = 3L << 60;
     static final long UNWOUND = 4L << 60;
+    static final long SKIPPED = 5L << 60;
     static final long TAG = 0xFL << 60;
 
     /** Events of one thread, in order: markers and the raw values that follow them. */
@@ -38,7 +39,11 @@ public final class TraceRecorder extends TraceSink {
         }
     }
 
-    private final List<TracedMethod> methods = new ArrayList<>();
+    /** Indexed by id; replaced, never changed, when it grows, so enter() reads it without a lock. */
+    private volatile TracedMethod[] methods = new TracedMethod[64];
+    private int methodCount;
+    private final int maxFollow;
+    private volatile Follower follower;
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(64);
     private final AtomicLong eventsLeft;
     private final long maxEvents;
@@ -53,19 +58,39 @@ public final class TraceRecorder extends TraceSink {
     private final List<ThreadTrace> all = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger threadIds = new java.util.concurrent.atomic.AtomicInteger();
 
-    public TraceRecorder(long maxEvents) {
+    /** Resolves the callee of an invoke instruction and makes sure it is woven; says why not, if not. */
+    public interface Follower {
+        /**
+         * The id of the woven callee, when it will be traced; otherwise a String, what the trace should
+         * say about it; null when there is nothing to say (a lambda behind a hidden class, say).
+         */
+        Object follow(TracedMethod caller, Instruction.Call call, Object receiver);
+    }
+
+    /** @param maxFollow how many calls deep from a selected method callees are traced (0: none) */
+    public TraceRecorder(long maxEvents, int maxFollow) {
         this.maxEvents = maxEvents;
+        this.maxFollow = maxFollow;
         this.eventsLeft = new AtomicLong(maxEvents);
+    }
+
+    void follower(Follower follower) {
+        this.follower = follower;
     }
 
     /** Registers a woven method; its id is what the woven code passes to {@code Trace.enter}. */
     public synchronized int register(TracedMethod method) {
-        methods.add(method);
-        return methods.size() - 1;
+        TracedMethod[] table = methods;
+        if (methodCount == table.length) {
+            table = java.util.Arrays.copyOf(table, table.length * 2);
+        }
+        table[methodCount] = method;
+        methods = table;
+        return methodCount++;
     }
 
-    synchronized TracedMethod method(int id) {
-        return methods.get(id);
+    TracedMethod method(int id) {
+        return methods[id];
     }
 
     void writer(Thread thread) {
@@ -117,7 +142,20 @@ public final class TraceRecorder extends TraceSink {
         if (trace.reserved == 0 && eventsLeft.get() <= 0) {
             return null;   // the event budget is spent: no more invocations are traced on this thread
         }
-        trace.depth++;
+        int follow;
+        TracedMethod entered = methods[method];
+        if (entered.root()) {
+            follow = 0;
+        } else if (trace.top >= 0 && trace.followDepth[trace.top] < maxFollow
+                && (trace.expected[trace.top] == method || entered.name().startsWith("lambda$"))) {
+            // the callee a traced invoke instruction resolved to; a lambda body is reached through a hidden
+            // class, which cannot be woven, so it counts as called by the traced method running beneath it
+            trace.expected[trace.top] = -1;
+            follow = trace.followDepth[trace.top] + 1;
+        } else {
+            return null;
+        }
+        trace.push(method, follow);
         trace.put(ENTER | method, null);
         return trace;
     }
@@ -129,7 +167,24 @@ public final class TraceRecorder extends TraceSink {
         private Chunk chunk;
         private long reserved;
         boolean busy;
-        int depth;
+        /** Traced frames on this thread: method id and how many calls deep from a selected method. */
+        int top = -1;
+        int[] frameMethods = new int[16];
+        int[] followDepth = new int[16];
+        /** Per frame: the id of the callee its current invoke instruction resolved to, or -1. */
+        int[] expected = new int[16];
+        private int lastStep;
+
+        void push(int method, int follow) {
+            if (++top == frameMethods.length) {
+                frameMethods = java.util.Arrays.copyOf(frameMethods, top * 2);
+                followDepth = java.util.Arrays.copyOf(followDepth, top * 2);
+                expected = java.util.Arrays.copyOf(expected, top * 2);
+            }
+            frameMethods[top] = method;
+            followDepth[top] = follow;
+            expected[top] = -1;
+        }
 
         ThreadTrace(String thread) {
             this.thread = thread;
@@ -145,6 +200,10 @@ public final class TraceRecorder extends TraceSink {
                 return;
             }
             reserved--;
+            lastStep = instruction;
+            if (top >= 0) {
+                expected[top] = -1;   // the previous call, if any, is over
+            }
             put(STEP | instruction, null);
         }
 
@@ -194,14 +253,37 @@ public final class TraceRecorder extends TraceSink {
         }
 
         @Override
+        public void call(Object receiver) {
+            Follower current = follower;
+            if (current == null || top < 0 || followDepth[top] >= maxFollow) {
+                return;
+            }
+            busy = true;
+            Object answer;
+            try {
+                TracedMethod caller = methods[frameMethods[top]];
+                answer = current.follow(caller, caller.instructions().get(lastStep).call(), receiver);
+            } catch (RuntimeException | LinkageError e) {
+                answer = "could not be followed: " + e;
+            } finally {
+                busy = false;
+            }
+            if (answer instanceof Integer) {
+                expected[top] = (Integer) answer;
+            } else if (answer != null) {
+                put(SKIPPED, answer);
+            }
+        }
+
+        @Override
         public void returned() {
-            depth--;
+            top = Math.max(-1, top - 1);
             put(RETURNED, null);
         }
 
         @Override
         public void unwound(Throwable thrown) {
-            depth--;
+            top = Math.max(-1, top - 1);
             put(UNWOUND, thrown);
         }
 

@@ -160,6 +160,16 @@ final class TraceWriter implements Runnable {
             expect(decoder, marker, method.enterValues(), thread);
         } else if (tag == TraceRecorder.STEP) {
             expect(decoder, marker, decoder.calls.peek().stepValues(operand), thread);
+        } else if (tag == TraceRecorder.SKIPPED) {
+            int depth = decoder.calls.size();
+            json.writeStartObject();
+            json.writeStringField("thread", thread);
+            json.writeNumberField("depth", depth);
+            json.writeStringField("event", "skipped");
+            json.writeStringField("reason", String.valueOf(ref));
+            json.writeEndObject();
+            json.writeRaw('\n');
+            line(thread, depth, "-- not followed: " + ref);
         } else if (tag == TraceRecorder.RETURNED || tag == TraceRecorder.UNWOUND) {
             TracedMethod method = decoder.calls.pop();
             int depth = decoder.calls.size();

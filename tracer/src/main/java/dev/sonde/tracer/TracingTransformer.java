@@ -36,11 +36,34 @@ public final class TracingTransformer implements ClassFileTransformer {
     private final TraceRecorder recorder;
     private final Consumer<Module> bridgeReader;
     private final TypeHierarchy hierarchy = new TypeHierarchy();
+    private final boolean follow;
+    /** Methods woven to follow calls into them, by class: {@code name + descriptor}. */
+    private final Map<String, java.util.Set<String>> followed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The latest id of each woven method, by {@code class#name+descriptor}. */
+    private final Map<String, Integer> woven = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader) {
+    /** @param follow whether invoke instructions hand their receiver to the tracer, to follow calls */
+    public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
+            boolean follow) {
         this.selection = selection;
         this.recorder = recorder;
         this.bridgeReader = bridgeReader;
+        this.follow = follow;
+    }
+
+    /** The id of {@code className#nameAndDescriptor} as woven for tracing now, or null. */
+    Integer wovenId(String className, String nameAndDescriptor) {
+        return woven.get(className + "#" + nameAndDescriptor);
+    }
+
+    /** Asks for a method to be woven when its class is next transformed (the caller retransforms it). */
+    void follow(String className, String nameAndDescriptor) {
+        java.util.Set<String> methods = followed.get(className);
+        if (methods == null) {
+            followed.putIfAbsent(className, java.util.concurrent.ConcurrentHashMap.newKeySet());
+            methods = followed.get(className);
+        }
+        methods.add(nameAndDescriptor);
     }
 
     public boolean mayWeave(String dottedName) {
@@ -54,7 +77,7 @@ public final class TracingTransformer implements ClassFileTransformer {
             return null;
         }
         String dottedName = className.replace('/', '.');
-        if (!selection.mayMatchClassNamed(dottedName)) {
+        if (!selection.mayMatchClassNamed(dottedName) && !followed.containsKey(dottedName)) {
             return null;
         }
         try {
@@ -78,14 +101,21 @@ public final class TracingTransformer implements ClassFileTransformer {
 
     private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception {
         ClassReader reader = new ClassReader(bytes);
-        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, reader, dottedName);
-        if (selected.isEmpty()) {
-            return null;
-        }
+        List<ClassScan.ScannedMethod> selected = selection.mayMatchClassNamed(dottedName)
+                ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName) : List.of();
+        java.util.Set<String> roots = new java.util.HashSet<>();
         Map<String, TracingWeaver.Detail> details = new HashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
+            roots.add(method.name() + method.descriptor());
             details.put(method.name() + method.descriptor(), TracingWeaver.Detail.STACK_AND_LOCALS);
         }
+        for (String method : followed.getOrDefault(dottedName, java.util.Set.of())) {
+            details.put(method, TracingWeaver.Detail.STACK_AND_LOCALS);
+        }
+        if (details.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> ids = new HashMap<>();
         while (!details.isEmpty()) {
             ClassNode node = read(reader);
             Map<String, LabelNode> ends = new HashMap<>();
@@ -97,8 +127,12 @@ public final class TracingTransformer implements ClassFileTransformer {
                 }
                 List<Instruction> analysis = MethodAnalysis.analyze(reader, node.name, method);
                 originalLengths.put(method.name + method.desc, originalLength(analysis));
-                int id = id(dottedName, method, analysis, detail);
-                TracingWeaver.weave(node.name, method, id, analysis, detail);
+                String key = method.name + method.desc;
+                int id = recorder.register(new TracedMethod(dottedName, method.name, method.desc,
+                        (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail, roots.contains(key),
+                        new java.lang.ref.WeakReference<>(loader)));
+                ids.put(key, id);
+                TracingWeaver.weave(node.name, method, id, analysis, detail, follow);
                 LabelNode end = new LabelNode();
                 method.instructions.add(end);
                 ends.put(method.name + method.desc, end);
@@ -125,6 +159,11 @@ public final class TracingTransformer implements ClassFileTransformer {
                         + " a method");
                 continue;
             }
+            for (Map.Entry<String, Integer> id : ids.entrySet()) {
+                if (details.containsKey(id.getKey())) {
+                    this.woven.put(dottedName + "#" + id.getKey(), id.getValue());
+                }
+            }
             Log.debug("wove the tracer into " + details.size() + " method(s) of " + dottedName);
             return woven;
         }
@@ -150,12 +189,6 @@ public final class TracingTransformer implements ClassFileTransformer {
     private static int originalLength(List<Instruction> analysis) {
         Instruction last = analysis.get(analysis.size() - 1);
         return last.offset() + 1;
-    }
-
-    private synchronized int id(String className, MethodNode method, List<Instruction> analysis,
-            TracingWeaver.Detail detail) {
-        return recorder.register(new TracedMethod(className, method.name, method.desc,
-                (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail));
     }
 
     private static void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,

@@ -51,6 +51,15 @@ public final class TracingWeaver {
 
     /** Rewrites {@code method} in place; {@code instructions} is its analysis, one entry per real instruction. */
     public static void weave(String owner, MethodNode method, int id, List<Instruction> instructions, Detail detail) {
+        weave(owner, method, id, instructions, detail, false);
+    }
+
+    /**
+     * As above; with {@code follow}, each invoke instruction also hands the receiver (or null) to
+     * {@code TraceBuffer.call}, for the tracer to follow the call into its callee.
+     */
+    public static void weave(String owner, MethodNode method, int id, List<Instruction> instructions, Detail detail,
+            boolean follow) {
         int bufferSlot = method.maxLocals;
         int temporaries = bufferSlot + 1;
         boolean constructor = method.name.equals("<init>");
@@ -96,7 +105,8 @@ public final class TracingWeaver {
                 handlerStart = new LabelNode();   // after super(…): a handler may cover the rest
                 before.add(handlerStart);
             }
-            maxTemporary = Math.max(maxTemporary, event(before, instruction, k, bufferSlot, temporaries, detail));
+            maxTemporary = Math.max(maxTemporary, event(before, instruction, k, bufferSlot, temporaries, detail,
+                    follow));
             int opcode = node.getOpcode();
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 before.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
@@ -172,7 +182,7 @@ public final class TracingWeaver {
 
     /** Emits the event before one instruction; returns the temporary slots it used. */
     private static int event(InsnList code, Instruction instruction, int index, int bufferSlot, int temporaries,
-            Detail detail) {
+            Detail detail, boolean follow) {
         List<Kind> stack = instruction.stack();
         boolean values = detail != Detail.INSTRUCTIONS;
         int[] slots = new int[stack.size()];
@@ -198,9 +208,23 @@ public final class TracingWeaver {
                     emit(code, local.kind(), local.slot(), bufferSlot);
                 }
             }
+            if (follow && instruction.call() != null) {
+                int receiver = instruction.call().receiver();
+                code.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
+                if (receiver >= 0 && stack.get(receiver) == Kind.REFERENCE) {
+                    code.add(new VarInsnNode(Opcodes.ALOAD, slots[receiver]));
+                } else {
+                    code.add(new InsnNode(Opcodes.ACONST_NULL));
+                }
+                code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "call", "(Ljava/lang/Object;)V"));
+            }
             for (int s = 0; s < stack.size(); s++) {
                 code.add(new VarInsnNode(load(stack.get(s)), slots[s]));   // stack: as it was
             }
+        } else if (follow && instruction.call() != null) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+            code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "call", "(Ljava/lang/Object;)V"));
         }
         return values ? used : 0;
     }

@@ -78,6 +78,11 @@ class TracingWeaverTest {
         }
 
         @Override
+        public void call(Object receiver) {
+            events.add("call");
+        }
+
+        @Override
         public void returned() {
             events.add("returned");
         }

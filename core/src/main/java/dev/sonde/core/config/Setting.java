@@ -17,6 +17,7 @@ public enum Setting {
     MAX_METHODS("max.methods", "10000", "Cap on the number of distinct methods timed; methods selected past it are left unwoven, with one warning."),
     MAX_THREADS("max.threads", "4096", "Cap on per-thread recording buffers (2 KiB each); threads past it record through a lock, still exactly."),
     TRACE_BYTECODE("trace.bytecode", "", "Selectors of the methods whose every instruction is traced, separated by ';'."),
+    TRACE_FOLLOW("trace.follow", "0", "How many calls deep to follow traced methods into the methods they call (0: not at all)."),
     TRACE_MAX_EVENTS("trace.max.events", "2000000", "Instruction events after which tracing stops, with a note in the trace."),
     TRACE_MAX_BYTES("trace.max.bytes", "1073741824", "Bytes of trace files after which tracing stops, with a note in the trace."),
     VERBOSE("verbose", "false", "Log every woven class and every class that could not be woven (true or false)."),

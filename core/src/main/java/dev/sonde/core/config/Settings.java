@@ -29,6 +29,7 @@ public final class Settings {
         this.time = selectors(Setting.TIME);
         this.exclude = selectors(Setting.EXCLUDE);
         this.trace = selectors(Setting.TRACE_BYTECODE);
+        validateNumber(Setting.TRACE_FOLLOW, 0, 64);
         validateLong(Setting.TRACE_MAX_EVENTS);
         validateLong(Setting.TRACE_MAX_BYTES);
         validateNumber(Setting.REPORT_ROWS, 1, Integer.MAX_VALUE);
@@ -48,6 +49,10 @@ public final class Settings {
     /** The methods to trace instruction by instruction ({@code trace.bytecode}). */
     public MethodSelection traceSelection() {
         return MethodSelection.of(trace, List.of());
+    }
+
+    public int traceFollow() {
+        return Integer.parseInt(get(Setting.TRACE_FOLLOW));
     }
 
     public long traceMaxEvents() {
