@@ -23,10 +23,12 @@ import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Weaves the tracer into the methods that {@code trace.bytecode} selects. Each method gets as much
- * detail as fits: stack and locals, then the stack alone, then instructions alone, when more would
- * take it past the 64 KiB code limit, or past the 8,000 bytes above which HotSpot never compiles a
- * method (unless it was past them already); a method that fits none is left alone with a note.
+ * Weaves the tracer into the methods that {@code trace.bytecode} selects (and those {@code --follow}
+ * reaches). Each method gets as much detail as fits: stack and locals, then the stack alone, then
+ * instructions alone, when more would take it past the 8,000 bytes above which HotSpot never compiles a
+ * method (unless it was past them already) or the 64 KiB code limit. A method that no level keeps
+ * compilable is traced fully and runs interpreted, with a warning; one that no level keeps under
+ * 64 KiB is left alone, with a warning.
  */
 public final class TracingTransformer implements ClassFileTransformer {
 
@@ -116,6 +118,7 @@ public final class TracingTransformer implements ClassFileTransformer {
             return null;
         }
         Map<String, Integer> ids = new HashMap<>();
+        java.util.Set<String> interpreted = new java.util.HashSet<>();
         while (!details.isEmpty()) {
             ClassNode node = read(reader);
             Map<String, LabelNode> ends = new HashMap<>();
@@ -138,25 +141,35 @@ public final class TracingTransformer implements ClassFileTransformer {
                 ends.put(method.name + method.desc, end);
             }
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            byte[] woven;
             try {
                 node.accept(writer);
+                woven = writer.toByteArray();
             } catch (MethodTooLargeException e) {
                 degrade(details, dottedName, e.getMethodName() + e.getDescriptor(), "the 64 KiB limit on a method's code");
                 continue;
             }
-            byte[] woven = writer.toByteArray();
             String tooLarge = null;
             for (Map.Entry<String, LabelNode> end : ends.entrySet()) {
                 int length = end.getValue().getLabel().getOffset();
                 if (length > JIT_LIMIT && originalLengths.get(end.getKey()) <= JIT_LIMIT
-                        && details.get(end.getKey()) != null) {
+                        && details.get(end.getKey()) != null && !interpreted.contains(end.getKey())) {
                     tooLarge = end.getKey();
                     break;
                 }
             }
             if (tooLarge != null) {
-                degrade(details, dottedName, tooLarge, "the " + JIT_LIMIT + " bytes above which HotSpot never compiles"
-                        + " a method");
+                if (details.get(tooLarge) == TracingWeaver.Detail.INSTRUCTIONS) {
+                    // nothing keeps it compilable: trace it fully, interpreted, rather than not at all
+                    interpreted.add(tooLarge);
+                    details.put(tooLarge, TracingWeaver.Detail.STACK_AND_LOCALS);
+                    Log.warnOnce("trace interpreted " + dottedName + tooLarge, "tracing " + dottedName + "#" + tooLarge
+                            + " takes it past the " + JIT_LIMIT + " bytes above which HotSpot never compiles a method:"
+                            + " it runs interpreted from now on");
+                } else {
+                    degrade(details, dottedName, tooLarge, "the " + JIT_LIMIT + " bytes above which HotSpot never"
+                            + " compiles a method");
+                }
                 continue;
             }
             for (Map.Entry<String, Integer> id : ids.entrySet()) {

@@ -1,0 +1,72 @@
+package dev.sonde.tracer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+
+/** Methods that tracing would take past the code-size limits get less detail, or are left alone. */
+class TracingLimitsTest {
+
+    /** A static method of {@code blocks} × 11 bytes: a chain of compare-and-return blocks over three locals. */
+    private static void method(ClassWriter writer, String name, int blocks) {
+        MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, "(III)I", null, null);
+        method.visitCode();
+        for (int i = 0; i < blocks; i++) {
+            Label next = new Label();
+            method.visitVarInsn(Opcodes.ILOAD, 0);
+            method.visitIntInsn(Opcodes.SIPUSH, i);
+            method.visitJumpInsn(Opcodes.IF_ICMPNE, next);
+            method.visitVarInsn(Opcodes.ILOAD, 1);
+            method.visitVarInsn(Opcodes.ILOAD, 2);
+            method.visitInsn(Opcodes.IADD);
+            method.visitInsn(Opcodes.IRETURN);
+            method.visitLabel(next);
+            method.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        }
+        method.visitInsn(Opcodes.ICONST_0);
+        method.visitInsn(Opcodes.IRETURN);
+        method.visitMaxs(0, 0);
+        method.visitEnd();
+    }
+
+    private static List<String> details(int... blocks) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "limits/Sizes", null, "java/lang/Object", null);
+        for (int i = 0; i < blocks.length; i++) {
+            method(writer, "m" + i, blocks[i]);
+        }
+        writer.visitEnd();
+        TraceRecorder recorder = new TraceRecorder(1000, 0);
+        TracingTransformer transformer = new TracingTransformer(
+                MethodSelection.of(List.of(MethodSelector.parse("limits.Sizes")), List.of()), recorder, module -> { },
+                false);
+
+        transformer.transform(null, null, "limits/Sizes", null, null, writer.toByteArray());
+
+        List<String> latest = new ArrayList<>();
+        for (int i = 0; i < blocks.length; i++) {
+            Integer id = transformer.wovenId("limits.Sizes", "m" + i + "(III)I");
+            latest.add("m" + i + ": " + (id == null ? "not traced" : recorder.method(id).detail().name()));
+        }
+        return latest;
+    }
+
+    @Test
+    void eachMethodGetsTheMostDetailThatKeepsItCompilableAndWithinTheCodeLimit() {
+        assertEquals(List.of(
+                "m0: STACK_AND_LOCALS",     //    110 bytes: room for everything
+                "m1: INSTRUCTIONS",         //    990 bytes: only instruction events keep it under 8,000
+                "m2: STACK_AND_LOCALS",     //  2,200 bytes: nothing keeps it compilable; traced fully, interpreted
+                "m3: STACK",                //  4,400 bytes: interpreted too, and locals would pass 64 KiB
+                "m4: not traced"),          // 30,800 bytes: the traced copy alone passes 64 KiB
+                details(10, 90, 200, 400, 2800));
+    }
+}
