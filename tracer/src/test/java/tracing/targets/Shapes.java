@@ -1,5 +1,6 @@
 package tracing.targets;
 
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /** More shapes for the weaver: each must verify, run as untraced, and trace completely. */
@@ -68,6 +69,12 @@ public class Shapes {
     public static int lambda(int x) {
         IntSupplier supplier = () -> x + 1;
         return supplier.getAsInt();
+    }
+
+    public static int methodReference(String text) {
+        Function<String, Integer> parse = Integer::parseInt;
+        Function<Long, Shapes> make = Shapes::new;
+        return parse.apply(text) + (int) make.apply(3L).seed;
     }
 
     public static Object nestedNew(int x) {

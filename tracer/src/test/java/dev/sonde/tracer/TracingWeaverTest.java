@@ -168,6 +168,7 @@ class TracingWeaverTest {
             {shapes, "catcher", new Object[] {6}},
             {shapes, "locked", new Object[] {new Object(), 5}},
             {shapes, "lambda", new Object[] {41}},
+            {shapes, "methodReference", new Object[] {"7"}},
             {shapes, "nestedNew", new Object[] {12}},
             {shapes, "squares", new Object[] {}},
             {samples, "nested", new Object[] {}},
