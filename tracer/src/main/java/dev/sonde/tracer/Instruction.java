@@ -12,9 +12,10 @@ import java.util.List;
  * @param stack kinds of the operand stack values before the instruction, bottom to top
  * @param locals the local variables recorded before the instruction
  * @param call for an invoke instruction, what it calls; otherwise null
+ * @param line the source line, or -1 without debug information
  */
 public record Instruction(int index, int offset, String mnemonic, String operands, List<Kind> stack,
-        List<Local> locals, Call call) {
+        List<Local> locals, Call call, int line) {
 
     /**
      * The method an invoke instruction names: {@code owner} (internal name), {@code name},

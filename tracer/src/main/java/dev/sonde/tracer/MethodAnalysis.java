@@ -74,8 +74,13 @@ public final class MethodAnalysis {
         Kind[] view = initialLocals(method, owner, constructor);
         List<Instruction> instructions = new ArrayList<>();
         int real = 0;
+        int line = -1;
         for (int p = 0; p < method.instructions.size(); p++) {
             AbstractInsnNode node = method.instructions.get(p);
+            if (node instanceof org.objectweb.asm.tree.LineNumberNode) {
+                line = ((org.objectweb.asm.tree.LineNumberNode) node).line;
+                continue;
+            }
             if (node instanceof FrameNode) {
                 view = fromFrame((FrameNode) node, method.maxLocals);
                 continue;
@@ -88,7 +93,7 @@ public final class MethodAnalysis {
             String mnemonic = raw == null ? "" : Bytecode.MNEMONICS[raw[1][real]];
             String operands = operands(method, node, p, labelOffsets);
             if (frame == null) {
-                instructions.add(new Instruction(real, offset, mnemonic, operands, null, List.of(), null));
+                instructions.add(new Instruction(real, offset, mnemonic, operands, null, List.of(), null, line));
             } else {
                 List<Kind> stack = new ArrayList<>();
                 for (int i = 0; i < frame.getStackSize(); i++) {
@@ -106,7 +111,7 @@ public final class MethodAnalysis {
                     }
                 }
                 instructions.add(new Instruction(real, offset, mnemonic, operands, Collections.unmodifiableList(stack),
-                        Collections.unmodifiableList(locals), call(node, stack.size())));
+                        Collections.unmodifiableList(locals), call(node, stack.size()), line));
                 applyStore(node, frame, view);
             }
             real++;
