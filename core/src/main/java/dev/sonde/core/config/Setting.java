@@ -19,7 +19,7 @@ public enum Setting {
     TRACE_BYTECODE("trace.bytecode", "", "Selectors of the methods whose every instruction is traced, separated by ';'."),
     TRACE_FOLLOW("trace.follow", "0", "How many calls deep to follow traced methods into the methods they call (0: not at all)."),
     TRACE_MAX_EVENTS("trace.max.events", "2000000", "Instruction events after which tracing stops, with a note in the trace."),
-    TRACE_MAX_BYTES("trace.max.bytes", "1073741824", "Bytes of trace files after which tracing stops, with a note in the trace."),
+    TRACE_MAX_BYTES("trace.max.bytes", "1073741824", "About how many bytes of trace files (text and JSON) after which tracing stops, with a note in the trace."),
     VERBOSE("verbose", "false", "Log every woven class and every class that could not be woven (true or false)."),
     CONFIG("config", "", "A properties file with more settings, one 'key=value' a line; any other source overrides it.");
 
