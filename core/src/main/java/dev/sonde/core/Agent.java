@@ -9,11 +9,10 @@ import dev.sonde.core.record.Recorder;
 import dev.sonde.core.report.ReportWriter;
 import dev.sonde.core.report.RunInfo;
 import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.weave.LoadedClasses;
 import dev.sonde.core.weave.TimingTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +81,13 @@ public final class Agent {
         } else if (!selection.isEmpty()) {
             TimingTransformer transformer = new TimingTransformer(selection, registry, bridgeReader);
             instrumentation.addTransformer(transformer, true);
-            retransformLoadedClasses(transformer);
+            int retransformed = LoadedClasses.retransform(instrumentation, new java.util.function.Predicate<String>() {
+                @Override
+                public boolean test(String name) {
+                    return transformer.mayWeave(name);
+                }
+            }, "timing");
+            Log.debug("retransformed " + retransformed + " class(es) loaded before the probe started");
         }
         Runnable finish = finishTrace;
         boolean timing = !selection.isEmpty() || finishTrace == null;
@@ -117,25 +122,6 @@ public final class Agent {
             Log.warn("the bytecode tracer could not start; the program runs untraced: " + cause);
             return null;
         }
-    }
-
-    private void retransformLoadedClasses(TimingTransformer transformer) {
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden()
-                    && transformer.mayWeave(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
-                candidates.add(loaded);
-            }
-        }
-        for (Class<?> candidate : candidates) {
-            try {
-                instrumentation.retransformClasses(candidate);
-            } catch (Throwable e) {
-                Log.warnOnce("retransform " + candidate.getName(),
-                        "could not retransform " + candidate.getName() + "; it runs unchanged: " + e);
-            }
-        }
-        Log.debug("retransformed " + candidates.size() + " class(es) loaded before the probe started");
     }
 
     private void letModuleReadBridge(Module module) {

@@ -148,27 +148,12 @@ public final class MethodAnalysis {
             view[slot++] = constructor ? Kind.UNINITIALIZED : Kind.REFERENCE;
         }
         for (Type argument : Type.getArgumentTypes(method.desc)) {
-            view[slot] = kindOf(argument);
+            view[slot] = Kind.of(argument);
             slot += argument.getSize();
         }
         return view;
     }
 
-    private static Kind kindOf(Type type) {
-        switch (type.getSort()) {
-            case Type.LONG:
-                return Kind.LONG;
-            case Type.FLOAT:
-                return Kind.FLOAT;
-            case Type.DOUBLE:
-                return Kind.DOUBLE;
-            case Type.OBJECT:
-            case Type.ARRAY:
-                return Kind.REFERENCE;
-            default:
-                return Kind.INT;
-        }
-    }
 
     /** The locals of a stack map frame (expanded: one entry per value, a long or double taking one). */
     private static Kind[] fromFrame(FrameNode frame, int maxLocals) {

@@ -3,10 +3,9 @@ package dev.sonde.tracer;
 import dev.sonde.bootstrap.Trace;
 import dev.sonde.core.config.Settings;
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.weave.LoadedClasses;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -37,21 +36,12 @@ public final class TraceFeature {
                 settings.traceFollow() > 0);
         recorder.follower(new CallFollower(instrumentation, transformer));
         instrumentation.addTransformer(transformer, true);
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden() && transformer.mayWeave(loaded.getName())
-                    && instrumentation.isModifiableClass(loaded)) {
-                candidates.add(loaded);
+        LoadedClasses.retransform(instrumentation, new java.util.function.Predicate<String>() {
+            @Override
+            public boolean test(String name) {
+                return transformer.mayWeave(name);
             }
-        }
-        for (Class<?> candidate : candidates) {
-            try {
-                instrumentation.retransformClasses(candidate);
-            } catch (Throwable e) {
-                Log.warnOnce("retransform " + candidate.getName(), "could not retransform " + candidate.getName()
-                        + " for tracing; it runs unchanged: " + e);
-            }
-        }
+        }, "tracing");
         return new Runnable() {
             @Override
             public void run() {

@@ -219,7 +219,7 @@ final class TraceWriter implements Runnable {
                 arguments.add(render(method.name().equals("<init>") ? Kind.UNINITIALIZED : Kind.REFERENCE, decoder, v++));
             }
             for (Type type : types) {
-                arguments.add(render(kindOf(type), decoder, v++));
+                arguments.add(render(Kind.of(type), decoder, v++));
             }
             json.writeStartObject();
             json.writeStringField("thread", thread);
@@ -297,15 +297,6 @@ final class TraceWriter implements Runnable {
         return " ".repeat(Math.max(0, width - value.length())) + value;
     }
 
-    private static Kind kindOf(Type type) {
-        switch (type.getSort()) {
-            case Type.LONG: return Kind.LONG;
-            case Type.FLOAT: return Kind.FLOAT;
-            case Type.DOUBLE: return Kind.DOUBLE;
-            case Type.OBJECT: case Type.ARRAY: return Kind.REFERENCE;
-            default: return Kind.INT;
-        }
-    }
 
     private static String render(Kind kind, Decoder decoder, int index) {
         long raw = decoder.raw[index];

@@ -139,7 +139,7 @@ public final class TracingWeaver {
             slot = 1;
         }
         for (Type argument : Type.getArgumentTypes(method.desc)) {
-            Kind kind = kindOf(argument);
+            Kind kind = Kind.of(argument);
             prologue.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
             prologue.add(new VarInsnNode(load(kind), slot));
             prologue.add(record(kind));
@@ -272,15 +272,6 @@ public final class TracingWeaver {
         return kind == Kind.LONG || kind == Kind.DOUBLE ? 2 : 1;
     }
 
-    private static Kind kindOf(Type type) {
-        switch (type.getSort()) {
-            case Type.LONG: return Kind.LONG;
-            case Type.FLOAT: return Kind.FLOAT;
-            case Type.DOUBLE: return Kind.DOUBLE;
-            case Type.OBJECT: case Type.ARRAY: return Kind.REFERENCE;
-            default: return Kind.INT;
-        }
-    }
 
     private static AbstractInsnNode push(int value) {
         if (value >= -1 && value <= 5) {

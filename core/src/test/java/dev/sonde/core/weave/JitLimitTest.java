@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -44,24 +41,6 @@ class JitLimitTest {
         method.visitEnd();
     }
 
-    private static List<String> timedMethods(byte[] woven) {
-        List<String> timed = new ArrayList<>();
-        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (owner.equals(TimingAdvice.BRIDGE) && !timed.contains(name)) {
-                            timed.add(name);
-                        }
-                    }
-                };
-            }
-        }, 0);
-        return timed;
-    }
 
     @Test
     void leavesAloneAMethodThatTimingWouldPushPastTheJitLimitAndTimesTheOthers() {
@@ -77,6 +56,6 @@ class JitLimitTest {
 
         byte[] woven = transformer.transform(null, null, "jit/Sizes", null, null, writer.toByteArray());
 
-        assertEquals(List.of("small", "alreadyHuge"), timedMethods(woven));
+        assertEquals(List.of("small", "alreadyHuge"), WovenCode.methodsCallingTheBridge(woven));
     }
 }

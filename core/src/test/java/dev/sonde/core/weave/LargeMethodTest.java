@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -47,21 +44,6 @@ class LargeMethodTest {
         byte[] woven = transformer.transform(null, null, "huge/Big", null, null, classWithAHugeMethod());
 
         assertNotNull(woven);
-        List<String> callingTheBridge = new ArrayList<>();
-        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (owner.equals(TimingAdvice.BRIDGE) && !callingTheBridge.contains(name)) {
-                            callingTheBridge.add(name);
-                        }
-                    }
-                };
-            }
-        }, 0);
-        assertEquals(List.of("small"), callingTheBridge);
+        assertEquals(List.of("small"), WovenCode.methodsCallingTheBridge(woven));
     }
 }
