@@ -126,6 +126,17 @@ class TimingIT {
         assertEquals(List.of(), Run.counts(unnamed.report()), "'**' never reaches into the JDK");
     }
 
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void timesAJdkMethodTheProbeAlsoUsesWithoutRecursing(Jdks.Jdk jdk) {
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=java.util.ArrayList#add(Object)", "acc.Shapes").run()
+                .assertProbeQuiet();
+
+        assertEquals(bare.stdout, probed.stdout);
+        assertTrue(Run.method(probed.report(), "java.util.ArrayList#add(Ljava/lang/Object;)Z").get("count").asLong() > 0);
+    }
+
     static List<Jdks.Jdk> jdksWithVirtualThreads() {
         return Jdks.all().stream().filter(jdk -> jdk.major() >= 21).toList();
     }

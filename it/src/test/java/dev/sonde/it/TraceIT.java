@@ -165,4 +165,17 @@ class TraceIT {
         assertTrue(entered.stream().noneMatch(e -> e.contains("Shapes$Sized#describe")),
                 "describe is three calls deep, past --follow 2");
     }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void tracesAJdkMethodTheRecorderAlsoUsesWithoutRecursing(Jdks.Jdk jdk) throws IOException {
+        Path reports = temp.resolve("reports");
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run traced = Run.probed(jdk, reports, "trace.bytecode=java.util.ArrayList#add(Object)", "acc.Shapes").run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertEquals(bare.stdout, traced.stdout);
+        assertTrue(traced.stderr.contains("[sonde] trace: "), traced.stderr);
+        assertFalse(traced.stderr.contains("could not"), traced.stderr);
+    }
 }

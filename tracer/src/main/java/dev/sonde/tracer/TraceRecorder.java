@@ -2,8 +2,6 @@ package dev.sonde.tracer;
 
 import dev.sonde.bootstrap.TraceBuffer;
 import dev.sonde.bootstrap.TraceSink;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +22,7 @@ public final class TraceRecorder extends TraceSink {
     static final long UNWOUND = 4L << 60;
     static final long SKIPPED = 5L << 60;
     static final long TAG = 0xFL << 60;
+    static final int MAX_METHODS = 100_000;
 
     /** Events of one thread, in order: markers and the raw values that follow them. */
     static final class Chunk {
@@ -55,7 +54,10 @@ public final class TraceRecorder extends TraceSink {
             return new ThreadTrace(Thread.currentThread().getName());
         }
     };
-    private final List<ThreadTrace> all = new ArrayList<>();
+    /** Every thread's recording, for the final flush; plain arrays: this runs in a thread's first traced call. */
+    private final Object registration = new Object();
+    private ThreadTrace[] all = new ThreadTrace[16];
+    private int allCount;
     private final java.util.concurrent.atomic.AtomicInteger threadIds = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Resolves the callee of an invoke instruction and makes sure it is woven; says why not, if not. */
@@ -72,14 +74,25 @@ public final class TraceRecorder extends TraceSink {
         this.maxEvents = maxEvents;
         this.maxFollow = maxFollow;
         this.eventsLeft = new AtomicLong(maxEvents);
+        // Load the per-thread classes now: loading them inside a thread's first traced call would run
+        // ClassLoader code that may itself be traced (java.util.ArrayList#add, say) and re-enter here
+        // while the thread-local is still being initialised, without end.
+        threads.get();
     }
 
     void follower(Follower follower) {
         this.follower = follower;
     }
 
-    /** Registers a woven method; its id is what the woven code passes to {@code Trace.enter}. */
+    /**
+     * Registers a woven method; its id is what the woven code passes to {@code Trace.enter}. Every
+     * weaving of a class registers its methods anew (following a call retransforms the callee's class),
+     * so there is a cap, {@value #MAX_METHODS}; past it, answers -1 and nothing more is woven.
+     */
     public synchronized int register(TracedMethod method) {
+        if (methodCount >= MAX_METHODS) {
+            return -1;
+        }
         TracedMethod[] table = methods;
         if (methodCount == table.length) {
             table = java.util.Arrays.copyOf(table, table.length * 2);
@@ -121,12 +134,14 @@ public final class TraceRecorder extends TraceSink {
 
     /** Hands every thread's partly filled chunk to the writer; called at exit. */
     void flushAll() {
-        List<ThreadTrace> copy;
-        synchronized (all) {
-            copy = new ArrayList<>(all);
+        ThreadTrace[] copy;
+        int count;
+        synchronized (registration) {
+            copy = all;
+            count = allCount;
         }
-        for (ThreadTrace trace : copy) {
-            trace.flush();
+        for (int i = 0; i < count; i++) {
+            copy[i].flush();
         }
     }
 
@@ -189,8 +204,13 @@ public final class TraceRecorder extends TraceSink {
         ThreadTrace(String thread) {
             this.thread = thread;
             this.chunk = new Chunk(id, thread);
-            synchronized (all) {
-                all.add(this);
+            synchronized (registration) {
+                if (allCount == all.length) {
+                    ThreadTrace[] grown = new ThreadTrace[all.length * 2];
+                    System.arraycopy(all, 0, grown, 0, allCount);
+                    all = grown;
+                }
+                all[allCount++] = this;
             }
         }
 

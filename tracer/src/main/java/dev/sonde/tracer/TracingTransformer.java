@@ -134,6 +134,11 @@ public final class TracingTransformer implements ClassFileTransformer {
                 int id = recorder.register(new TracedMethod(dottedName, method.name, method.desc,
                         (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail, roots.contains(key),
                         new java.lang.ref.WeakReference<>(loader)));
+                if (id < 0) {
+                    Log.warnOnce("trace methods cap", "more methods were woven for tracing than "
+                            + TraceRecorder.MAX_METHODS + "; " + dottedName + " and later ones are not traced");
+                    return null;
+                }
                 ids.put(key, id);
                 TracingWeaver.weave(node.name, method, id, analysis, detail, follow);
                 LabelNode end = new LabelNode();

@@ -36,6 +36,10 @@ public final class Recorder extends Sink {
                 return newBuffer();
             }
         };
+        // Load the buffer class now: loading it later, inside a thread's first timed call, would run
+        // ClassLoader code that may itself be timed (java.util.ArrayList#add, say) and re-enter here
+        // while the thread-local is still being initialised, without end.
+        new ThreadBuffer(this, Thread.currentThread(), 1);
     }
 
     @Override
