@@ -1,6 +1,5 @@
 package dev.sonde.tracer;
 
-import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -125,6 +124,4 @@ final class KindInterpreter extends BasicInterpreter {
         }
         return null;   // unusable here (uninitialised slot, second half of a long, return address)
     }
-
-    static final List<Kind> NONE = List.of();
 }
