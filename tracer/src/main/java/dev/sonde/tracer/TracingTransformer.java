@@ -5,8 +5,7 @@ import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.weave.ClassScan;
 import dev.sonde.core.weave.SelectedMethods;
 import dev.sonde.core.weave.TypeHierarchy;
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
+import dev.sonde.core.weave.WeavingTransformer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,10 @@ import org.objectweb.asm.tree.MethodNode;
  * compilable is traced fully and runs interpreted, with a warning; one that no level keeps under
  * 64 KiB is left alone, with a warning.
  */
-public final class TracingTransformer implements ClassFileTransformer {
-
-    static final int JIT_LIMIT = 8000;
+public final class TracingTransformer extends WeavingTransformer {
 
     private final MethodSelection selection;
     private final TraceRecorder recorder;
-    private final Consumer<Module> bridgeReader;
     private final TypeHierarchy hierarchy = new TypeHierarchy();
     private final boolean follow;
     /** Methods woven to follow calls into them, by class: {@code name + descriptor}. */
@@ -47,9 +43,9 @@ public final class TracingTransformer implements ClassFileTransformer {
     /** @param follow whether invoke instructions hand their receiver to the tracer, to follow calls */
     public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
             boolean follow) {
+        super(bridgeReader, "could not weave the tracer into ");
         this.selection = selection;
         this.recorder = recorder;
-        this.bridgeReader = bridgeReader;
         this.follow = follow;
     }
 
@@ -68,40 +64,13 @@ public final class TracingTransformer implements ClassFileTransformer {
         methods.add(nameAndDescriptor);
     }
 
-    public boolean mayWeave(String dottedName) {
-        return !dottedName.startsWith("dev.sonde.") && selection.mayMatchClassNamed(dottedName);
+    @Override
+    protected boolean mayWeaveNamed(String dottedName) {
+        return selection.mayMatchClassNamed(dottedName) || followed.containsKey(dottedName);
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-            ProtectionDomain domain, byte[] bytes) {
-        if (className == null || className.startsWith("dev/sonde/")) {
-            return null;
-        }
-        String dottedName = className.replace('/', '.');
-        if (!selection.mayMatchClassNamed(dottedName) && !followed.containsKey(dottedName)) {
-            return null;
-        }
-        try {
-            byte[] woven = weave(loader, dottedName, bytes);
-            if (woven != null && module != null && module.isNamed()) {
-                bridgeReader.accept(module);
-            }
-            return woven;
-        } catch (Throwable e) {
-            Log.warnOnce("trace " + dottedName, "could not weave the tracer into " + dottedName
-                    + "; it runs unchanged: " + e);
-            return null;
-        }
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
-            byte[] bytes) {
-        return transform(null, loader, className, redefined, domain, bytes);
-    }
-
-    private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception {
+    protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception {
         ClassReader reader = new ClassReader(bytes);
         List<ClassScan.ScannedMethod> selected = selection.mayMatchClassNamed(dottedName)
                 ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName) : List.of();

@@ -4,14 +4,11 @@ import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -22,66 +19,25 @@ import org.objectweb.asm.MethodTooLargeException;
  * whose name cannot match is turned away before its bytes are read; a class that cannot be woven is
  * left exactly as it was, and the reason is logged once. The probe's own classes are never touched.
  */
-public final class TimingTransformer implements ClassFileTransformer {
+public final class TimingTransformer extends WeavingTransformer {
 
     private final MethodSelection selection;
     private final MethodRegistry registry;
-    private final Consumer<Module> bridgeReader;
     private final TypeHierarchy hierarchy = new TypeHierarchy();
-    private final AtomicInteger wovenClasses = new AtomicInteger();
-
-    /** HotSpot's HugeMethodLimit: a method with more bytecode than this is never JIT-compiled. */
-    static final int JIT_LIMIT = 8000;
 
     /**
      * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module before its
      *     woven classes run
      */
     public TimingTransformer(MethodSelection selection, MethodRegistry registry, Consumer<Module> bridgeReader) {
+        super(bridgeReader, "could not weave ");
         this.selection = selection;
         this.registry = registry;
-        this.bridgeReader = bridgeReader;
-    }
-
-    /** Whether a class of this name could be woven at all; used to pick already-loaded classes to retransform. */
-    public boolean mayWeave(String dottedName) {
-        return !dottedName.startsWith("dev.sonde.") && selection.mayMatchClassNamed(dottedName);
-    }
-
-    public int wovenClasses() {
-        return wovenClasses.get();
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-            ProtectionDomain domain, byte[] bytes) {
-        if (className == null || className.startsWith("dev/sonde/")) {
-            return null;
-        }
-        String dottedName = className.replace('/', '.');
-        if (!selection.mayMatchClassNamed(dottedName)) {
-            return null;
-        }
-        try {
-            byte[] woven = weave(loader, dottedName, bytes);
-            if (woven != null) {
-                if (module != null && module.isNamed()) {
-                    bridgeReader.accept(module);
-                }
-                wovenClasses.incrementAndGet();
-            }
-            return woven;
-        } catch (Throwable e) {
-            // the JVM drops exceptions thrown from here without a word; say it ourselves, once per class
-            Log.warnOnce("weave " + dottedName, "could not weave " + dottedName + "; it runs unchanged: " + e);
-            return null;
-        }
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
-            byte[] bytes) {
-        return transform(null, loader, className, redefined, domain, bytes);
+    protected boolean mayWeaveNamed(String dottedName) {
+        return selection.mayMatchClassNamed(dottedName);
     }
 
     /** A method that the JIT would compile before weaving and not after, or null. */
@@ -95,7 +51,8 @@ public final class TimingTransformer implements ClassFileTransformer {
         return null;
     }
 
-    private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
+    @Override
+    protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, reader, dottedName);
         if (selected.isEmpty()) {

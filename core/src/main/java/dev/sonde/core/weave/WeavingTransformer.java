@@ -1,0 +1,69 @@
+package dev.sonde.core.weave;
+
+import dev.sonde.core.internal.Log;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.function.Consumer;
+
+/**
+ * What every Sonde transformer does around its weaving: turns away the probe's own classes and, by name
+ * alone, classes it cannot weave, before their bytes are read; leaves a class it fails to weave exactly
+ * as it was and says why once (the JVM drops exceptions thrown from a transformer without a word); and
+ * lets a named module whose class was woven read the bridge's module.
+ */
+public abstract class WeavingTransformer implements ClassFileTransformer {
+
+    /** HotSpot's HugeMethodLimit: a method with more bytecode than this is never JIT-compiled. */
+    public static final int JIT_LIMIT = 8000;
+
+    private final Consumer<Module> bridgeReader;
+    private final String failure;
+
+    /**
+     * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module
+     * @param failure how a failure begins, before the class name, e.g. {@code "could not weave "}
+     */
+    protected WeavingTransformer(Consumer<Module> bridgeReader, String failure) {
+        this.bridgeReader = bridgeReader;
+        this.failure = failure;
+    }
+
+    /** Whether a class of this name may hold methods to weave; judged by the name alone. */
+    protected abstract boolean mayWeaveNamed(String dottedName);
+
+    /** The woven class, or null to leave it as it is. */
+    protected abstract byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception;
+
+    /** Whether a class could be woven at all; used to pick already-loaded classes to retransform. */
+    public final boolean mayWeave(String dottedName) {
+        return !dottedName.startsWith("dev.sonde.") && mayWeaveNamed(dottedName);
+    }
+
+    @Override
+    public final byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+            ProtectionDomain domain, byte[] bytes) {
+        if (className == null || className.startsWith("dev/sonde/")) {
+            return null;
+        }
+        String dottedName = className.replace('/', '.');
+        if (!mayWeaveNamed(dottedName)) {
+            return null;
+        }
+        try {
+            byte[] woven = weave(loader, dottedName, bytes);
+            if (woven != null && module != null && module.isNamed()) {
+                bridgeReader.accept(module);
+            }
+            return woven;
+        } catch (Throwable e) {
+            Log.warnOnce(failure + dottedName, failure + dottedName + "; it runs unchanged: " + e);
+            return null;
+        }
+    }
+
+    @Override
+    public final byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+            byte[] bytes) {
+        return transform(null, loader, className, redefined, domain, bytes);
+    }
+}
