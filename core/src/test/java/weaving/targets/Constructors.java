@@ -17,7 +17,8 @@ public class Constructors {
         }
 
         public Derived(String text) {
-            this(Integer.parseInt(text));                 // timed: Derived#<init>(String), and the (I)V it calls
+            this(Integer.parseInt(text));                 // timed: Derived#<init>(String), and the (I)V it calls;
+                                                          // an error before this(…) completes is counted too
         }
     }
 

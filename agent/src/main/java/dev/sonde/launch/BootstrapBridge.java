@@ -27,7 +27,8 @@ final class BootstrapBridge {
 
     static final String PREFIX = "SONDE-INF/bootstrap/";
     /** In definition order: a superclass before its subclasses. */
-    static final List<String> CLASSES = List.of("dev.sonde.bootstrap.Sink", "dev.sonde.bootstrap.Sink$1",
+    static final List<String> CLASSES = List.of("dev.sonde.bootstrap.Frames", "dev.sonde.bootstrap.Frames$1",
+            "dev.sonde.bootstrap.Sink", "dev.sonde.bootstrap.Sink$1",
             "dev.sonde.bootstrap.Bridge", "dev.sonde.bootstrap.TraceBuffer", "dev.sonde.bootstrap.TraceSink",
             "dev.sonde.bootstrap.TraceSink$1", "dev.sonde.bootstrap.Trace");
 

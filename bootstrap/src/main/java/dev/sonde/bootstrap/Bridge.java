@@ -1,8 +1,15 @@
 package dev.sonde.bootstrap;
 
 /**
- * The one class that woven methods call; it lives on the bootstrap class path so that code in any
+ * The class that woven methods call first; it lives in the boot class loader so that code in any
  * class loader can reach it, and forwards to a no-op {@link Sink} until the probe installs its own.
+ * A timed method runs:
+ * <pre>
+ *   Frames frames = Bridge.frames();
+ *   int frame = frames.enter(METHOD_ID);
+ *   try { …; frames.exit(frame); return …; }
+ *   catch (any t) { frames.exitWithError(frame); throw t; }
+ * </pre>
  */
 public final class Bridge {
 
@@ -12,16 +19,9 @@ public final class Bridge {
     private Bridge() {
     }
 
-    /** Called by a woven method just before it returns normally. */
-    public static void exit(int method, long startNanos) {
-        long elapsed = System.nanoTime() - startNanos;
-        sink.record(method, elapsed);
-    }
-
-    /** Called by a woven method when a throwable leaves it; the throwable is rethrown untouched. */
-    public static void exitWithError(int method, long startNanos) {
-        long elapsed = System.nanoTime() - startNanos;
-        sink.recordError(method, elapsed);
+    /** The calling thread's stack of timed calls. */
+    public static Frames frames() {
+        return sink.frames();
     }
 
     /** Routes timings to {@code newSink}; {@link Sink#NONE} turns recording off again. */

@@ -5,6 +5,7 @@ import dev.sonde.core.config.Settings;
 import dev.sonde.core.config.SettingsLoader;
 import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.record.MethodSnapshot;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.report.ReportWriter;
 import dev.sonde.core.report.RunInfo;
@@ -13,6 +14,7 @@ import dev.sonde.core.weave.LoadedClasses;
 import dev.sonde.core.weave.TimingTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * The probe inside one JVM: reads the settings, installs the recorder behind the bridge, weaves the
- * selected methods (retransforming classes already loaded) and writes the reports at exit. Called by
+ * selected methods (retransforming classes already loaded) and writes the reports at exit, after the
+ * program's own shutdown hooks. Called by
  * the launcher in the jar's root, through the probe's isolated class loader.
  *
  * <p>No lambdas or method references on the way in or out: this runs in the program's JVM, and
@@ -64,6 +67,7 @@ public final class Agent {
 
     private void run() {
         reports.prepareDirectory();
+        recorder.activate();
         Bridge.install(recorder);
         Consumer<Module> bridgeReader = new Consumer<Module>() {
             @Override
@@ -80,6 +84,9 @@ public final class Agent {
             Log.warn("no methods selected; give selectors with the setting 'time' (see the README)");
         } else if (!selection.isEmpty()) {
             TimingTransformer transformer = new TimingTransformer(selection, registry, bridgeReader);
+            if (selection.namesJdk()) {
+                transformer.preload();
+            }
             instrumentation.addTransformer(transformer, true);
             int retransformed = LoadedClasses.retransform(instrumentation, new java.util.function.Predicate<String>() {
                 @Override
@@ -91,24 +98,22 @@ public final class Agent {
         }
         Runnable finish = finishTrace;
         boolean timing = !selection.isEmpty() || finishTrace == null;
-        Thread hook = new Thread(new Runnable() {
+        Shutdown.atLast(instrumentation, new Runnable() {
             @Override
             public void run() {
-                if (finish != null) {
-                    finish.run();
-                }
-                if (!timing) {
-                    return;   // only tracing: no timing report to give
-                }
                 recorder.quietly(new Runnable() {
                     @Override
                     public void run() {
-                        report();
+                        if (finish != null) {
+                            finish.run();
+                        }
+                        if (timing) {
+                            report();
+                        }
                     }
                 });
             }
-        }, "sonde-report");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
     }
 
     /** The tracer lives in its own module of the bundle; it is loaded only when asked for. */
@@ -133,9 +138,10 @@ public final class Agent {
 
     private void report() {
         try {
+            List<MethodSnapshot> methods = recorder.snapshot();
             RunInfo run = new RunInfo(ProcessHandle.current().pid(), command(), System.getProperty("java.version"),
-                    startTime, System.nanoTime() - startNanos, registry.capReached());
-            reports.write(run, recorder.snapshot());
+                    startTime, System.nanoTime() - startNanos, registry.untimed(), recorder.lostCalls());
+            reports.write(run, methods);
         } catch (Throwable e) {
             Log.warn("could not write the report: " + e);
         }

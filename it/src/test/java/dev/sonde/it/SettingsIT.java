@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class SettingsIT {
         assertTrue(run.stderr.contains("[sonde] unknown setting 'colour' in the agent arguments; known: time, exclude"),
                 run.stderr);
         assertTrue(run.stderr.contains("[sonde] ignoring setting 'max.methods' from the agent arguments: 'lots' is not"
-                + " a whole number; using the default '10000'"), run.stderr);
+                + " a whole number; using the default '50000'"), run.stderr);
         assertTrue(run.stderr.contains("[sonde] ignoring setting 'report.table' from the agent arguments: 'perhaps' is"
                 + " neither true nor false"), run.stderr);
         assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
@@ -127,12 +129,24 @@ class SettingsIT {
     }
 
     @Test
-    void maxMethodsCapsWhatIsTimedAndSaysSo() {
-        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Counting,max.methods=1", "acc.Counting").run();
+    void maxMethodsCapsTheMethodsCalledNotThoseWovenAndTheReportSaysWhichWentUntimed() {
+        Run roomy = Run.probed(JDK, temp.resolve("roomy"), "time=acc.ManyMethods,max.methods=3", "acc.ManyMethods")
+                .run().assertProbeQuiet();
+        Run tight = Run.probed(JDK, temp.resolve("tight"), "time=acc.ManyMethods,max.methods=2", "acc.ManyMethods")
+                .run();
 
-        assertEquals(0, run.exitCode);
-        assertEquals(1, run.report().get("methods").size(), run.report().toPrettyString());
-        assertTrue(run.report().get("maxMethodsReached").asBoolean());
-        assertTrue(run.stderr.contains("more methods are selected than max.methods=1 allows"), run.stderr);
+        assertEquals(List.of("acc.ManyMethods#called1(I)I=3", "acc.ManyMethods#called2(I)I=3",
+                "acc.ManyMethods#main([Ljava/lang/String;)V=1"), Run.counts(roomy.report()),
+                "twenty woven methods never called take nothing from the cap");
+        assertEquals(false, roomy.report().get("maxMethodsReached").asBoolean());
+        assertEquals(List.of("acc.ManyMethods#called1(I)I=3", "acc.ManyMethods#called2(I)I=3"), Run.counts(tight.report()),
+                "main ends last, when the cap is taken");
+        JsonNode untimed = tight.report().get("untimed");
+        assertEquals(true, tight.report().get("maxMethodsReached").asBoolean());
+        assertEquals(1, untimed.get("methods").asInt());
+        assertEquals(1, untimed.get("calls").asInt());
+        assertEquals(1, untimed.get("packages").get("acc").asInt());
+        assertTrue(tight.stderr.contains("[sonde] 1 selected method was not timed, max.methods=2 others being called"
+                + " first (1 call); in acc (1); raise max.methods to time them"), tight.stderr);
     }
 }

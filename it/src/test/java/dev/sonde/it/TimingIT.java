@@ -158,7 +158,7 @@ class TimingIT {
                 .assertProbeQuiet();
 
         JsonNode report = probed.report();
-        assertEquals("sonde-report/1", report.get("schema").asText());
+        assertEquals("sonde-report/2", report.get("schema").asText());
         assertTrue(report.get("pid").asLong() > 0);
         assertEquals("acc.Counting", report.get("command").asText());
         assertTrue(report.get("java").asText().startsWith(Integer.toString(jdk.major())), report.toString());
@@ -166,17 +166,62 @@ class TimingIT {
         assertTrue(report.get("durationNanos").asLong() > 0);
         assertEquals(false, report.get("maxMethodsReached").asBoolean());
         JsonNode work = Run.method(report, "acc.Counting#work(I)I");
-        for (String field : List.of("class", "method", "descriptor", "count", "errors", "totalNanos", "minNanos",
-                "maxNanos", "p50Nanos", "p90Nanos", "p99Nanos", "p999Nanos")) {
+        for (String field : List.of("class", "method", "descriptor", "count", "errors", "selfNanos", "totalNanos",
+                "minNanos", "maxNanos", "p50Nanos", "p90Nanos", "p99Nanos", "p999Nanos", "running", "runningNanos")) {
             assertTrue(work.has(field), field);
         }
-        assertEquals(12, work.size(), work.toString());
+        assertEquals(15, work.size(), work.toString());
+        assertEquals(0, report.get("lostCalls").asLong());
+        assertEquals(0, report.get("untimed").get("methods").asLong());
         Path file = probed.reportDir.resolve("sonde-" + report.get("pid").asLong() + ".json");
         assertTrue(Files.isRegularFile(file));
         assertTrue(probed.stderr.contains("[sonde] pid " + report.get("pid").asLong() + ", acc.Counting, ran "),
                 probed.stderr);
-        assertTrue(probed.stderr.matches("(?s).*\nmethod\\s+count\\s+errors\\s+total\\s+mean\\s+p50\\s+p99\\s+max\n"
+        assertTrue(probed.stderr.matches("(?s).*\nmethod\\s+count\\s+errors\\s+self\\s+total\\s+p50\\s+p99\\s+max\n"
                 + "acc\\.Counting#work\\(int\\)\\s+320000\\s+0\\s.*"), probed.stderr);
         assertTrue(probed.stderr.contains("[sonde] report: " + file), probed.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aStackOverflowInTimedCodeLeavesEveryCountExactAndTheJvmQuiet(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"),
+                "time=acc.Overflow#deep,time=acc.Overflow#unrelated,time=acc.Overflow$Node#<init>", "acc.Overflow")
+                .run().assertProbeQuiet();
+
+        assertEquals(0, probed.exitCode, probed.stderr);
+        String[] own = probed.stdout.strip().split(" ");
+        long deep = Long.parseLong(own[0].substring("deep=".length()));
+        long nodes = Long.parseLong(own[1].substring("node=".length()));
+        assertEquals("unrelated=10", own[2]);
+        assertEquals(List.of("acc.Overflow#deep(I)I=" + deep + " errors=" + deep,
+                "acc.Overflow#unrelated(I)I=10",
+                "acc.Overflow$Node#<init>(I)V=" + nodes + " errors=" + nodes), Run.counts(probed.report()),
+                "the program's own counts, exactly");
+        JsonNode recursive = Run.method(probed.report(), "acc.Overflow#deep(I)I");
+        assertTrue(recursive.get("totalNanos").asLong() <= probed.report().get("durationNanos").asLong(),
+                "a recursion counts once, not once per level: " + recursive);
+        assertTrue(!probed.stderr.contains("ASSERTION FAILED"), probed.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aMainEndedBySystemExitIsReportedRunningAndTheProgramsShutdownHooksAreTimed(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=acc.ExitEarly", "acc.ExitEarly").run()
+                .assertProbeQuiet();
+
+        assertEquals(3, probed.exitCode, probed.stderr);
+        assertEquals("exiting\nshut down true\n", probed.stdout);
+        JsonNode report = probed.report();
+        JsonNode main = Run.method(report, "acc.ExitEarly#main([Ljava/lang/String;)V");
+        assertEquals(0, main.get("count").asLong(), "main never returned");
+        assertEquals(1, main.get("running").asLong());
+        assertTrue(main.get("runningNanos").asLong() >= 2_000_000, main.toString());
+        assertEquals(main.get("runningNanos").asLong(), main.get("totalNanos").asLong());
+        assertEquals(6, Run.method(report, "acc.ExitEarly#work(I)I").get("count").asLong(),
+                "one call in main and five in the program's own shutdown hook, which ran before the report");
+        assertEquals(1, Run.method(report, "acc.ExitEarly#shutDown()V").get("count").asLong());
+        assertTrue(probed.stderr.contains("[sonde] running: calls still in progress when the report was written"),
+                probed.stderr);
     }
 }

@@ -39,8 +39,8 @@ public final class Settings {
         validateBoolean(Setting.VERBOSE);
     }
 
-    /** The highest cap {@code max.methods} may take: method ids share a 64-bit word with the duration. */
-    public static final int MAX_METHOD_CAP = 1 << 19;
+    /** The highest cap {@code max.methods} may take: no more methods than can be woven. */
+    public static final int MAX_METHOD_CAP = dev.sonde.core.record.MethodRegistry.MAX_WOVEN;
 
     public MethodSelection selection() {
         return MethodSelection.of(time, exclude);

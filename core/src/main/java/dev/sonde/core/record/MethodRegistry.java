@@ -2,62 +2,177 @@ package dev.sonde.core.record;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Hands out the small integer ids that woven code passes to the bridge. The same method always gets
- * the same id, so re-weaving (retransformation, a second copy of a class in another loader) adds to
- * one row. At most {@code cap} methods; past it {@link #register} answers {@link #FULL}.
+ * Hands out the small integer ids that woven code passes to the bridge, and keeps the statistics of
+ * the methods that were called.
+ *
+ * <p>The same method always gets the same id, so re-weaving (retransformation, a second copy of a
+ * class in another loader) adds to one row. An id costs only its name until the method is first
+ * called; statistics are then made for it, for at most {@code maxMethods} methods (the setting
+ * {@code max.methods}). A method first called past that cap stays untimed: its calls are counted in
+ * total, and the report says how many such methods there were and in which packages.
  */
 public final class MethodRegistry {
 
     public static final int FULL = -1;
+    /** Ids share an int with two flag bits in the per-thread buffers; far more than any program weaves. */
+    public static final int MAX_WOVEN = 1 << 24;
+    /** Packages named in the report for untimed methods; more are folded into one count. */
+    static final int MAX_UNTIMED_PACKAGES = 1000;
 
-    private final int cap;
+    /** Given to a method called past the cap: records nothing. */
+    static final MethodStats UNTIMED = new MethodStats(new MethodKey("", "", ""), new MethodStats.FlatBudget());
+
+    private final int maxMethods;
     private final Map<MethodKey, Integer> ids = new HashMap<>();
-    private MethodStats[] stats = new MethodStats[64];
+    private MethodKey[] keys = new MethodKey[64];
+    /** Indexed by id; replaced, never changed in place, when it grows. Guarded by this registry for writes. */
+    private volatile MethodStats[] stats = new MethodStats[64];
     private int size;
+    private int timed;
+    private int untimedMethods;
+    private long untimedCalls;
+    private final Map<String, int[]> untimedByPackage = new TreeMap<>();
+    private int untimedInOtherPackages;
     private final MethodStats.FlatBudget flatBudget = new MethodStats.FlatBudget();
-    private boolean capReached;
 
-    public MethodRegistry(int cap) {
-        this.cap = cap;
+    public MethodRegistry(int maxMethods) {
+        this.maxMethods = maxMethods;
     }
 
+    /** The id of a method about to be woven; {@link #FULL} when {@value #MAX_WOVEN} methods are woven already. */
     public synchronized int register(MethodKey key) {
         Integer known = ids.get(key);
         if (known != null) {
             return known;
         }
-        if (size >= cap) {
-            capReached = true;
+        if (size >= MAX_WOVEN) {
             return FULL;
         }
         int id = size++;
-        if (id == stats.length) {
-            MethodStats[] grown = new MethodStats[stats.length * 2];
-            System.arraycopy(stats, 0, grown, 0, stats.length);
+        if (id == keys.length) {
+            MethodKey[] grownKeys = new MethodKey[keys.length * 2];
+            System.arraycopy(keys, 0, grownKeys, 0, keys.length);
+            keys = grownKeys;
+            MethodStats[] grown = new MethodStats[keys.length];
+            System.arraycopy(stats, 0, grown, 0, id);
             stats = grown;
         }
-        stats[id] = new MethodStats(key, flatBudget);
+        keys[id] = key;
         ids.put(key, id);
         return id;
     }
 
+    /** How many methods were woven (ids handed out). */
     public synchronized int size() {
         return size;
     }
 
-    /** Whether some selected method was refused an id because the cap was reached. */
-    public synchronized boolean capReached() {
-        return capReached;
+    /** The method behind an id. */
+    public synchronized MethodKey key(int id) {
+        return keys[id];
     }
 
-    public int cap() {
-        return cap;
+    public int maxMethods() {
+        return maxMethods;
     }
 
-    /** The stats table; ids handed out so far index into it, and later growth copies it rather than changing it. */
-    synchronized MethodStats[] table() {
+    /** The statistics table; a null entry is a method not called yet. */
+    MethodStats[] table() {
         return stats;
+    }
+
+    /**
+     * The statistics of a method called for the first time: new ones while fewer than {@code maxMethods}
+     * methods have some, else {@link #UNTIMED}. Called by the recorder, under its lock.
+     */
+    synchronized MethodStats firstCall(int id) {
+        MethodStats[] table = stats;
+        MethodStats known = table[id];
+        if (known != null) {
+            return known;
+        }
+        MethodStats made;
+        if (timed < maxMethods) {
+            made = new MethodStats(keys[id], flatBudget);
+            timed++;
+        } else {
+            made = UNTIMED;
+            untimedMethods++;
+            String pkg = keys[id].packageName();
+            int[] count = untimedByPackage.get(pkg);
+            if (count == null && untimedByPackage.size() < MAX_UNTIMED_PACKAGES) {
+                count = new int[1];
+                untimedByPackage.put(pkg, count);
+            }
+            if (count != null) {
+                count[0]++;
+            } else {
+                untimedInOtherPackages++;
+            }
+        }
+        table[id] = made;
+        return made;
+    }
+
+    /** Counts a call of a method that has no statistics; called under the recorder's lock. */
+    void untimedCall() {
+        untimedCalls++;
+    }
+
+    /** What the cap left out, for the report. */
+    public synchronized Untimed untimed() {
+        Map<String, Integer> byPackage = new TreeMap<>();
+        for (Map.Entry<String, int[]> entry : untimedByPackage.entrySet()) {
+            byPackage.put(entry.getKey(), entry.getValue()[0]);
+        }
+        return new Untimed(maxMethods, untimedMethods, untimedCalls, byPackage, untimedInOtherPackages);
+    }
+
+    /** Selected methods called after {@code max.methods} others had been: how many, how often, where. */
+    public static final class Untimed {
+        private final int maxMethods;
+        private final int methods;
+        private final long calls;
+        private final Map<String, Integer> byPackage;
+        private final int inOtherPackages;
+
+        public Untimed(int maxMethods, int methods, long calls, Map<String, Integer> byPackage, int inOtherPackages) {
+            this.maxMethods = maxMethods;
+            this.methods = methods;
+            this.calls = calls;
+            this.byPackage = byPackage;
+            this.inOtherPackages = inOtherPackages;
+        }
+
+        public static Untimed none(int maxMethods) {
+            return new Untimed(maxMethods, 0, 0, new TreeMap<String, Integer>(), 0);
+        }
+
+        public int maxMethods() {
+            return maxMethods;
+        }
+
+        /** Distinct methods left untimed. */
+        public int methods() {
+            return methods;
+        }
+
+        /** Their calls, all counted. */
+        public long calls() {
+            return calls;
+        }
+
+        /** Untimed methods per package (the unnamed package is ""), at most {@value #MAX_UNTIMED_PACKAGES} packages. */
+        public Map<String, Integer> byPackage() {
+            return byPackage;
+        }
+
+        /** Untimed methods in packages beyond those named. */
+        public int inOtherPackages() {
+            return inOtherPackages;
+        }
     }
 }

@@ -2,20 +2,113 @@ package dev.sonde.core.record;
 
 import java.util.Comparator;
 
-/** The timings of one method at one moment, as the reports show them. All durations in nanoseconds. */
-public record MethodSnapshot(MethodKey key, long count, long errors, long totalNanos, long minNanos, long maxNanos,
-        long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos) {
+/**
+ * The timings of one method at one moment, as the reports show them. All durations in nanoseconds.
+ * Calls still running at that moment are counted apart ({@link #running}) and add the time they have
+ * run so far to the total and self time; the percentiles, minimum and maximum are of finished calls.
+ */
+public final class MethodSnapshot {
 
-    /** Largest total time first, then by name; the order of both reports. */
-    public static final Comparator<MethodSnapshot> BY_TOTAL_TIME = new Comparator<MethodSnapshot>() {
+    /** Largest self time first, then largest total, then by name: the order of both reports. */
+    public static final Comparator<MethodSnapshot> BY_SELF_TIME = new Comparator<MethodSnapshot>() {
         @Override
         public int compare(MethodSnapshot a, MethodSnapshot b) {
+            int bySelf = Long.compare(b.selfNanos, a.selfNanos);
+            if (bySelf != 0) {
+                return bySelf;
+            }
             int byTotal = Long.compare(b.totalNanos, a.totalNanos);
             return byTotal != 0 ? byTotal : a.key.toString().compareTo(b.key.toString());
         }
     };
 
-    public long meanNanos() {
-        return count == 0 ? 0 : totalNanos / count;
+    private final MethodKey key;
+    private final long count;
+    private final long errors;
+    private final long totalNanos;
+    private final long selfNanos;
+    private final long minNanos;
+    private final long maxNanos;
+    private final long p50Nanos;
+    private final long p90Nanos;
+    private final long p99Nanos;
+    private final long p999Nanos;
+    private final long running;
+    private final long runningNanos;
+
+    public MethodSnapshot(MethodKey key, long count, long errors, long totalNanos, long selfNanos, long minNanos,
+            long maxNanos, long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos, long running,
+            long runningNanos) {
+        this.key = key;
+        this.count = count;
+        this.errors = errors;
+        this.totalNanos = totalNanos;
+        this.selfNanos = selfNanos;
+        this.minNanos = minNanos;
+        this.maxNanos = maxNanos;
+        this.p50Nanos = p50Nanos;
+        this.p90Nanos = p90Nanos;
+        this.p99Nanos = p99Nanos;
+        this.p999Nanos = p999Nanos;
+        this.running = running;
+        this.runningNanos = runningNanos;
+    }
+
+    public MethodKey key() {
+        return key;
+    }
+
+    /** Finished calls. */
+    public long count() {
+        return count;
+    }
+
+    /** Finished calls ended by a throwable. */
+    public long errors() {
+        return errors;
+    }
+
+    /** Time in the method, counting a recursive method once per outermost call, running calls included. */
+    public long totalNanos() {
+        return totalNanos;
+    }
+
+    /** Time in the method itself, not in other timed methods it called, running calls included. */
+    public long selfNanos() {
+        return selfNanos;
+    }
+
+    public long minNanos() {
+        return minNanos;
+    }
+
+    public long maxNanos() {
+        return maxNanos;
+    }
+
+    public long p50Nanos() {
+        return p50Nanos;
+    }
+
+    public long p90Nanos() {
+        return p90Nanos;
+    }
+
+    public long p99Nanos() {
+        return p99Nanos;
+    }
+
+    public long p999Nanos() {
+        return p999Nanos;
+    }
+
+    /** Calls that had started and not ended at the moment of the snapshot. */
+    public long running() {
+        return running;
+    }
+
+    /** How long the outermost of those calls had run so far. */
+    public long runningNanos() {
+        return runningNanos;
     }
 }

@@ -7,10 +7,16 @@ import org.HdrHistogram.PackedHistogram;
 /**
  * Aggregated timings of one method. Only the recorder touches it, under its lock.
  *
- * <p>The histogram starts packed: a few KiB, but some 15 ns to record a value. A method that turns hot
+ * <p>The first {@value #EXACT_VALUES} durations are kept as they are (most methods of a broad selection
+ * are called only a few times, and a histogram would cost a KiB each), and their percentiles are exact.
+ * Then a histogram takes over, packed: a few KiB, but some 15 ns to record a value. A method that turns hot
  * ({@value #HOT_CALLS} calls) is promoted to a flat histogram, which records in a few nanoseconds and
  * takes 10 to 36 KiB (it grows with the method's slowest call); at most {@value #MAX_FLAT} methods are
  * promoted, so hot paths are cheap and memory stays bounded whatever the selector.
+ *
+ * <p>{@link #record} updates the histogram first and the exact figures after it, with no call in
+ * between: should an error (a stack overflow in the program's thread that folds its calls) strike
+ * inside the histogram, the call is recorded again later and the exact figures count it once.
  */
 final class MethodStats {
 
@@ -18,13 +24,19 @@ final class MethodStats {
     static final long HIGHEST_TRACKED_NANOS = 3_600_000_000_000L;
     static final int HOT_CALLS = 4096;
     static final int MAX_FLAT = 1000;
+    static final int EXACT_VALUES = 16;
 
     final MethodKey key;
     long count;
     long errors;
+    /** Time of the calls that were not inside another call of the same method: recursion counts once. */
     long totalNanos;
+    /** Time not spent in other timed methods. */
+    long selfNanos;
     long minNanos = Long.MAX_VALUE;
     long maxNanos;
+    /** The first durations, until there are more than fit; then null and the histogram holds them. */
+    private long[] values = new long[EXACT_VALUES];
     private AbstractHistogram histogram;
     private boolean flat;
     private final FlatBudget budget;
@@ -47,46 +59,91 @@ final class MethodStats {
         }
     }
 
-    void record(long nanos, boolean error) {
+    /**
+     * One finished call: {@code nanos} from start to end, {@code selfNanos} of it outside other timed
+     * methods; {@code nested} when another call of the same method was running beneath it on its thread.
+     */
+    void record(long nanos, long self, boolean error, boolean nested) {
+        if (count < EXACT_VALUES) {
+            values[(int) count] = nanos;
+        } else {
+            AbstractHistogram target = histogram;
+            if (target == null) {
+                target = new PackedHistogram(1, HIGHEST_TRACKED_NANOS, 2);
+                for (long value : values) {
+                    target.recordValue(clamped(value));
+                }
+            } else if (!flat && count >= HOT_CALLS && budget.take()) {
+                Histogram promoted = new Histogram(2);
+                promoted.add(target);
+                target = promoted;
+                flat = true;
+            }
+            target.recordValue(clamped(nanos));
+            histogram = target;
+            values = null;
+        }
         count++;
         if (error) {
             errors++;
         }
-        totalNanos += nanos;
+        if (!nested) {
+            totalNanos += nanos;
+        }
+        selfNanos += self;
         if (nanos < minNanos) {
             minNanos = nanos;
         }
         if (nanos > maxNanos) {
             maxNanos = nanos;
         }
-        if (histogram == null) {
-            histogram = new PackedHistogram(1, HIGHEST_TRACKED_NANOS, 2);
-        } else if (!flat && count >= HOT_CALLS && budget.take()) {
-            Histogram promoted = new Histogram(2);
-            promoted.add(histogram);
-            histogram = promoted;
-            flat = true;
-        }
-        histogram.recordValue(Math.min(nanos, HIGHEST_TRACKED_NANOS));
     }
 
-    MethodSnapshot snapshot() {
+    /** A snapshot of the finished calls, with the calls still running given by the caller. */
+    MethodSnapshot snapshot(long running, long runningNanos, long runningSelfNanos) {
         if (count == 0) {
-            return new MethodSnapshot(key, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new MethodSnapshot(key, 0, 0, runningNanos, runningSelfNanos, 0, 0, 0, 0, 0, 0, running,
+                    runningNanos);
         }
-        return new MethodSnapshot(key, count, errors, totalNanos, minNanos, maxNanos,
-                percentile(50), percentile(90), percentile(99), percentile(99.9));
+        return new MethodSnapshot(key, count, errors, totalNanos + runningNanos, selfNanos + runningSelfNanos,
+                minNanos, maxNanos, percentile(50), percentile(90), percentile(99), percentile(99.9), running,
+                runningNanos);
+    }
+
+    private static long clamped(long nanos) {
+        return Math.min(Math.max(nanos, 0), HIGHEST_TRACKED_NANOS);
     }
 
     /**
-     * HdrHistogram answers with the top of a bucket (within 1%); the exact extremes bound it. A
-     * percentile among clamped latencies (over an hour) is reported as the exact maximum.
+     * Exact (nearest rank) while the first durations are kept. HdrHistogram answers with the top of a
+     * bucket (within 1%); the exact extremes bound it. A percentile among clamped latencies (over an
+     * hour) is reported as the exact maximum.
      */
     private long percentile(double percentile) {
+        if (histogram == null) {
+            long[] sorted = java.util.Arrays.copyOf(values, (int) count);
+            java.util.Arrays.sort(sorted);
+            int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+        }
         long value = histogram.getValueAtPercentile(percentile);
         if (value >= HIGHEST_TRACKED_NANOS) {
             return maxNanos;
         }
         return Math.max(minNanos, Math.min(maxNanos, value));
+    }
+
+    /**
+     * Loads every class that recording a call can reach, by recording into a throwaway instance: a
+     * class first loaded while a program thread folds its calls at the bottom of a deep stack would make
+     * the JVM call the class file transformers there, where a stack overflow is reported by the JVM's
+     * instrumentation as an assertion failure on the program's stderr.
+     */
+    static void preload() {
+        MethodStats stats = new MethodStats(new MethodKey("", "", ""), new FlatBudget());
+        for (int i = 0; i <= HOT_CALLS + EXACT_VALUES; i++) {
+            stats.record(1 + i * 997L, 1, (i & 1) == 0, (i & 2) == 0);
+        }
+        stats.snapshot(0, 0, 0);
     }
 }

@@ -1,156 +1,192 @@
 package dev.sonde.core.record;
 
+import dev.sonde.bootstrap.Frames;
 import dev.sonde.bootstrap.Sink;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Receives every timing from the bridge and keeps exact counts under any number of threads. The hot
- * path is a thread-local lookup and an append to that thread's {@link ThreadBuffer}; the shared
- * stats are updated in batches under one lock.
+ * Receives every timed call from the bridge and keeps exact counts under any number of threads. The
+ * hot path is a thread-local lookup and the calling thread's own {@link ThreadRecorder}; the shared
+ * statistics are updated in batches under one lock.
  *
- * <p>Memory: one buffer of {@value #BUFFER_ENTRIES} entries (2 KiB) per recording thread, at most
- * {@code maxThreads} of them; buffers of finished threads are folded and dropped when the cap is
- * reached. A thread that finds the cap reached records through a one-entry buffer, that is under the
- * lock on every call: slower, still exact.
+ * <p>Memory: per recording thread a ring of {@value #RING} finished calls and a stack of calls in
+ * progress (about 5 KiB in all, more only for a thread that recurses deeply), for at most
+ * {@code maxThreads} threads; recorders of finished threads are folded and dropped when that cap is
+ * reached. A thread that finds the cap reached gets a small recorder that folds after every call:
+ * slower, still exact.
  */
 public final class Recorder extends Sink {
 
-    static final int BUFFER_ENTRIES = 256;
+    static final int RING = 128;
+    static final int DEPTH = 16;
+    static final int BUCKETS = 256;
 
     private final MethodRegistry registry;
     private final int maxThreads;
-    private final ThreadLocal<ThreadBuffer> buffers;
+    private final ThreadLocal<ThreadRecorder> threads;
     /** Guarded by itself. Plain arrays rather than collections: this runs inside a thread's first timed call. */
     private final Object registration = new Object();
-    private ThreadBuffer[] registered = new ThreadBuffer[16];
+    private ThreadRecorder[] registered = new ThreadRecorder[16];
     private int registeredCount;
+    /** Calls lost by recorders already dropped. Guarded by {@link #registration}. */
+    private long lostByDropped;
 
     public Recorder(MethodRegistry registry, int maxThreads) {
         this.registry = registry;
         this.maxThreads = maxThreads;
         // a subclass, not withInitial(lambda): no lambda machinery in the program's JVM
-        this.buffers = new ThreadLocal<ThreadBuffer>() {
+        this.threads = new ThreadLocal<ThreadRecorder>() {
             @Override
-            protected ThreadBuffer initialValue() {
-                return newBuffer();
+            protected ThreadRecorder initialValue() {
+                return newRecorder();
             }
         };
-        // Load the buffer class now: loading it later, inside a thread's first timed call, would run
-        // ClassLoader code that may itself be timed (java.util.ArrayList#add, say) and re-enter here
-        // while the thread-local is still being initialised, without end.
-        new ThreadBuffer(this, Thread.currentThread(), 1);
+        // Load now what a thread's first timed call and its first fold would load: loading it later,
+        // inside a timed call, could recurse into timed code or happen at the bottom of a deep stack.
+        threads.get();
+        MethodStats.preload();
     }
 
     @Override
-    public void record(int method, long nanos) {
-        buffers.get().add(method, nanos, false);
+    public Frames frames() {
+        return threads.get();
     }
 
-    @Override
-    public void recordError(int method, long nanos) {
-        buffers.get().add(method, nanos, true);
+    private static volatile Recorder active;
+
+    /** Makes this the recorder that {@link #quietHere} speaks to: the one behind the bridge. */
+    public void activate() {
+        active = this;
+    }
+
+    /**
+     * Switches the calling thread's timings off (true) or back (false) in the active recorder, if any;
+     * returns what it was. The probe's transformers call it, so that the JDK code they run is not timed.
+     */
+    public static boolean quietHere(boolean on) {
+        Recorder recorder = active;
+        return recorder != null && recorder.quiet(on);
     }
 
     /** Runs {@code action} with this thread's own timings switched off, for the probe's own work. */
     public void quietly(Runnable action) {
-        ThreadBuffer buffer = buffers.get();
-        boolean was = buffer.busy;
-        buffer.busy = true;
+        ThreadRecorder recorder = threads.get();
+        boolean was = recorder.busy;
+        recorder.busy = true;
         try {
             action.run();
         } finally {
-            buffer.busy = was;
+            recorder.busy = was;
         }
     }
 
-    /** Folds every thread's published timings and returns a snapshot of every method called at least once. */
+    /** Switches the calling thread's timings off (true) or back (false); returns what it was. */
+    public boolean quiet(boolean on) {
+        ThreadRecorder recorder = threads.get();
+        boolean was = recorder.busy;
+        recorder.busy = on;
+        return was;
+    }
+
+    /**
+     * Folds every thread's finished calls and returns a snapshot of every method called at least once
+     * or running now, the calls in progress counted apart.
+     */
     public List<MethodSnapshot> snapshot() {
-        ThreadBuffer[] all;
+        ThreadRecorder[] all;
         int count;
         synchronized (registration) {
             all = registered.clone();
             count = registeredCount;
         }
+        long now = System.nanoTime();
+        Map<Integer, long[]> running = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            all[i].drain();
+            all[i].fold();
+            all[i].running(now, running);
         }
         List<MethodSnapshot> snapshots = new ArrayList<>();
         synchronized (this) {
             MethodStats[] table = registry.table();
             int size = registry.size();
-            for (int id = 0; id < size; id++) {
-                if (table[id].count > 0) {
-                    snapshots.add(table[id].snapshot());
+            for (int id = 0; id < size && id < table.length; id++) {
+                MethodStats stats = table[id];
+                long[] inProgress = running.remove(id);
+                if (stats == MethodRegistry.UNTIMED) {
+                    continue;
+                }
+                if (stats == null && inProgress != null) {
+                    stats = registry.firstCall(id);
+                    if (stats == MethodRegistry.UNTIMED) {
+                        continue;
+                    }
+                }
+                if (stats != null && (stats.count > 0 || inProgress != null)) {
+                    snapshots.add(inProgress == null ? stats.snapshot(0, 0, 0)
+                            : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]));
                 }
             }
         }
         return snapshots;
     }
 
-    /** How many threads currently own a registered buffer. */
-    public int bufferedThreads() {
+    /** Calls that could not be recorded for want of memory or stack, on every thread so far. */
+    public long lostCalls() {
+        synchronized (registration) {
+            long lost = lostByDropped;
+            for (int i = 0; i < registeredCount; i++) {
+                lost += registered[i].lost();
+            }
+            return lost;
+        }
+    }
+
+    /** How many threads currently own a registered recorder. */
+    public int recordingThreads() {
         synchronized (registration) {
             return registeredCount;
         }
     }
 
-    void fold(long[] entries, int from, int to) {
+    /** Folds a thread's finished calls up to {@code upTo}; called with that recorder's lock held. */
+    void fold(ThreadRecorder recorder, long upTo) {
         synchronized (this) {
-            MethodStats[] table = registry.table();
-            for (int i = from; i < to; i++) {
-                long entry = entries[i];
-                int method = ThreadBuffer.method(entry);
-                if (method < table.length && table[method] != null) {
-                    table[method].record(ThreadBuffer.nanos(entry), ThreadBuffer.error(entry));
-                }
-            }
+            recorder.foldInto(registry, upTo);
         }
     }
 
-    void recordNow(ThreadBuffer buffer, int method, long nanos, boolean error) {
-        boolean was = buffer.busy;
-        buffer.busy = true;
-        try {
-            synchronized (this) {
-                MethodStats[] table = registry.table();
-                if (method < table.length && table[method] != null) {
-                    table[method].record(nanos, error);
-                }
-            }
-        } finally {
-            buffer.busy = was;
-        }
-    }
-
-    private ThreadBuffer newBuffer() {
+    private ThreadRecorder newRecorder() {
         Thread thread = Thread.currentThread();
         synchronized (registration) {
             if (registeredCount >= maxThreads) {
                 sweepFinishedThreads();
             }
             if (registeredCount >= maxThreads) {
-                return new ThreadBuffer(this, thread, 1);
+                return new ThreadRecorder(this, thread, 1, DEPTH, 16, true);
             }
-            ThreadBuffer buffer = new ThreadBuffer(this, thread, BUFFER_ENTRIES);
+            ThreadRecorder recorder = new ThreadRecorder(this, thread, RING, DEPTH, BUCKETS, false);
             if (registeredCount == registered.length) {
-                ThreadBuffer[] grown = new ThreadBuffer[registered.length * 2];
+                ThreadRecorder[] grown = new ThreadRecorder[registered.length * 2];
                 System.arraycopy(registered, 0, grown, 0, registeredCount);
                 registered = grown;
             }
-            registered[registeredCount++] = buffer;
-            return buffer;
+            registered[registeredCount++] = recorder;
+            return recorder;
         }
     }
 
     private void sweepFinishedThreads() {
         int kept = 0;
         for (int i = 0; i < registeredCount; i++) {
-            ThreadBuffer buffer = registered[i];
-            if (buffer.owner.isAlive()) {
-                registered[kept++] = buffer;
+            ThreadRecorder recorder = registered[i];
+            if (recorder.owner.isAlive()) {
+                registered[kept++] = recorder;
             } else {
-                buffer.drain();
+                recorder.fold();
+                lostByDropped += recorder.lost();
             }
         }
         for (int i = kept; i < registeredCount; i++) {

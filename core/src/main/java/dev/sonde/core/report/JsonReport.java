@@ -2,35 +2,40 @@ package dev.sonde.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.record.MethodSnapshot;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 1), every duration in
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 2), every duration in
  * nanoseconds:
  * <pre>
- * { "schema": "sonde-report/1", "pid": 4242, "command": "com.shop.Main --port 8080",
+ * { "schema": "sonde-report/2", "pid": 4242, "command": "com.shop.Main --port 8080",
  *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
  *   "maxMethodsReached": false,
+ *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
+ *   "lostCalls": 0,
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V",
- *                  "count": 10, "errors": 0, "totalNanos": …, "minNanos": …, "maxNanos": …,
- *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": … } ] }
+ *                  "count": 10, "errors": 0, "selfNanos": …, "totalNanos": …, "minNanos": …, "maxNanos": …,
+ *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
+ *                  "running": 0, "runningNanos": 0 } ] }
  * </pre>
- * Methods are sorted by total time, largest first.
+ * Methods are sorted by self time, largest first. The README documents every field.
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sonde-report/1";
+    public static final String SCHEMA = "sonde-report/2";
 
     private JsonReport() {
     }
 
     public static void write(RunInfo run, List<MethodSnapshot> methods, Writer out) throws IOException {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(MethodSnapshot.BY_TOTAL_TIME);
+        sorted.sort(MethodSnapshot.BY_SELF_TIME);
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -40,7 +45,20 @@ public final class JsonReport {
             json.writeStringField("java", run.javaVersion());
             json.writeStringField("startTime", run.startTime().toString());
             json.writeNumberField("durationNanos", run.durationNanos());
-            json.writeBooleanField("maxMethodsReached", run.maxMethodsReached());
+            MethodRegistry.Untimed untimed = run.untimed();
+            json.writeBooleanField("maxMethodsReached", untimed.methods() > 0);
+            json.writeObjectFieldStart("untimed");
+            json.writeNumberField("maxMethods", untimed.maxMethods());
+            json.writeNumberField("methods", untimed.methods());
+            json.writeNumberField("calls", untimed.calls());
+            json.writeObjectFieldStart("packages");
+            for (Map.Entry<String, Integer> entry : untimed.byPackage().entrySet()) {
+                json.writeNumberField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberField("inOtherPackages", untimed.inOtherPackages());
+            json.writeEndObject();
+            json.writeNumberField("lostCalls", run.lostCalls());
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();
@@ -49,6 +67,7 @@ public final class JsonReport {
                 json.writeStringField("descriptor", m.key().descriptor());
                 json.writeNumberField("count", m.count());
                 json.writeNumberField("errors", m.errors());
+                json.writeNumberField("selfNanos", m.selfNanos());
                 json.writeNumberField("totalNanos", m.totalNanos());
                 json.writeNumberField("minNanos", m.minNanos());
                 json.writeNumberField("maxNanos", m.maxNanos());
@@ -56,6 +75,8 @@ public final class JsonReport {
                 json.writeNumberField("p90Nanos", m.p90Nanos());
                 json.writeNumberField("p99Nanos", m.p99Nanos());
                 json.writeNumberField("p999Nanos", m.p999Nanos());
+                json.writeNumberField("running", m.running());
+                json.writeNumberField("runningNanos", m.runningNanos());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -1,52 +1,66 @@
 package dev.sonde.core.report;
 
+import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.record.MethodSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.Type;
+import java.util.Map;
 
 /**
- * The table printed on stderr at exit, sorted by total time: the modern form of "spent 3.0s".
- * Methods are shown as {@code pkg.Class#name(SimpleArg, …)}; the JSON report keeps full descriptors.
+ * The table printed on stderr at exit, sorted by self time: the modern form of "spent 3.0s". Method
+ * names are shortened to fit {@value #NAME_WIDTH} characters; the JSON report keeps full names and
+ * descriptors.
  */
 public final class TextReport {
 
-    private static final String[] HEADERS = {"count", "errors", "total", "mean", "p50", "p99", "max"};
+    static final int NAME_WIDTH = 64;
+    static final int COMMAND_WIDTH = 100;
+    private static final String[] HEADERS = {"count", "errors", "self", "total", "p50", "p99", "max"};
 
     private TextReport() {
     }
 
     public static String render(RunInfo run, List<MethodSnapshot> methods, int maxRows) {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(MethodSnapshot.BY_TOTAL_TIME);
+        sorted.sort(MethodSnapshot.BY_SELF_TIME);
         List<MethodSnapshot> shown = sorted.subList(0, Math.min(maxRows, sorted.size()));
         StringBuilder out = new StringBuilder();
-        out.append("[sonde] pid ").append(run.pid()).append(", ").append(run.command()).append(", ran ")
-                .append(Durations.format(run.durationNanos())).append(", ").append(methods.size())
+        out.append("[sonde] pid ").append(run.pid()).append(", ").append(cut(run.command(), COMMAND_WIDTH))
+                .append(", ran ").append(Durations.format(run.durationNanos())).append(", ").append(methods.size())
                 .append(methods.size() == 1 ? " method" : " methods").append(" timed\n");
         if (shown.isEmpty()) {
             out.append("[sonde] no selected method was called\n");
+            notes(out, run);
             return out.toString();
+        }
+        boolean anyRunning = false;
+        for (MethodSnapshot m : shown) {
+            anyRunning |= m.running() > 0;
         }
         List<String[]> rows = new ArrayList<>();
         for (MethodSnapshot m : shown) {
-            rows.add(new String[] {name(m), Long.toString(m.count()), Long.toString(m.errors()),
-                Durations.format(m.totalNanos()), Durations.format(m.meanNanos()), Durations.format(m.p50Nanos()),
-                Durations.format(m.p99Nanos()), Durations.format(m.maxNanos())});
+            boolean finished = m.count() > 0;
+            String[] row = new String[] {MethodNames.fitted(m.key(), NAME_WIDTH), Long.toString(m.count()),
+                Long.toString(m.errors()), Durations.format(m.selfNanos()), Durations.format(m.totalNanos()),
+                finished ? Durations.format(m.p50Nanos()) : "-", finished ? Durations.format(m.p99Nanos()) : "-",
+                finished ? Durations.format(m.maxNanos()) : "-", m.running() > 0 ? Long.toString(m.running()) : ""};
+            rows.add(anyRunning ? row : java.util.Arrays.copyOf(row, row.length - 1));
         }
-        int[] widths = new int[HEADERS.length + 1];
-        widths[0] = "method".length();
-        for (int i = 0; i < HEADERS.length; i++) {
-            widths[i + 1] = HEADERS[i].length();
+        String[] header = new String[HEADERS.length + (anyRunning ? 2 : 1)];
+        header[0] = "method";
+        System.arraycopy(HEADERS, 0, header, 1, HEADERS.length);
+        if (anyRunning) {
+            header[header.length - 1] = "running";
+        }
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
         }
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        String[] header = new String[HEADERS.length + 1];
-        header[0] = "method";
-        System.arraycopy(HEADERS, 0, header, 1, HEADERS.length);
         line(out, header, widths);
         for (String[] row : rows) {
             line(out, row, widths);
@@ -56,28 +70,56 @@ public final class TextReport {
             out.append("… and ").append(more).append(more == 1 ? " more method" : " more methods")
                     .append(" in the JSON report (report.rows=").append(maxRows).append(")\n");
         }
-        if (run.maxMethodsReached()) {
-            out.append("[sonde] some selected methods were not timed: max.methods was reached\n");
+        if (anyRunning) {
+            out.append("[sonde] running: calls still in progress when the report was written; their time so far is in"
+                    + " self and total\n");
         }
+        notes(out, run);
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String[] cells, int[] widths) {
-        out.append(cells[0]).append(" ".repeat(widths[0] - cells[0].length()));
-        for (int i = 1; i < cells.length; i++) {
-            out.append("  ").append(" ".repeat(widths[i] - cells[i].length())).append(cells[i]);
+    private static void notes(StringBuilder out, RunInfo run) {
+        MethodRegistry.Untimed untimed = run.untimed();
+        if (untimed.methods() > 0) {
+            out.append("[sonde] ").append(untimed.methods()).append(untimed.methods() == 1 ? " selected method was"
+                    : " selected methods were").append(" not timed, max.methods=").append(untimed.maxMethods())
+                    .append(" others being called first (").append(untimed.calls())
+                    .append(untimed.calls() == 1 ? " call" : " calls").append("); in ");
+            int named = 0;
+            for (Map.Entry<String, Integer> entry : untimed.byPackage().entrySet()) {
+                if (named == 5) {
+                    break;
+                }
+                out.append(named == 0 ? "" : ", ").append(entry.getKey().isEmpty() ? "(unnamed package)" : entry.getKey())
+                        .append(" (").append(entry.getValue()).append(')');
+                named++;
+            }
+            int otherPackages = untimed.byPackage().size() - named;
+            if (otherPackages > 0 || untimed.inOtherPackages() > 0) {
+                out.append(" and ").append(otherPackages > 0 ? otherPackages + " more packages" : "more packages");
+            }
+            out.append("; raise max.methods to time them\n");
         }
-        out.append('\n');
+        if (run.lostCalls() > 0) {
+            out.append("[sonde] ").append(run.lostCalls()).append(" calls could not be recorded (no memory left for them,"
+                    + " or a recursion past a million timed calls deep)\n");
+        }
     }
 
-    /** {@code pkg.Class#name(String, int[])}. */
-    static String name(MethodSnapshot m) {
-        StringBuilder name = new StringBuilder(m.key().className()).append('#').append(m.key().methodName()).append('(');
-        Type[] arguments = Type.getArgumentTypes(m.key().descriptor());
-        for (int i = 0; i < arguments.length; i++) {
-            String type = arguments[i].getClassName();
-            name.append(i == 0 ? "" : ", ").append(type.substring(type.lastIndexOf('.') + 1));
+    private static void line(StringBuilder out, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        line.append(cells[0]).append(" ".repeat(widths[0] - cells[0].length()));
+        for (int i = 1; i < cells.length; i++) {
+            line.append("  ").append(" ".repeat(widths[i] - cells[i].length())).append(cells[i]);
         }
-        return name.append(')').toString();
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.append(line, 0, end).append('\n');
+    }
+
+    private static String cut(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 }

@@ -38,6 +38,16 @@ public final class MethodSelection {
         return new MethodSelection(in, out);
     }
 
+    /** Whether some inclusion may select JDK classes (its class pattern begins with a JDK package). */
+    public boolean namesJdk() {
+        for (MethodSelector include : includes) {
+            if (include.namesJdk()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return includes.isEmpty();
     }

@@ -10,36 +10,71 @@ import org.objectweb.asm.commons.Method;
 /**
  * Weaves timing into one method:
  * <pre>
- *   long start = System.nanoTime();          // first instruction, before super(…) in a constructor
- *   try {                                    // from after super(…) in a constructor
- *       …original code; before each return: Bridge.exit(id, start)
- *   } catch (any t) {                        // last entry of the exception table: the method's own handlers come first
- *       Bridge.exitWithError(id, start); throw t;
+ *   Frames frames = Bridge.frames();        // first instructions, before super(…) in a constructor
+ *   int frame = frames.enter(id);
+ *   try {
+ *       …original code; before each return: frames.exit(frame)
+ *   } catch (any t) {                       // last entries of the exception table: the method's own handlers come first
+ *       frames.exitWithError(frame); throw t;
  *   }
  * </pre>
- * The start local is added by {@link org.objectweb.asm.commons.LocalVariablesSorter}, which also
- * rewrites the existing stack map frames; the handler's frame is written here, with every local but
- * the start as TOP, so no class hierarchy is ever needed.
+ * In a constructor the handler is split in two: one range over the code before the {@code super(…)} or
+ * {@code this(…)} call, whose frame still holds an uninitialised {@code this} (the verifier lets such a
+ * handler rethrow), and one range after the call. The call itself cannot be covered: HotSpot checks a
+ * handler of that instruction against the frame both before and after it, and no frame fits both. A
+ * throwable from the superclass's constructor therefore leaves the frame open; the recorder closes it,
+ * as an error, when a timed call beneath it ends.
+ *
+ * <p>The two locals are added by {@link org.objectweb.asm.commons.LocalVariablesSorter}, which also
+ * rewrites the existing stack map frames; the handlers' frames are written here, with every other
+ * local as TOP, so no class hierarchy is ever needed.
  */
 final class TimingAdvice extends AdviceAdapter {
 
     static final String BRIDGE = "dev/sonde/bootstrap/Bridge";
-    private static final Type SYSTEM = Type.getType(System.class);
-    private static final Method NANO_TIME = Method.getMethod("long nanoTime()");
+    static final String FRAMES = "dev/sonde/bootstrap/Frames";
     private static final Type BRIDGE_TYPE = Type.getObjectType(BRIDGE);
-    private static final Method EXIT = Method.getMethod("void exit(int, long)");
-    private static final Method EXIT_WITH_ERROR = Method.getMethod("void exitWithError(int, long)");
+    private static final Type FRAMES_TYPE = Type.getObjectType(FRAMES);
+    private static final Method FRAMES_METHOD = new Method("frames", FRAMES_TYPE, new Type[0]);
+    private static final Method ENTER = Method.getMethod("int enter(int)");
+    private static final Method EXIT = Method.getMethod("void exit(int)");
+    private static final Method EXIT_WITH_ERROR = Method.getMethod("void exitWithError(int)");
+
+    /** The most bytes the entry sequence takes (invokestatic, dup, wide astore, ldc_w, invokevirtual, wide istore). */
+    static final int ENTRY_BYTES = 18;
+    /** The most bytes before each return (wide aload, wide iload, invokevirtual). */
+    static final int EXIT_BYTES = 11;
+    /** The most bytes of one handler (wide aload, wide iload, invokevirtual, athrow). */
+    static final int HANDLER_BYTES = 12;
+
+    /** Thrown when a constructor's call to {@code super(…)} or {@code this(…)} cannot be found: the method is left alone. */
+    static final class ConstructorShapeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final String method;
+
+        ConstructorShapeException(String method) {
+            super("no super(…) or this(…) call found in " + method);
+            this.method = method;
+        }
+    }
 
     private final int methodId;
     private final boolean writeFrames;
     private final int argumentSlots;
     private final boolean constructor;
+    private final String nameAndDescriptor;
     private final Label tryStart = new Label();
+    private Label beforeConstructorCall;
+    private Label beforeSuper;
+    private final Label initialised = new Label();
     private final Label tryEnd = new Label();
     private final Label handler = new Label();
+    private final Label uninitialisedHandler = new Label();
     private final Label codeEnd = new Label();
-    private int start;
-    private boolean entered;
+    private int framesLocal = -1;
+    private int frameLocal;
+    private boolean superCalled;
     private int exits;
 
     TimingAdvice(MethodVisitor next, int access, String name, String descriptor, int methodId, boolean writeFrames) {
@@ -52,30 +87,52 @@ final class TimingAdvice extends AdviceAdapter {
         }
         this.argumentSlots = slots;
         this.constructor = name.equals("<init>");
+        this.nameAndDescriptor = name + descriptor;
     }
 
     @Override
     public void visitCode() {
         super.visitCode();   // calls onMethodEnter at once, except in a constructor
         if (constructor) {
-            // AdviceAdapter delays onMethodEnter until after super(…); the clock starts now regardless
-            startClock();
+            // AdviceAdapter delays onMethodEnter until after super(…); the call is entered now regardless
+            enterFrame();
         }
     }
 
     @Override
-    protected void onMethodEnter() {
-        if (!constructor) {
-            startClock();
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        if (constructor && !superCalled && opcode == INVOKESPECIAL && name.equals("<init>")) {
+            // might be the super(…) or this(…) call: AdviceAdapter tells, by calling onMethodEnter during it
+            beforeConstructorCall = new Label();
+            mv.visitLabel(beforeConstructorCall);
         }
-        entered = true;
-        mv.visitLabel(tryStart);
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
     }
 
-    private void startClock() {
-        start = newLocal(Type.LONG_TYPE);
-        invokeStatic(SYSTEM, NANO_TIME);   // stack: long
-        storeLocal(start);                 // stack: (empty)
+    @Override
+    protected void onMethodEnter() {
+        if (constructor) {
+            superCalled = true;
+            beforeSuper = beforeConstructorCall;
+            mv.visitLabel(initialised);
+        } else {
+            enterFrame();
+        }
+    }
+
+    private void enterFrame() {
+        framesLocal = newLocal(FRAMES_TYPE);
+        frameLocal = newLocal(Type.INT_TYPE);
+        if (framesLocal != argumentSlots || frameLocal != argumentSlots + 1) {
+            throw new IllegalStateException("the timing locals must follow the arguments");
+        }
+        invokeStatic(BRIDGE_TYPE, FRAMES_METHOD);   // stack: frames
+        dup();                                      // stack: frames, frames
+        storeLocal(framesLocal);                    // stack: frames
+        push(methodId);                             // stack: frames, int
+        invokeVirtual(FRAMES_TYPE, ENTER);          // stack: int
+        storeLocal(frameLocal);                     // stack: (empty)
+        mv.visitLabel(tryStart);
     }
 
     @Override
@@ -84,33 +141,51 @@ final class TimingAdvice extends AdviceAdapter {
             return;   // the handler sees every throw, explicit or not
         }
         exits++;
-        push(methodId);                    // stack: …, int
-        loadLocal(start);                  // stack: …, int, long
-        invokeStatic(BRIDGE_TYPE, EXIT);   // stack: … (the return value, if any, untouched below)
+        loadLocal(framesLocal);                     // stack: …, frames
+        loadLocal(frameLocal);                      // stack: …, frames, int
+        invokeVirtual(FRAMES_TYPE, EXIT);           // stack: … (the return value, if any, untouched below)
     }
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        if (entered) {
-            mv.visitLabel(tryEnd);
-            mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
-            mv.visitLabel(handler);
-            if (writeFrames) {
-                Object[] locals = new Object[argumentSlots + 1];
-                for (int i = 0; i < argumentSlots; i++) {
-                    locals[i] = Opcodes.TOP;
-                }
-                locals[argumentSlots] = Opcodes.LONG;
-                mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        if (framesLocal >= 0) {
+            if (constructor && (!superCalled || beforeSuper == null)) {
+                throw new ConstructorShapeException(nameAndDescriptor);
             }
-            // stack: throwable
-            push(methodId);                             // stack: throwable, int
-            loadLocal(start);                           // stack: throwable, int, long
-            invokeStatic(BRIDGE_TYPE, EXIT_WITH_ERROR); // stack: throwable
-            mv.visitInsn(ATHROW);                       // rethrown untouched
+            mv.visitLabel(tryEnd);
+            if (constructor) {
+                mv.visitTryCatchBlock(tryStart, beforeSuper, uninitialisedHandler, null);
+                mv.visitTryCatchBlock(initialised, tryEnd, handler, null);
+                emitHandler(uninitialisedHandler, true);
+            } else {
+                mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+            }
+            emitHandler(handler, false);
         }
         mv.visitLabel(codeEnd);
         super.visitMaxs(maxStack, maxLocals);
+    }
+
+    private void emitHandler(Label label, boolean thisUninitialised) {
+        mv.visitLabel(label);
+        if (writeFrames) {
+            Object[] locals = new Object[argumentSlots + 2];
+            for (int i = 0; i < argumentSlots; i++) {
+                locals[i] = Opcodes.TOP;
+            }
+            if (thisUninitialised) {
+                locals[0] = Opcodes.UNINITIALIZED_THIS;   // keeps the verifier's "this not initialised" flag
+            }
+            locals[argumentSlots] = FRAMES;
+            locals[argumentSlots + 1] = Opcodes.INTEGER;
+            mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+        }
+        // stack: throwable
+        mv.visitVarInsn(ALOAD, framesLocal);                                              // stack: throwable, frames
+        mv.visitVarInsn(ILOAD, frameLocal);                                               // stack: throwable, frames, int
+        mv.visitMethodInsn(INVOKEVIRTUAL, FRAMES, "exitWithError", EXIT_WITH_ERROR.getDescriptor(), false);
+                                                                                          // stack: throwable
+        mv.visitInsn(ATHROW);                                                             // rethrown untouched
     }
 
     /** The woven method's code length in bytes; known once the class has been written. */
@@ -118,12 +193,8 @@ final class TimingAdvice extends AdviceAdapter {
         return codeEnd.getOffset();
     }
 
-    /**
-     * The original method's code length, from the woven one less what weaving adds: the clock start
-     * (at most 7 bytes), the exit call before each return (at most 10 bytes: ldc_w, lload wide,
-     * invokestatic) and the handler (at most 14 bytes).
-     */
+    /** The original method's code length, from the woven one less the most that weaving adds. */
     int originalLengthAtLeast() {
-        return wovenLength() - 7 - 10 * exits - 14;
+        return wovenLength() - ENTRY_BYTES - EXIT_BYTES * exits - HANDLER_BYTES * (constructor ? 2 : 1);
     }
 }

@@ -35,6 +35,36 @@ public final class TimingTransformer extends WeavingTransformer {
         this.registry = registry;
     }
 
+    /**
+     * Weaves one of the probe's own classes, and throws the result away, so that every class weaving
+     * needs is loaded before JDK classes may be woven: otherwise the first weaving could need a JDK class
+     * that is itself waiting to be woven, which the weaver then has to leave alone.
+     */
+    public void preload() {
+        String sample = "dev.sonde.core.record.ThreadRecorder";
+        try (java.io.InputStream in = TimingTransformer.class.getClassLoader()
+                .getResourceAsStream(sample.replace('.', '/') + ".class")) {
+            if (in == null) {
+                return;
+            }
+            MethodSelection all = MethodSelection.of(java.util.List.of(
+                    dev.sonde.core.selector.MethodSelector.parse("java.lang.Object+#*"),
+                    dev.sonde.core.selector.MethodSelector.parse(sample + "#<init>")), java.util.List.of());
+            new TimingTransformer(all, new MethodRegistry(1000), bridgeReaderForPreload())
+                    .weave(TimingTransformer.class.getClassLoader(), sample, in.readAllBytes());
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            Log.debug("could not preload the weaver: " + e);
+        }
+    }
+
+    private static Consumer<Module> bridgeReaderForPreload() {
+        return new Consumer<Module>() {
+            @Override
+            public void accept(Module module) {
+            }
+        };
+    }
+
     @Override
     protected boolean mayWeaveNamed(String dottedName) {
         return selection.mayMatchClassNamed(dottedName);
@@ -62,8 +92,8 @@ public final class TimingTransformer extends WeavingTransformer {
         for (ClassScan.ScannedMethod method : selected) {
             int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
             if (id == MethodRegistry.FULL) {
-                Log.warnOnce("max.methods", "more methods are selected than max.methods=" + registry.cap()
-                        + " allows; " + dottedName + "#" + method.name() + " and later ones are not timed");
+                Log.warnOnce("woven methods cap", "more than " + MethodRegistry.MAX_WOVEN + " methods are selected; "
+                        + dottedName + "#" + method.name() + " and later ones are not timed");
                 continue;
             }
             ids.put(method.name() + method.descriptor(), id);
@@ -91,6 +121,13 @@ public final class TimingTransformer extends WeavingTransformer {
                 }
                 Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
                 return woven;
+            } catch (TimingAdvice.ConstructorShapeException e) {
+                skipped.add(e.method);
+                Log.warnOnce("constructor shape " + dottedName + e.method, "not timing " + dottedName + "#" + e.method
+                        + ": its call to super(…) or this(…) cannot be told apart");
+                if (skipped.size() == ids.size()) {
+                    return null;
+                }
             } catch (MethodTooLargeException e) {
                 skipped.add(e.getMethodName() + e.getDescriptor());
                 Log.warnOnce("too large " + dottedName + e.getMethodName() + e.getDescriptor(),

@@ -1,6 +1,7 @@
 package dev.sonde.core.weave;
 
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.record.Recorder;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.function.Consumer;
@@ -10,6 +11,10 @@ import java.util.function.Consumer;
  * alone, classes it cannot weave, before their bytes are read; leaves a class it fails to weave exactly
  * as it was and says why once (the JVM drops exceptions thrown from a transformer without a word); and
  * lets a named module whose class was woven read the bridge's module.
+ *
+ * <p>While it weaves, the calling thread's own timings are off, and a class loaded by the weaving
+ * itself (a JDK class the weaver needs, when JDK packages are selected) is left unwoven with a
+ * warning: weaving it would need the very class being loaded.
  */
 public abstract class WeavingTransformer implements ClassFileTransformer {
 
@@ -18,6 +23,13 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
 
     private final Consumer<Module> bridgeReader;
     private final String failure;
+    /** How deep this thread is in transformations of this transformer. */
+    private final ThreadLocal<int[]> depth = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
 
     /**
      * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module
@@ -42,21 +54,41 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
     @Override
     public final byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] bytes) {
-        if (className == null || className.startsWith("dev/sonde/")) {
-            return null;
-        }
-        String dottedName = className.replace('/', '.');
-        if (!mayWeaveNamed(dottedName)) {
-            return null;
-        }
         try {
-            byte[] woven = weave(loader, dottedName, bytes);
-            if (woven != null && module != null && module.isNamed()) {
-                bridgeReader.accept(module);
+            if (className == null || className.startsWith("dev/sonde/")) {
+                return null;
             }
-            return woven;
+            String dottedName = className.replace('/', '.');
+            if (!mayWeaveNamed(dottedName)) {
+                return null;
+            }
+            int[] nesting = depth.get();
+            if (nesting[0] > 0) {
+                Log.warnOnce(failure + dottedName, failure + dottedName + ": the probe itself loads it while weaving"
+                        + " another class; it runs unchanged");
+                return null;
+            }
+            nesting[0]++;
+            boolean wasQuiet = Recorder.quietHere(true);
+            try {
+                byte[] woven = weave(loader, dottedName, bytes);
+                if (woven != null && module != null && module.isNamed()) {
+                    bridgeReader.accept(module);
+                }
+                return woven;
+            } finally {
+                Recorder.quietHere(wasQuiet);
+                nesting[0]--;
+            }
         } catch (Throwable e) {
-            Log.warnOnce(failure + dottedName, failure + dottedName + "; it runs unchanged: " + e);
+            // a StackOverflowError, when the class loads at the bottom of a deep stack, included: the JVM
+            // would report anything thrown from here as an instrumentation failure on the program's stderr
+            try {
+                String name = String.valueOf(className).replace('/', '.');
+                Log.warnOnce(failure + name, failure + name + "; it runs unchanged: " + e);
+            } catch (Throwable ignored) {
+                // not even that: stay silent rather than disturb the program
+            }
             return null;
         }
     }

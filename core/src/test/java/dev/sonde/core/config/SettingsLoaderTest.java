@@ -32,7 +32,7 @@ class SettingsLoaderTest {
         assertEquals(List.of(), settings.problems());
         assertTrue(settings.selection().isEmpty());
         assertEquals(Path.of("sonde-reports").toAbsolutePath(), settings.reportDir());
-        assertEquals(10_000, settings.maxMethods());
+        assertEquals(50_000, settings.maxMethods());
         assertEquals(4096, settings.maxThreads());
         assertEquals(30, settings.reportRows());
         assertTrue(settings.reportTable());
@@ -100,14 +100,14 @@ class SettingsLoaderTest {
         assertEquals(List.of(
                 "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
                         + " pattern 'a..B' has an empty segment (at character 1)",
-                "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 524288; using the"
-                        + " default '10000'",
+                "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 16777216; using the"
+                        + " default '50000'",
                 "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
                         + " '4096'",
                 "ignoring setting 'report.table' from the agent arguments: 'yes' is neither true nor false; using the"
                         + " default 'true'"),
                 settings.problems());
-        assertEquals(10_000, settings.maxMethods());
+        assertEquals(50_000, settings.maxMethods());
         assertEquals("[c.D]", settings.time().toString());
     }
 

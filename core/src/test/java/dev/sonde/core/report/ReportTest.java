@@ -1,15 +1,19 @@
 package dev.sonde.core.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.record.MethodSnapshot;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,12 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReportTest {
 
     private static final RunInfo RUN = new RunInfo(4242, "com.shop.Main --port 8080", "17.0.15",
-            Instant.parse("2026-11-21T21:00:00Z"), 2_310_000_000L, false);
+            Instant.parse("2026-11-21T21:00:00Z"), 2_310_000_000L, MethodRegistry.Untimed.none(50_000), 0);
     private static final List<MethodSnapshot> METHODS = List.of(
-            new MethodSnapshot(new MethodKey("com.shop.Cart", "add", "(Ljava/lang/String;I)V"), 1000, 0, 2_000_000, 900,
-                    40_000, 1_800, 2_500, 9_000, 30_000),
-            new MethodSnapshot(new MethodKey("com.shop.Cart", "checkout", "()J"), 10, 2, 3_000_000_000L, 100_000_000,
-                    900_000_000, 250_000_000, 800_000_000, 900_000_000, 900_000_000));
+            new MethodSnapshot(new MethodKey("com.shop.Cart", "add", "(Ljava/lang/String;I)V"), 1000, 0, 2_000_000,
+                    2_000_000, 900, 40_000, 1_800, 2_500, 9_000, 30_000, 0, 0),
+            new MethodSnapshot(new MethodKey("com.shop.Cart", "checkout", "()J"), 10, 2, 3_000_000_000L, 1_000_000,
+                    100_000_000, 900_000_000, 250_000_000, 800_000_000, 900_000_000, 900_000_000, 0, 0));
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -33,12 +37,12 @@ class ReportTest {
     }
 
     @Test
-    void theTableIsSortedByTotalTimeAndAligned() {
+    void theTableIsSortedBySelfTimeAndAligned() {
         assertEquals(String.join("\n",
                 "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 2 methods timed",
-                "method                          count  errors    total     mean      p50      p99      max",
-                "com.shop.Cart#checkout()           10       2   3.00 s   300 ms   250 ms   900 ms   900 ms",
-                "com.shop.Cart#add(String, int)   1000       0  2.00 ms  2.00 µs  1.80 µs  9.00 µs  40.0 µs",
+                "method                          count  errors     self    total      p50      p99      max",
+                "com.shop.Cart#add(String, int)   1000       0  2.00 ms  2.00 ms  1.80 µs  9.00 µs  40.0 µs",
+                "com.shop.Cart#checkout()           10       2  1.00 ms   3.00 s   250 ms   900 ms   900 ms",
                 ""), TextReport.render(RUN, METHODS, 30));
     }
 
@@ -51,21 +55,71 @@ class ReportTest {
     }
 
     @Test
+    void callsStillRunningGetAColumnAndANote() {
+        MethodSnapshot main = new MethodSnapshot(new MethodKey("com.shop.Main", "main", "([Ljava/lang/String;)V"), 0, 0,
+                2_000_000_000L, 5_000_000, 0, 0, 0, 0, 0, 0, 1, 2_000_000_000L);
+
+        assertEquals(String.join("\n",
+                "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 1 method timed",
+                "method                        count  errors     self   total  p50  p99  max  running",
+                "com.shop.Main#main(String[])      0       0  5.00 ms  2.00 s    -    -    -        1",
+                "[sonde] running: calls still in progress when the report was written; their time so far is in self and"
+                        + " total",
+                ""), TextReport.render(RUN, List.of(main), 30));
+    }
+
+    @Test
+    void methodsLeftUntimedByTheCapAreNamedByPackage() {
+        Map<String, Integer> packages = new TreeMap<>(Map.of("com.shop.late", 3, "org.lib", 1));
+        RunInfo run = new RunInfo(4242, "x", "17", Instant.EPOCH, 1, new MethodRegistry.Untimed(10, 4, 17, packages, 0), 0);
+
+        String table = TextReport.render(run, METHODS, 30);
+
+        assertTrue(table.endsWith("[sonde] 4 selected methods were not timed, max.methods=10 others being called first"
+                + " (17 calls); in com.shop.late (3), org.lib (1); raise max.methods to time them\n"), table);
+    }
+
+    @Test
+    void longNamesAreShortenedToFitTheirColumnAndKeptWholeInTheJson() throws IOException {
+        MethodKey longest = new MethodKey("org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
+                "recoverFromErrors", "(Ljava/lang/String;[Ljava/lang/Object;IJ)V");
+        MethodSnapshot m = new MethodSnapshot(longest, 1, 0, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0);
+
+        String row = TextReport.render(RUN, List.of(m), 30).lines().skip(2).findFirst().orElseThrow();
+        StringWriter json = new StringWriter();
+        JsonReport.write(RUN, List.of(m), json);
+
+        assertEquals("o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)", MethodNames.fitted(longest, TextReport.NAME_WIDTH));
+        assertTrue(row.startsWith("o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)  "), row);
+        assertEquals("o.e.jdt.internal.Parser#parse(String)",
+                MethodNames.fitted(new MethodKey("org.eclipse.jdt.internal.Parser", "parse", "(Ljava/lang/String;)V"), 37),
+                "only as many package segments shortened as needed");
+        assertTrue(row.length() < 130, row);
+        assertEquals("org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
+                new ObjectMapper().readTree(json.toString()).get("methods").get(0).get("class").asText());
+        assertEquals("…ethodName()", MethodNames.fitted(new MethodKey("a.VeryLongClassName", "veryLongMethodName", "()V"), 12));
+    }
+
+    @Test
     void theJsonReportFollowsTheDocumentedSchema() throws IOException {
         StringWriter out = new StringWriter();
         JsonReport.write(RUN, METHODS, out);
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
-                {"schema": "sonde-report/1", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
+                {"schema": "sonde-report/2", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
                  "startTime": "2026-11-21T21:00:00Z", "durationNanos": 2310000000, "maxMethodsReached": false,
+                 "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
+                 "lostCalls": 0,
                  "methods": [
-                   {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "count": 10, "errors": 2,
-                    "totalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000, "p50Nanos": 250000000,
-                    "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000},
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "count": 1000,
-                    "errors": 0, "totalNanos": 2000000, "minNanos": 900, "maxNanos": 40000, "p50Nanos": 1800,
-                    "p90Nanos": 2500, "p99Nanos": 9000, "p999Nanos": 30000}]}
+                    "errors": 0, "selfNanos": 2000000, "totalNanos": 2000000, "minNanos": 900, "maxNanos": 40000,
+                    "p50Nanos": 1800, "p90Nanos": 2500, "p99Nanos": 9000, "p999Nanos": 30000, "running": 0,
+                    "runningNanos": 0},
+                   {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "count": 10, "errors": 2,
+                    "selfNanos": 1000000, "totalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
+                    "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
+                    "running": 0, "runningNanos": 0}]}
                 """), json);
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.bootstrap.Bridge;
 import dev.sonde.bootstrap.Sink;
+import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -38,21 +39,7 @@ import org.objectweb.asm.ClassWriter;
 class WeavingTest {
 
     private final MethodRegistry registry = new MethodRegistry(1000);
-    private final Map<Integer, int[]> calls = new ConcurrentHashMap<>();
-
-    private final Sink sink = new Sink() {
-        @Override
-        public void record(int method, long nanos) {
-            calls.computeIfAbsent(method, k -> new int[2])[0]++;
-        }
-
-        @Override
-        public void recordError(int method, long nanos) {
-            int[] counts = calls.computeIfAbsent(method, k -> new int[2]);
-            counts[0]++;
-            counts[1]++;
-        }
-    };
+    private Recorder sink = new Recorder(registry, 16);
 
     @AfterEach
     void uninstall() {
@@ -115,28 +102,17 @@ class WeavingTest {
     /** {@code Class#name(descriptor)=count[ errors=n]} for every method called, sorted. */
     private List<String> recorded() {
         Map<String, String> byKey = new TreeMap<>();
-        calls.forEach((id, counts) -> {
-            MethodKey key = keyOf(id);
+        for (MethodSnapshot method : sink.snapshot()) {
+            MethodKey key = method.key();
             String shortClass = key.className().substring("weaving.targets.".length());
             byKey.put(shortClass + "#" + key.methodName() + key.descriptor(),
-                    counts[0] + (counts[1] > 0 ? " errors=" + counts[1] : ""));
-        });
+                    method.count() + (method.errors() > 0 ? " errors=" + method.errors() : "")
+                            + (method.running() > 0 ? " running=" + method.running() : ""));
+        }
         List<String> lines = new ArrayList<>();
         byKey.forEach((k, v) -> lines.add(k + "=" + v));
         return lines;
     }
-
-    private MethodKey keyOf(int id) {
-        for (String cls : List.of("Flow", "Constructors", "Constructors$Derived", "Constructors$Pair",
-                "Constructors$Base", "Initialised")) {
-            for (Method ignored : new Method[0]) {
-                assertNull(ignored);
-            }
-        }
-        return keysById.get(id);
-    }
-
-    private final Map<Integer, MethodKey> keysById = new ConcurrentHashMap<>();
 
     private Class<?> weave(String className, String... selectors) throws ClassNotFoundException {
         WeavingLoader loader = new WeavingLoader(selectors);
@@ -145,18 +121,10 @@ class WeavingTest {
         return woven;
     }
 
-    private void rememberKeys(String className, String... methods) {
-        for (String method : methods) {
-            int paren = method.indexOf('(');
-            MethodKey key = new MethodKey(className, method.substring(0, paren), method.substring(paren));
-            keysById.put(registry.register(key), key);
-        }
-    }
 
     @Test
     void timesEveryExitOfEveryControlFlowShape() throws Throwable {
         Class<?> flow = weave("weaving.targets.Flow", "weaving.targets.Flow#*");
-        rememberAll("weaving.targets.Flow");
         Class<?> colour = Class.forName("weaving.targets.Flow$Colour", true, flow.getClassLoader());
 
         assertEquals(-1, call(flow, "loopAtZero", 3));
@@ -203,10 +171,6 @@ class WeavingTest {
     void timesConstructorsWhateverTheirArgumentsDo() throws Throwable {
         Class<?> constructors = weave("weaving.targets.Constructors", "weaving.targets.Constructors$*#<init>",
                 "weaving.targets.Constructors#nested");
-        rememberAll("weaving.targets.Constructors$Derived");
-        rememberAll("weaving.targets.Constructors$Pair");
-        rememberAll("weaving.targets.Constructors$Base");
-        rememberAll("weaving.targets.Constructors");
         ClassLoader loader = constructors.getClassLoader();
 
         assertEquals(14, call(constructors, "nested"));
@@ -216,23 +180,26 @@ class WeavingTest {
         InvocationTargetException refused = assertThrows(InvocationTargetException.class,
                 () -> pair.getConstructor(Object.class, int.class).newInstance("x", -1));
         assertEquals("negative", refused.getCause().getMessage());
+        InvocationTargetException early = assertThrows(InvocationTargetException.class,
+                () -> derived.getConstructor(String.class).newInstance("not a number"));
+        assertEquals(NumberFormatException.class, early.getCause().getClass(), "rethrown untouched");
 
         assertEquals(List.of(
                 "Constructors#nested()I=1",
                 "Constructors$Base#<init>(I)V=2",
                 "Constructors$Derived#<init>(I)V=2",
-                "Constructors$Derived#<init>(Ljava/lang/String;)V=1",
+                "Constructors$Derived#<init>(Ljava/lang/String;)V=2 errors=1",
                 "Constructors$Pair#<init>(Ljava/lang/Object;I)V=2 errors=1"), recorded());
     }
 
     @Test
     void timesAStaticInitialiserOnce() throws Throwable {
         Class<?> initialised = weave("weaving.targets.Initialised", "weaving.targets.Initialised#<clinit>");
-        rememberAll("weaving.targets.Initialised");
         Bridge.install(sink);
 
         // initialisation already ran in weave(), before the sink was installed: run it in a fresh loader
-        calls.clear();
+        sink = new Recorder(registry, 16);
+        Bridge.install(sink);
         WeavingLoader fresh = new WeavingLoader("weaving.targets.Initialised#<clinit>");
         Class<?> again = Class.forName("weaving.targets.Initialised", true, fresh);
         assertEquals(9, ((int[]) again.getField("TABLE").get(null))[3]);
@@ -258,7 +225,7 @@ class WeavingTest {
             Set<String> added = referencedTypes(woven);
             added.removeAll(referencedTypes(original));
             assertTrue(added.contains("dev/sonde/bootstrap/Bridge"), target + " " + added);
-            added.removeAll(Set.of("dev/sonde/bootstrap/Bridge", "java/lang/System", "java/lang/Throwable"));
+            added.removeAll(Set.of("dev/sonde/bootstrap/Bridge", "dev/sonde/bootstrap/Frames", "java/lang/Throwable"));
             assertEquals(Set.of(), added, target + ": only the bridge and java.lang types may be added");
         }
     }
@@ -287,10 +254,4 @@ class WeavingTest {
         return types;
     }
 
-    private void rememberAll(String className) {
-        ClassScan scan = ClassScan.of(new ClassReader(original(className)));
-        for (ClassScan.ScannedMethod method : scan.methods) {
-            rememberKeys(className, method.name() + method.descriptor());
-        }
-    }
 }

@@ -1,0 +1,294 @@
+package dev.sonde.core.record;
+
+import dev.sonde.bootstrap.Frames;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One thread's timed calls: the stack of calls in progress, and a ring of finished calls waiting to be
+ * folded into the shared statistics. Only the owner thread changes the stack and appends to the ring,
+ * without locks or atomic read-modify-writes; the ring is folded under this object's lock, by the owner
+ * when it fills up or by a reader (the report) that wants everything.
+ *
+ * <p>The stack gives each finished call its self time (its duration less that of the timed calls it
+ * made) and tells a recursive call from an outermost one. It also makes the counts exact when an
+ * error strikes the probe's own code, a {@link StackOverflowError} above all: every state change
+ * happens in a method that makes no further call, after every call that could throw, so a call is
+ * either recorded whole or not touched; a frame whose end the woven code could not report (its exit
+ * call overflowed the stack) is closed as an error by the next end reported beneath it; a fold that
+ * fails is retried at the next end, the ring growing meanwhile.
+ */
+final class ThreadRecorder extends Frames {
+
+    /** Flags beside the method id in the ring. */
+    static final int ERROR = 1 << 30;
+    static final int NESTED = 1 << 29;
+    static final int ID_MASK = NESTED - 1;
+    /** Deepest stack of timed calls kept per thread (a recursion deeper than this goes unrecorded, and is counted). */
+    static final int MAX_DEPTH = 1 << 20;
+    /** Most finished calls waiting per thread: reached only while folding keeps failing (a deep stack overflow). */
+    static final int MAX_RING = 1 << 20;
+
+    final Thread owner;
+    private final Recorder recorder;
+    /** Folds after every call: a thread past {@code max.threads}, whose buffer nobody else drains. */
+    private final boolean direct;
+
+    // the stack of calls in progress; index 0 is the outermost
+    private int[] stackMethods;
+    private long[] stackStarts;
+    private long[] stackChildren;
+    private boolean[] stackNested;
+    private int top = -1;
+    /** Calls on the stack per method id modulo its length: a cheap first test for recursion. */
+    private final int[] active;
+
+    // the ring of finished calls: a position keeps growing, the slot is position & mask
+    private int[] doneMethods;
+    private long[] doneNanos;
+    private long[] doneSelf;
+    private int mask;
+    private long written;
+    private final AtomicLong published = new AtomicLong();
+    /** Guarded by this object's lock. */
+    private long folded;
+    /** The owner's last view of {@link #folded}. */
+    private long foldedSeen;
+    /** Calls that could not be recorded (no memory left for the ring or the stack); the owner writes it. */
+    private long lost;
+    /** Set while the owner works inside the probe: calls made by the probe itself are not timed. */
+    boolean busy;
+
+    ThreadRecorder(Recorder recorder, Thread owner, int ring, int depth, int buckets, boolean direct) {
+        this.recorder = recorder;
+        this.owner = owner;
+        this.direct = direct;
+        this.stackMethods = new int[depth];
+        this.stackStarts = new long[depth];
+        this.stackChildren = new long[depth];
+        this.stackNested = new boolean[depth];
+        this.active = new int[buckets];
+        this.doneMethods = new int[ring];
+        this.doneNanos = new long[ring];
+        this.doneSelf = new long[ring];
+        this.mask = ring - 1;
+    }
+
+    @Override
+    public int enter(int method) {
+        if (busy) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        int frame = top + 1;
+        if (frame == stackMethods.length && !growStack()) {
+            lost++;
+            return -1;
+        }
+        // from here on, no call: the frame is pushed whole or not at all
+        int bucket = method & (active.length - 1);
+        boolean nested = false;
+        if (active[bucket] != 0) {
+            for (int j = top; j >= 0; j--) {
+                if (stackMethods[j] == method) {
+                    nested = true;
+                    break;
+                }
+            }
+        }
+        stackMethods[frame] = method;
+        stackStarts[frame] = now;
+        stackChildren[frame] = 0;
+        stackNested[frame] = nested;
+        active[bucket]++;
+        top = frame;
+        return frame;
+    }
+
+    @Override
+    public void exit(int frame) {
+        if (frame < 0 || frame > top) {
+            return;   // not recorded, or closed already
+        }
+        long now = System.nanoTime();
+        if (frame < top) {
+            closeAbandoned(frame, now);
+        }
+        complete(frame, now, 0);
+    }
+
+    @Override
+    public void exitWithError(int frame) {
+        if (frame < 0 || frame > top) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (frame < top) {
+            closeAbandoned(frame, now);
+        }
+        complete(frame, now, ERROR);
+    }
+
+    /** Closes, as errors ending now, the frames above {@code frame} whose own end was never reported. */
+    private void closeAbandoned(int frame, long now) {
+        for (int j = top; j > frame; j--) {
+            complete(j, now, ERROR);
+        }
+    }
+
+    /** Pops the top frame, {@code frame}, and appends it to the ring. No call after the first change. */
+    private void complete(int frame, long now, int flags) {
+        boolean room = written - foldedSeen < doneMethods.length || makeRoom();
+        int method = stackMethods[frame];
+        long nanos = now - stackStarts[frame];
+        if (room) {
+            int at = (int) written & mask;
+            doneMethods[at] = method | flags | (stackNested[frame] ? NESTED : 0);
+            doneNanos[at] = nanos;
+            doneSelf[at] = nanos - stackChildren[frame];
+            written++;
+        } else {
+            lost++;
+        }
+        if (frame > 0) {
+            stackChildren[frame - 1] += nanos;
+        }
+        active[method & (active.length - 1)]--;
+        top = frame - 1;
+        published.lazySet(written);
+        if (direct) {
+            makeRoom();
+        }
+    }
+
+    /**
+     * Folds the ring, or failing that grows it; false when neither makes room. The growing makes no
+     * call, so that it works where folding overflowed the stack: at the bottom of a deep recursion.
+     */
+    private boolean makeRoom() {
+        try {
+            fold();
+        } catch (Throwable e) {
+            // a stack overflow or out of memory while folding: the entries stay; the next end retries
+        }
+        synchronized (this) {
+            foldedSeen = folded;
+            int length = doneMethods.length;
+            if (written - foldedSeen < length) {
+                return true;
+            }
+            if (length >= MAX_RING) {
+                return false;
+            }
+            int grown = length * 2;
+            int[] methods;
+            long[] nanos;
+            long[] self;
+            try {
+                methods = new int[grown];
+                nanos = new long[grown];
+                self = new long[grown];
+            } catch (OutOfMemoryError e) {
+                return false;
+            }
+            int grownMask = grown - 1;
+            for (long position = folded; position < written; position++) {
+                int from = (int) position & mask;
+                int to = (int) position & grownMask;
+                methods[to] = doneMethods[from];
+                nanos[to] = doneNanos[from];
+                self[to] = doneSelf[from];
+            }
+            doneMethods = methods;
+            doneNanos = nanos;
+            doneSelf = self;
+            mask = grownMask;
+            return true;
+        }
+    }
+
+    /** Folds what the owner has published into the shared statistics; any thread may call it. */
+    void fold() {
+        synchronized (this) {
+            long upTo = published.get();
+            if (upTo > folded) {
+                recorder.fold(this, upTo);
+            }
+        }
+    }
+
+    /** Folds the finished calls at positions [{@link #folded}, upTo); called by the recorder under both locks. */
+    void foldInto(MethodRegistry registry, long upTo) {
+        for (long position = folded; position < upTo; position++) {
+            int at = (int) position & mask;
+            int word = doneMethods[at];
+            int method = word & ID_MASK;
+            MethodStats[] table = registry.table();
+            MethodStats stats = method < table.length ? table[method] : null;
+            if (stats == null) {
+                stats = registry.firstCall(method);
+            }
+            if (stats == MethodRegistry.UNTIMED) {
+                registry.untimedCall();
+            } else {
+                stats.record(doneNanos[at], doneSelf[at], (word & ERROR) != 0, (word & NESTED) != 0);
+            }
+            folded = position + 1;   // progress kept per call: a fold cut short resumes here
+        }
+    }
+
+    private boolean growStack() {
+        int length = stackMethods.length;
+        if (length >= MAX_DEPTH) {
+            return false;
+        }
+        int grown = length * 2;
+        int[] methods = new int[grown];
+        long[] starts = new long[grown];
+        long[] children = new long[grown];
+        boolean[] nested = new boolean[grown];
+        for (int i = 0; i < length; i++) {
+            methods[i] = stackMethods[i];
+            starts[i] = stackStarts[i];
+            children[i] = stackChildren[i];
+            nested[i] = stackNested[i];
+        }
+        // the reader of calls in progress sees either the old arrays or the new, both consistent up to top
+        stackStarts = starts;
+        stackChildren = children;
+        stackNested = nested;
+        stackMethods = methods;
+        return true;
+    }
+
+    /** Calls that could not be recorded on this thread. */
+    long lost() {
+        return lost;
+    }
+
+    /**
+     * Adds the calls in progress to {@code running}: per method id, {count, outermost time so far, self
+     * time so far}. Read from another thread while the owner runs on, so a best effort at one moment.
+     */
+    void running(long now, java.util.Map<Integer, long[]> running) {
+        int[] methods = stackMethods;
+        long[] starts = stackStarts;
+        long[] children = stackChildren;
+        boolean[] nested = stackNested;
+        int last = Math.min(top, Math.min(methods.length, Math.min(starts.length, Math.min(children.length,
+                nested.length))) - 1);
+        for (int j = 0; j <= last; j++) {
+            long elapsed = Math.max(0, now - starts[j]);
+            long above = j < last ? Math.max(0, now - starts[j + 1]) : 0;
+            long[] figures = running.get(methods[j]);
+            if (figures == null) {
+                figures = new long[3];
+                running.put(methods[j], figures);
+            }
+            figures[0]++;
+            if (!nested[j]) {
+                figures[1] += elapsed;
+            }
+            figures[2] += Math.max(0, elapsed - children[j] - above);
+        }
+    }
+}
