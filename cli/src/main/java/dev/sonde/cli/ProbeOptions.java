@@ -153,7 +153,7 @@ final class ProbeOptions {
 
     /**
      * The environment for the command: the given one, plus the settings as {@code SONDE_*} variables
-     * (inherited by every process the command starts) and the agent in {@code JAVA_TOOL_OPTIONS}.
+     * (inherited by every process the command starts).
      */
     Map<String, String> environment(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
@@ -181,18 +181,5 @@ final class ProbeOptions {
         }
         other.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
         return env;
-    }
-
-    /** {@code JAVA_TOOL_OPTIONS} with the agent added, keeping what is there and never adding it twice. */
-    static String javaToolOptions(String existing, Path jar) {
-        String path = jar.toAbsolutePath().toString();
-        String agent = "-javaagent:" + (path.contains(" ") ? "\"" + path + "\"" : path);
-        if (existing == null || existing.isBlank()) {
-            return agent;
-        }
-        if (existing.contains(agent)) {
-            return existing;
-        }
-        return existing + " " + agent;
     }
 }

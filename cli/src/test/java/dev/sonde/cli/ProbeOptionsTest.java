@@ -40,15 +40,6 @@ class ProbeOptionsTest {
     }
 
     @Test
-    void javaToolOptionsKeepsWhatIsThereAndNeverAddsTheAgentTwice() {
-        assertEquals("-javaagent:/opt/sonde/sonde.jar", ProbeOptions.javaToolOptions(null, JAR));
-        assertEquals("-Xmx1g -javaagent:/opt/sonde/sonde.jar", ProbeOptions.javaToolOptions("-Xmx1g", JAR));
-        assertEquals("-javaagent:/opt/sonde/sonde.jar -Xmx1g",
-                ProbeOptions.javaToolOptions("-javaagent:/opt/sonde/sonde.jar -Xmx1g", JAR));
-        assertEquals("-javaagent:\"/my jars/sonde.jar\"", ProbeOptions.javaToolOptions("", Path.of("/my jars/sonde.jar")));
-    }
-
-    @Test
     void badOptionsAreRefusedQuotingTheCulprit() throws IOException {
         Path config = Files.createTempFile("sonde", ".properties");
         Files.writeString(config, "colour=red\n");

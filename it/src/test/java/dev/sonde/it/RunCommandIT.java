@@ -109,6 +109,37 @@ class RunCommandIT {
     }
 
     @Test
+    void aSondeProbeAlreadyInJavaToolOptionsIsRemovedAndSaidWithItsArguments() throws IOException {
+        Path renamed = Files.copy(Run.SONDE_JAR, temp.resolve("probe.jar"));
+        String old = "-javaagent:" + renamed + "=time=acc.Echo#shout";
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour " + old).directory(temp).run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals("bonjour\n", run.stdout, "the rest of JAVA_TOOL_OPTIONS is kept");
+        assertTrue(run.stderr.contains("\nsonde run: removed '" + old + "' from JAVA_TOOL_OPTIONS: that probe's agent"
+                + " arguments 'time=acc.Echo#shout' would take precedence over the options of sonde run\n"), run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()),
+                "the options of sonde run decide what is timed");
+        assertFalse(run.stderr.contains("already active"), run.stderr);
+        assertFalse(Files.exists(temp.resolve("sonde-reports")), "the launcher's own JVM wrote no report");
+    }
+
+    @Test
+    void theLaunchersOwnJvmIsNeverProbed() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR).directory(temp).run().assertProbeQuiet();
+
+        assertEquals("hello\n", run.stdout, run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+        assertFalse(Files.exists(temp.resolve("sonde-reports")), "the launcher's own JVM wrote no report");
+    }
+
+    @Test
     void refusesARunWithoutACommand() {
         Run run = Run.sonde(temp.resolve("reports"), "run", "--time", "acc.Echo#shout").run();
 
