@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,11 +28,29 @@ final class DemoCommand implements Command {
 
     @Override
     public int execute(PrintWriter out, PrintWriter err) {
+        // a directory of our own (0700 on POSIX): a file in the shared temporary directory could have been
+        // put there by anyone, and whatever jar is run here runs as the user
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("sonde-demo-");
+        } catch (IOException e) {
+            err.println("sonde demo: cannot make a temporary directory for the demo program: " + e);
+            return 1;
+        }
+        try {
+            return run(directory, err);
+        } finally {
+            deleteQuietly(directory.resolve("shop.jar"));
+            deleteQuietly(directory);
+        }
+    }
+
+    private int run(Path directory, PrintWriter err) {
         Path demo;
         try {
-            demo = extractDemo();
+            demo = extractDemo(directory);
         } catch (IOException e) {
-            err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e.getMessage());
+            err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e);
             return 1;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -53,24 +70,25 @@ final class DemoCommand implements Command {
         return RunCommand.launch("demo", jar, options, err);
     }
 
-    /** Copies the demo jar next to the temporary files, once per distinct content. */
-    private Path extractDemo() throws IOException {
+    private Path extractDemo(Path directory) throws IOException {
         try (JarFile sonde = new JarFile(jar.toFile())) {
             JarEntry entry = sonde.getJarEntry(DEMO_ENTRY);
             if (entry == null) {
                 throw new IOException("no " + DEMO_ENTRY + " inside");
             }
-            Path target = Path.of(System.getProperty("java.io.tmpdir"),
-                    "sonde-demo-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
-            if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
-                return target;
-            }
-            Path partial = Files.createTempFile(target.getParent(), "sonde-demo", ".partial");
+            Path target = directory.resolve("shop.jar");
             try (InputStream in = sonde.getInputStream(entry)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, target);
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a private directory left in the temporary directory harms no one
         }
     }
 }
