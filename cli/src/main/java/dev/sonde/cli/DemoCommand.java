@@ -1,5 +1,6 @@
 package dev.sonde.cli;
 
+import dev.sonde.core.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,9 +29,22 @@ final class DemoCommand implements Command {
 
     @Override
     public int execute(PrintWriter out, PrintWriter err) {
+        ProbeOptions options;
+        try {
+            options = ProbeOptions.parse("demo", args, false);
+        } catch (ProbeOptions.UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        if (options.helpRequested()) {
+            out.println(Usage.DEMO);
+            return 0;
+        }
+        options.timeByDefault(DEMO_SELECTOR);
         // a directory of our own (0700 on POSIX): a file in the shared temporary directory could have been
         // put there by anyone, and whatever jar is run here runs as the user
         Path directory;
+        Path demo;
         try {
             directory = Files.createTempDirectory("sonde-demo-");
         } catch (IOException e) {
@@ -38,36 +52,29 @@ final class DemoCommand implements Command {
             return 1;
         }
         try {
-            return run(directory, err);
+            try {
+                demo = extractDemo(directory);
+            } catch (IOException e) {
+                err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e);
+                return 1;
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            options.command().addAll(List.of(java, "-jar", demo.toString()));
+            err.println("[sonde] demo: running a small shop under the probe; it times " + selection(options)
+                    + " and the report follows");
+            err.flush();
+            return RunCommand.launch("demo", jar, options, err);
         } finally {
             deleteQuietly(directory.resolve("shop.jar"));
             deleteQuietly(directory);
         }
     }
 
-    private int run(Path directory, PrintWriter err) {
-        Path demo;
-        try {
-            demo = extractDemo(directory);
-        } catch (IOException e) {
-            err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e);
-            return 1;
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> withCommand = new java.util.ArrayList<>(args);
-        withCommand.addAll(List.of("--", java, "-jar", demo.toString()));
-        ProbeOptions options;
-        try {
-            options = ProbeOptions.parse("demo", withCommand, true);
-        } catch (ProbeOptions.UsageException e) {
-            err.println(e.getMessage());
-            return USAGE;
-        }
-        options.timeByDefault(DEMO_SELECTOR);
-        err.println("[sonde] demo: running a small shop under the probe; it times " + DEMO_SELECTOR
-                + " and the report follows");
-        err.flush();
-        return RunCommand.launch("demo", jar, options, err);
+    /** The selectors the demo runs with, as the user would write them. */
+    private static String selection(ProbeOptions options) {
+        String selection = String.join(", ", options.values(Setting.TIME));
+        List<String> excluded = options.values(Setting.EXCLUDE);
+        return excluded.isEmpty() ? selection : selection + " except " + String.join(", ", excluded);
     }
 
     private Path extractDemo(Path directory) throws IOException {

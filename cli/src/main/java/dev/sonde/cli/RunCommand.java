@@ -38,6 +38,10 @@ final class RunCommand implements Command {
             err.println(e.getMessage());
             return USAGE;
         }
+        if (options.helpRequested()) {
+            out.println(Usage.of(name));
+            return 0;
+        }
         return launch(name, jar, options, err);
     }
 

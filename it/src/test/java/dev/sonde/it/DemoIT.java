@@ -2,6 +2,7 @@ package dev.sonde.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,40 @@ class DemoIT {
         try (Stream<Path> left = Files.list(shared)) {
             assertEquals(List.of(planted), left.toList(), "the demo's own temporary files are gone");
         }
+    }
+
+    @Test
+    void theDemoTakesNoCommand() {
+        for (List<String> args : List.of(List.of("demo", "--", "echo", "planted"), List.of("demo", "echo", "planted"))) {
+            Run run = Run.sonde(temp.resolve("sonde-reports"), args.toArray(new String[0])).directory(temp).run();
+
+            assertEquals(2, run.exitCode, run.stderr);
+            assertEquals("", run.stdout, "nothing ran");
+            assertEquals("sonde demo: unexpected " + (args.get(1).equals("--") ? "'--'" : "argument 'echo'")
+                    + ": sonde demo runs its own program and takes options only\n", run.stderr);
+            assertFalse(Files.exists(temp.resolve("sonde-reports")));
+        }
+    }
+
+    @Test
+    void theDemoSaysWhichSelectorsItUses() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "demo", "--time", "example.shop.Inventory", "--exclude", "example.shop.Inventory#<init>",
+                "--report-dir", reports.toString()).directory(temp).run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times"
+                + " example.shop.Inventory except example.shop.Inventory#<init> and the report follows\n"), run.stderr);
+        assertEquals(List.of("example.shop.Inventory#inStock(Ljava/lang/String;)Z=1800"), Run.counts(run.report()));
+    }
+
+    @Test
+    void theDemoAnswersHelp() {
+        Run run = Run.sonde(temp.resolve("reports"), "demo", "--help").run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.startsWith("usage: sonde demo [options]\n"), run.stdout);
+        assertEquals("", run.stderr);
     }
 
     /**
