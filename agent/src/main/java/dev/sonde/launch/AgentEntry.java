@@ -1,21 +1,32 @@
 package dev.sonde.launch;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * {@code Premain-Class} and {@code Agent-Class} of {@code sonde.jar}: puts the bridge that woven code
  * calls into the boot class loader, then starts the core in its own class loader.
- * Whatever goes wrong is said on stderr and the program runs on unprobed.
+ * Whatever goes wrong is said on stderr and the program runs on unprobed. The JVM of {@code sonde}'s own
+ * command line, which inherits the probe when it is in {@code JAVA_TOOL_OPTIONS}, is left alone.
  */
 public final class AgentEntry {
 
     private AgentEntry() {
     }
 
+    /** What {@code sonde.jar}'s manifest names as its {@code Main-Class}. */
+    static final String LAUNCHER = "dev.sonde.launch.Main";
+
     public static void premain(String arguments, Instrumentation instrumentation) {
+        if (isSondeLauncher(System.getProperty("sun.java.command"), System.getProperty("java.class.path"))) {
+            return;
+        }
         start(arguments, instrumentation);
     }
 
@@ -32,7 +43,9 @@ public final class AgentEntry {
                 bridge = BootstrapBridge.install(instrumentation, jarFile);
             }
             if (!(Boolean) bridge.getMethod("claim").invoke(null)) {
-                System.err.println("[sonde] the probe is already active in this JVM; ignoring the second -javaagent");
+                System.err.println("[sonde] the probe is already active in this JVM; ignoring the second -javaagent ("
+                        + jar + ")" + (arguments == null || arguments.isEmpty() ? ", which had no arguments"
+                        : " and its arguments '" + arguments + "'"));
                 return;
             }
             ClassLoader core = new CoreClassLoader(jar);
@@ -40,6 +53,31 @@ public final class AgentEntry {
             agent.getMethod("start", Instrumentation.class, String.class).invoke(null, instrumentation, arguments);
         } catch (Throwable e) {
             System.err.println("[sonde] the probe could not start and stays out of the way: " + e);
+        }
+    }
+
+    /**
+     * True in the JVM of the {@code sonde} command itself: its main class is the launcher, or it runs a jar
+     * ({@code java -jar}: the class path is that jar and the command starts with it) whose manifest names
+     * the launcher — any copy of {@code sonde.jar}, not only the one this probe came from.
+     */
+    static boolean isSondeLauncher(String command, String classPath) {
+        if (command == null || classPath == null) {
+            return false;
+        }
+        if (command.equals(LAUNCHER) || command.startsWith(LAUNCHER + " ")) {
+            return true;
+        }
+        boolean runsAJar = !classPath.isEmpty() && classPath.indexOf(File.pathSeparatorChar) < 0
+                && (command.equals(classPath) || command.startsWith(classPath + " "));
+        if (!runsAJar) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classPath, false)) {
+            Manifest manifest = jar.getManifest();
+            return manifest != null && LAUNCHER.equals(manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }

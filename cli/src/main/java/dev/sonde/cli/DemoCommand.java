@@ -1,11 +1,11 @@
 package dev.sonde.cli;
 
+import dev.sonde.core.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,48 +29,73 @@ final class DemoCommand implements Command {
 
     @Override
     public int execute(PrintWriter out, PrintWriter err) {
-        Path demo;
-        try {
-            demo = extractDemo();
-        } catch (IOException e) {
-            err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e.getMessage());
-            return 1;
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> withCommand = new java.util.ArrayList<>(args);
-        withCommand.addAll(List.of("--", java, "-jar", demo.toString()));
         ProbeOptions options;
         try {
-            options = ProbeOptions.parse("demo", withCommand, true);
+            options = ProbeOptions.parse("demo", args, false);
         } catch (ProbeOptions.UsageException e) {
             err.println(e.getMessage());
             return USAGE;
         }
+        if (options.helpRequested()) {
+            out.println(Usage.DEMO);
+            return 0;
+        }
         options.timeByDefault(DEMO_SELECTOR);
-        err.println("[sonde] demo: running a small shop under the probe; it times " + DEMO_SELECTOR
-                + " and the report follows");
-        err.flush();
-        return RunCommand.launch("demo", jar, options, err);
+        // a directory of our own (0700 on POSIX): a file in the shared temporary directory could have been
+        // put there by anyone, and whatever jar is run here runs as the user
+        Path directory;
+        Path demo;
+        try {
+            directory = Files.createTempDirectory("sonde-demo-");
+        } catch (IOException e) {
+            err.println("sonde demo: cannot make a temporary directory for the demo program: " + e);
+            return 1;
+        }
+        try {
+            try {
+                demo = extractDemo(directory);
+            } catch (IOException e) {
+                err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e);
+                return 1;
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            options.command().addAll(List.of(java, "-jar", demo.toString()));
+            err.println("[sonde] demo: running a small shop under the probe; it times " + selection(options)
+                    + " and the report follows");
+            err.flush();
+            return RunCommand.launch("demo", jar, options, err);
+        } finally {
+            deleteQuietly(directory.resolve("shop.jar"));
+            deleteQuietly(directory);
+        }
     }
 
-    /** Copies the demo jar next to the temporary files, once per distinct content. */
-    private Path extractDemo() throws IOException {
+    /** The selectors the demo runs with, as the user would write them. */
+    private static String selection(ProbeOptions options) {
+        String selection = String.join(", ", options.values(Setting.TIME));
+        List<String> excluded = options.values(Setting.EXCLUDE);
+        return excluded.isEmpty() ? selection : selection + " except " + String.join(", ", excluded);
+    }
+
+    private Path extractDemo(Path directory) throws IOException {
         try (JarFile sonde = new JarFile(jar.toFile())) {
             JarEntry entry = sonde.getJarEntry(DEMO_ENTRY);
             if (entry == null) {
                 throw new IOException("no " + DEMO_ENTRY + " inside");
             }
-            Path target = Path.of(System.getProperty("java.io.tmpdir"),
-                    "sonde-demo-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
-            if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
-                return target;
-            }
-            Path partial = Files.createTempFile(target.getParent(), "sonde-demo", ".partial");
+            Path target = directory.resolve("shop.jar");
             try (InputStream in = sonde.getInputStream(entry)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, target);
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a private directory left in the temporary directory harms no one
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.sonde.cli;
 
 import dev.sonde.core.config.Setting;
-import dev.sonde.core.config.Settings;
+import dev.sonde.core.config.SettingProblem;
 import dev.sonde.core.config.SettingsLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,22 +11,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
- * The options shared by {@code run} and {@code demo}, parsed and validated before anything starts,
- * and turned into the environment that carries the probe into every JVM of the command.
+ * The options of {@code run}, {@code trace} and {@code demo}, parsed and validated before anything
+ * starts, and turned into the {@code SONDE_*} environment that carries the settings into every JVM of
+ * the command. Every refusal names the option as the user typed it.
  */
 final class ProbeOptions {
 
-    private final List<String> time = new ArrayList<>();
-    private final List<String> exclude = new ArrayList<>();
-    private final List<String> bytecode = new ArrayList<>();
-    private String maxEvents;
-    private String follow;
-    private final Map<Setting, String> other = new LinkedHashMap<>();
-    private final List<String> command = new ArrayList<>();
-    private String reportDir;
-    private String config;
+    private static final Map<String, Setting> PROBE_OPTIONS = new LinkedHashMap<>();
+    private static final Map<String, Setting> TRACE_OPTIONS = new LinkedHashMap<>();
+    /** Settings whose values add up, joined by ';'; for the others, the last one given wins. */
+    private static final Set<Setting> LISTS = Set.of(Setting.TIME, Setting.EXCLUDE, Setting.TRACE_BYTECODE);
+
+    static {
+        PROBE_OPTIONS.put("--time", Setting.TIME);
+        PROBE_OPTIONS.put("--exclude", Setting.EXCLUDE);
+        PROBE_OPTIONS.put("--report-dir", Setting.REPORT_DIR);
+        PROBE_OPTIONS.put("--config", Setting.CONFIG);
+        PROBE_OPTIONS.put("--set", null);
+        TRACE_OPTIONS.put("--bytecode", Setting.TRACE_BYTECODE);
+        TRACE_OPTIONS.put("--follow", Setting.TRACE_FOLLOW);
+        TRACE_OPTIONS.put("--max-events", Setting.TRACE_MAX_EVENTS);
+    }
+
+    /** One option as the user typed it, and the setting it gives a value to. */
+    private record Given(String option, String value, Setting setting, String settingValue) {
+
+        /** The option as it is quoted back in messages: {@code --follow -1}, {@code --set report.rows=abc}. */
+        String typed() {
+            return option + " " + shown(value);
+        }
+    }
 
     /** A command-line mistake; the message quotes the culprit. */
     static final class UsageException extends Exception {
@@ -37,16 +54,45 @@ final class ProbeOptions {
         }
     }
 
+    private final String commandName;
+    private final List<Given> given = new ArrayList<>();
+    private final List<String> command = new ArrayList<>();
+    private boolean help;
+
+    private ProbeOptions(String commandName) {
+        this.commandName = commandName;
+    }
+
+    /** As {@link #parse(String, List, boolean, Map)}, checked against this process's environment. */
+    static ProbeOptions parse(String commandName, List<String> args, boolean commandAllowed) throws UsageException {
+        return parse(commandName, args, commandAllowed, System.getenv());
+    }
+
     /**
      * Reads options up to {@code --} (or the first word that is not an option) and, when
-     * {@code commandAllowed}, the command after it.
+     * {@code commandAllowed}, the command after it; then loads the settings as the probed JVMs will,
+     * with the {@code SONDE_*} variables of {@code inherited}, and refuses any problem.
+     * {@code -h} or {@code --help} among the options stops the parsing: see {@link #helpRequested()}.
      */
-    static ProbeOptions parse(String commandName, List<String> args, boolean commandAllowed) throws UsageException {
-        ProbeOptions options = new ProbeOptions();
+    static ProbeOptions parse(String commandName, List<String> args, boolean commandAllowed,
+            Map<String, String> inherited) throws UsageException {
+        ProbeOptions options = new ProbeOptions(commandName);
+        Map<String, Setting> known = new LinkedHashMap<>(PROBE_OPTIONS);
+        if (commandName.equals("trace")) {
+            known.putAll(TRACE_OPTIONS);
+        }
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
+            if (Usage.isHelp(arg)) {
+                options.help = true;
+                return options;
+            }
             if (arg.equals("--")) {
+                if (!commandAllowed) {
+                    throw options.refusal("unexpected '--': sonde " + commandName
+                            + " runs its own program and takes options only");
+                }
                 i++;
                 break;
             }
@@ -60,91 +106,151 @@ final class ProbeOptions {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            List<String> known = new ArrayList<>(List.of("--time", "--exclude", "--report-dir", "--config", "--set"));
-            if (commandName.equals("trace")) {
-                known.addAll(List.of("--bytecode", "--follow", "--max-events"));
-            }
-            if (!known.contains(name)) {
-                throw new UsageException("sonde " + commandName + ": unknown option '" + arg + "'");
+            if (!known.containsKey(name)) {
+                throw options.refusal("unknown option '" + arg + "'");
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {
-                    throw new UsageException("sonde " + commandName + ": option '" + name + "' needs a value");
+                    throw options.refusal("option '" + name + "' needs a value");
                 }
                 value = args.get(++i);
             }
-            options.accept(commandName, name, value);
+            options.accept(name, value, known.get(name));
             i++;
         }
         options.command.addAll(args.subList(i, args.size()));
         if (commandAllowed && options.command.isEmpty()) {
-            throw new UsageException("sonde " + commandName + ": no command given; usage: sonde " + commandName
-                    + " [options] -- COMMAND [ARGS...]");
-        }
-        if (commandName.equals("trace") && options.bytecode.isEmpty()) {
-            throw new UsageException("sonde trace: give the methods to trace with --bytecode SELECTOR");
+            throw options.refusal("no command given; usage: sonde " + commandName + " [options] -- COMMAND [ARGS...]");
         }
         if (!commandAllowed && !options.command.isEmpty()) {
-            throw new UsageException("sonde " + commandName + ": unexpected argument '" + options.command.get(0) + "'");
+            throw options.refusal("unexpected argument '" + options.command.get(0) + "': sonde " + commandName
+                    + " runs its own program and takes options only");
         }
-        options.validate(commandName);
+        if (commandName.equals("trace") && !options.gives(Setting.TRACE_BYTECODE)) {
+            throw options.refusal("give the methods to trace with --bytecode SELECTOR");
+        }
+        options.validate(inherited);
         return options;
     }
 
-    private void accept(String commandName, String name, String value) throws UsageException {
-        switch (name) {
-            case "--time":
-                time.add(value);
-                break;
-            case "--exclude":
-                exclude.add(value);
-                break;
-            case "--bytecode":
-                bytecode.add(value);
-                break;
-            case "--max-events":
-                maxEvents = value;
-                break;
-            case "--follow":
-                follow = value;
-                break;
-            case "--report-dir":
-                reportDir = value;
-                break;
-            case "--config":
-                config = value;
-                break;
-            default:
-                int eq = value.indexOf('=');
-                Setting setting = eq > 0 ? Setting.byKey(value.substring(0, eq)) : null;
-                if (eq <= 0) {
-                    throw new UsageException("sonde " + commandName + ": '--set " + value + "' is not KEY=VALUE");
+    private void accept(String option, String value, Setting setting) throws UsageException {
+        if (value.isBlank()) {
+            throw refusal(option + " " + shown(value) + ": the value is empty");
+        }
+        if (setting != null) {
+            given.add(new Given(option, value, setting, value));
+            return;
+        }
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw refusal("'--set " + value + "' is not KEY=VALUE");
+        }
+        String key = value.substring(0, eq);
+        Setting named = Setting.byKey(key);
+        if (named == null) {
+            throw refusal("unknown setting '" + key + "' in '--set " + value + "'");
+        }
+        if (value.substring(eq + 1).isBlank()) {
+            throw refusal("--set " + shown(value) + ": the value is empty");
+        }
+        given.add(new Given(option, value, named, value.substring(eq + 1)));
+    }
+
+    /**
+     * Loads the settings exactly as the probed JVMs will and refuses to start on any problem, naming the
+     * option it comes from. The properties file is loaded on its own, so that each problem is known to
+     * come from it or from the environment without reading the problem's words.
+     */
+    private void validate(Map<String, String> inherited) throws UsageException {
+        Map<String, String> sonde = new HashMap<>();
+        inherited.forEach((name, value) -> {
+            if (name.startsWith("SONDE_")) {
+                sonde.put(name, value);
+            }
+        });
+        Map<String, String> env = environment(sonde);
+        String configVariable = Setting.CONFIG.environmentVariable();
+        String config = env.remove(configVariable);
+        List<String> problems = new ArrayList<>();
+        for (SettingProblem problem : SettingsLoader.load(null, new Properties(), env).problemDetails()) {
+            problems.add(culprit(problem) + ": " + problem.reason());
+        }
+        if (config != null) {
+            String culprit = culprit(Setting.CONFIG, config);
+            if (!Files.isRegularFile(Path.of(config)) || !Files.isReadable(Path.of(config))) {
+                problems.add(culprit + ": cannot read this file");
+            } else {
+                for (SettingProblem problem : SettingsLoader.load(null, new Properties(), Map.of(configVariable, config))
+                        .problemDetails()) {
+                    boolean theFileItself = problem.setting() == Setting.CONFIG && config.equals(problem.value());
+                    problems.add(culprit + ": " + (theFileItself ? "" : problem.key() + "=" + problem.value() + ": ")
+                            + problem.reason());
                 }
-                if (setting == null) {
-                    throw new UsageException("sonde " + commandName + ": unknown setting '" + value.substring(0, eq)
-                            + "' in '--set " + value + "'");
-                }
-                other.put(setting, value.substring(eq + 1));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw refusal(String.join("\nsonde " + commandName + ": ", problems));
         }
     }
 
-    /** Loads the settings exactly as the probed JVMs will, and refuses to start on any problem. */
-    private void validate(String commandName) throws UsageException {
-        if (config != null && !Files.isReadable(Path.of(config))) {
-            throw new UsageException("sonde " + commandName + ": cannot read the config file '" + config + "'");
+    /** The option that gave the refused value, or the inherited environment variable when none did. */
+    private String culprit(SettingProblem problem) {
+        if (problem.setting() == null) {
+            return problem.key() + "=" + problem.value() + " in the environment";
         }
-        Settings settings = SettingsLoader.load(null, new Properties(), environment(System.getenv()));
-        if (!settings.problems().isEmpty()) {
-            throw new UsageException("sonde " + commandName + ": " + String.join("\nsonde " + commandName + ": ",
-                    settings.problems()));
-        }
+        return culprit(problem.setting(), problem.value());
     }
 
-    /** Adds time selectors when the user gave none (the demo's default). */
+    private String culprit(Setting setting, String value) {
+        Given last = null;
+        for (Given option : given) {
+            if (option.setting() == setting) {
+                if (LISTS.contains(setting) && List.of(option.settingValue().split(";")).contains(value)) {
+                    return option.typed();
+                }
+                last = option;
+            }
+        }
+        if (last != null) {
+            return last.typed();
+        }
+        return setting.environmentVariable() + "=" + value + " in the environment";
+    }
+
+    private boolean gives(Setting setting) {
+        for (Given option : given) {
+            if (option.setting() == setting) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UsageException refusal(String message) {
+        return new UsageException("sonde " + commandName + ": " + message);
+    }
+
+    /** True when the user asked for the usage with {@code -h} or {@code --help}; nothing else was read. */
+    boolean helpRequested() {
+        return help;
+    }
+
+    /** Adds a time selector when the user gave none (the demo's default). */
     void timeByDefault(String selector) {
-        if (time.isEmpty()) {
-            time.add(selector);
+        if (!gives(Setting.TIME)) {
+            given.add(new Given("--time", selector, Setting.TIME, selector));
         }
+    }
+
+    /** The values given to a setting that adds up, such as the time selectors, in order. */
+    List<String> values(Setting setting) {
+        List<String> values = new ArrayList<>();
+        for (Given option : given) {
+            if (option.setting() == setting) {
+                values.add(option.settingValue());
+            }
+        }
+        return values;
     }
 
     List<String> command() {
@@ -153,46 +259,26 @@ final class ProbeOptions {
 
     /**
      * The environment for the command: the given one, plus the settings as {@code SONDE_*} variables
-     * (inherited by every process the command starts) and the agent in {@code JAVA_TOOL_OPTIONS}.
+     * (inherited by every process the command starts).
      */
     Map<String, String> environment(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
-        if (!time.isEmpty()) {
-            env.put(Setting.TIME.environmentVariable(), String.join(";", time));
+        Map<Setting, String> values = new LinkedHashMap<>();
+        for (Given option : given) {
+            String value = option.settingValue();
+            if (option.setting() == Setting.REPORT_DIR || option.setting() == Setting.CONFIG) {
+                // absolute, so that child JVMs started in other directories use the same one
+                value = Path.of(value).toAbsolutePath().normalize().toString();
+            }
+            String earlier = values.get(option.setting());
+            values.put(option.setting(), earlier != null && LISTS.contains(option.setting()) ? earlier + ";" + value : value);
         }
-        if (!exclude.isEmpty()) {
-            env.put(Setting.EXCLUDE.environmentVariable(), String.join(";", exclude));
-        }
-        if (!bytecode.isEmpty()) {
-            env.put(Setting.TRACE_BYTECODE.environmentVariable(), String.join(";", bytecode));
-        }
-        if (follow != null) {
-            env.put(Setting.TRACE_FOLLOW.environmentVariable(), follow);
-        }
-        if (maxEvents != null) {
-            env.put(Setting.TRACE_MAX_EVENTS.environmentVariable(), maxEvents);
-        }
-        if (reportDir != null) {
-            // absolute, so that child JVMs started in other directories report to the same place
-            env.put(Setting.REPORT_DIR.environmentVariable(), Path.of(reportDir).toAbsolutePath().normalize().toString());
-        }
-        if (config != null) {
-            env.put(Setting.CONFIG.environmentVariable(), Path.of(config).toAbsolutePath().normalize().toString());
-        }
-        other.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
+        values.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
         return env;
     }
 
-    /** {@code JAVA_TOOL_OPTIONS} with the agent added, keeping what is there and never adding it twice. */
-    static String javaToolOptions(String existing, Path jar) {
-        String path = jar.toAbsolutePath().toString();
-        String agent = "-javaagent:" + (path.contains(" ") ? "\"" + path + "\"" : path);
-        if (existing == null || existing.isBlank()) {
-            return agent;
-        }
-        if (existing.contains(agent)) {
-            return existing;
-        }
-        return existing + " " + agent;
+    /** A value as it is quoted back: as typed, or in single quotes when it is empty or has spaces. */
+    private static String shown(String value) {
+        return value.isEmpty() || !value.strip().equals(value) || value.contains(" ") ? "'" + value + "'" : value;
     }
 }

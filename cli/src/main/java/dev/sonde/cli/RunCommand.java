@@ -9,8 +9,8 @@ import sun.misc.Signal;
 
 /**
  * {@code sonde run [options] -- COMMAND [ARGS…]}: the JVM counterpart of
- * {@code newrelic-admin run-program}. Runs COMMAND with the probe in {@code JAVA_TOOL_OPTIONS}, so
- * that it and every JVM it starts are probed; standard streams are inherited untouched, SIGINT and
+ * {@code newrelic-admin run-program}. Runs COMMAND with the probe in {@code JAVA_TOOL_OPTIONS} (and no other
+ * Sonde probe there), so that it and every JVM it starts are probed; standard streams are inherited untouched, SIGINT and
  * SIGTERM are passed on, and COMMAND's exit status is returned (128 + signal number if a signal ended it).
  */
 final class RunCommand implements Command {
@@ -38,6 +38,10 @@ final class RunCommand implements Command {
             err.println(e.getMessage());
             return USAGE;
         }
+        if (options.helpRequested()) {
+            out.println(Usage.of(name));
+            return 0;
+        }
         return launch(name, jar, options, err);
     }
 
@@ -47,7 +51,12 @@ final class RunCommand implements Command {
         Map<String, String> probed = options.environment(env);
         env.clear();
         env.putAll(probed);
-        env.put("JAVA_TOOL_OPTIONS", ProbeOptions.javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), jar));
+        JavaToolOptions toolOptions = JavaToolOptions.forCommand(name, env.get("JAVA_TOOL_OPTIONS"), jar);
+        for (String note : toolOptions.notes()) {
+            err.println(note);
+        }
+        err.flush();
+        env.put("JAVA_TOOL_OPTIONS", toolOptions.value());
         Process process;
         try {
             process = builder.start();

@@ -1,31 +1,39 @@
 package dev.sonde.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProbeOptionsTest {
 
-    private static final Path JAR = Path.of("/opt/sonde/sonde.jar");
+    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.table, report.rows, max.methods,"
+            + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+
+    @TempDir
+    Path temp;
 
     @Test
     void optionsBecomeEnvironmentVariablesThatChildProcessesInherit() throws Exception {
-        ProbeOptions options = ProbeOptions.parse("run", List.of("--time", "a.B#c", "--time=d.E", "--exclude", "a.B#x",
-                "--report-dir", "reports", "--set", "report.rows=5", "--", "java", "-jar", "app.jar"), true);
+        ProbeOptions options = parse("run", Map.of(), "--time", "a.B#c", "--time=d.E", "--exclude", "a.B#x",
+                "--report-dir", "reports", "--set", "report.rows=5", "--set", "time=f.G", "--", "java", "-jar", "app.jar");
 
         Map<String, String> env = options.environment(Map.of("PATH", "/bin", "SONDE_TIME", "old.Value"));
 
         assertEquals(List.of("java", "-jar", "app.jar"), options.command());
-        assertEquals("a.B#c;d.E", env.get("SONDE_TIME"));
+        assertEquals("a.B#c;d.E;f.G", env.get("SONDE_TIME"));
         assertEquals("a.B#x", env.get("SONDE_EXCLUDE"));
         assertEquals(Path.of("reports").toAbsolutePath().toString(), env.get("SONDE_REPORT_DIR"));
         assertEquals("5", env.get("SONDE_REPORT_ROWS"));
@@ -34,83 +42,136 @@ class ProbeOptionsTest {
 
     @Test
     void theCommandMayFollowTheOptionsWithoutDoubleDash() throws Exception {
-        ProbeOptions options = ProbeOptions.parse("run", List.of("--time", "a.B", "java", "--version"), true);
+        ProbeOptions options = parse("run", Map.of(), "--time", "a.B", "java", "--version");
 
         assertEquals(List.of("java", "--version"), options.command());
     }
 
     @Test
-    void javaToolOptionsKeepsWhatIsThereAndNeverAddsTheAgentTwice() {
-        assertEquals("-javaagent:/opt/sonde/sonde.jar", ProbeOptions.javaToolOptions(null, JAR));
-        assertEquals("-Xmx1g -javaagent:/opt/sonde/sonde.jar", ProbeOptions.javaToolOptions("-Xmx1g", JAR));
-        assertEquals("-javaagent:/opt/sonde/sonde.jar -Xmx1g",
-                ProbeOptions.javaToolOptions("-javaagent:/opt/sonde/sonde.jar -Xmx1g", JAR));
-        assertEquals("-javaagent:\"/my jars/sonde.jar\"", ProbeOptions.javaToolOptions("", Path.of("/my jars/sonde.jar")));
-    }
-
-    @Test
-    void badOptionsAreRefusedQuotingTheCulprit() throws IOException {
-        Path config = Files.createTempFile("sonde", ".properties");
-        Files.writeString(config, "colour=red\n");
-        assertEquals("sonde run: unknown option '--timer'", refusal("--timer", "x", "--", "java"));
-        assertEquals("sonde run: option '--time' needs a value", refusal("--time"));
-        assertEquals("sonde run: '--set rows' is not KEY=VALUE", refusal("--set", "rows", "--", "java"));
-        assertTrue(refusal("--time", "a.B#", "--", "java").contains("malformed selector 'a.B#'"));
-        assertTrue(refusal("--config", config.toString(), "--", "java").contains("unknown setting 'colour' in the"
-                + " properties file"));
+    void badOptionsAreRefusedQuotingTheCulprit() {
+        assertEquals("sonde run: unknown option '--timer'", refusal("run", "--timer", "x", "--", "java"));
+        assertEquals("sonde run: option '--time' needs a value", refusal("run", "--time"));
+        assertEquals("sonde run: '--set rows' is not KEY=VALUE", refusal("run", "--set", "rows", "--", "java"));
+        assertEquals("sonde run: unknown setting 'colour' in '--set colour=red'",
+                refusal("run", "--set", "colour=red", "--", "java"));
+        assertEquals("sonde run: --config /no/such.properties: cannot read this file",
+                refusal("run", "--config", "/no/such.properties", "--", "java"));
         assertEquals("sonde run: no command given; usage: sonde run [options] -- COMMAND [ARGS...]",
-                refusal("--time", "a.B"));
-        Files.delete(config);
+                refusal("run", "--time", "a.B"));
+        assertEquals("sonde run: unknown option '--bytecode'", refusal("run", "--bytecode", "a.B", "--", "java"));
+        assertEquals("sonde trace: give the methods to trace with --bytecode SELECTOR", refusal("trace", "--", "java"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "run   | --set report.rows=abc     | sonde run: --set report.rows=abc: 'abc' is not a whole number",
+        "run   | --set=report.table=yes    | sonde run: --set report.table=yes: 'yes' is neither true nor false",
+        "run   | --time a.B --time c..D    | sonde run: --time c..D: malformed selector 'c..D': the class pattern 'c..D' has"
+                + " an empty segment (at character 1)",
+        "run   | --exclude a.B#            | sonde run: --exclude a.B#: malformed selector 'a.B#': expected a method name"
+                + " after '#' (at character 5)",
+        "trace | --bytecode a.B --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
+        "trace | --bytecode a.B --max-events lots | sonde trace: --max-events lots: 'lots' is not a whole number",
+        "trace | --bytecode a.B --set trace.max.bytes=0 | sonde trace: --set trace.max.bytes=0: '0' is not a positive whole"
+                + " number",
+    })
+    void aRefusedValueNamesTheOptionAsTypedAndNothingElse(String command, String options, String message) {
+        List<String> args = new ArrayList<>(Arrays.asList(options.split(" ")));
+        args.addAll(List.of("--", "java"));
+
+        String refusal = refusal(command, args.toArray(new String[0]));
+
+        assertEquals(message, refusal);
+        assertFalse(refusal.contains("ignoring") || refusal.contains("environment") || refusal.contains("default"), refusal);
     }
 
     @Test
-    void theUsageNamesEveryOptionAndTheReadmeDocumentsThem() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        for (String option : List.of("--time", "--exclude", "--report-dir", "--config", "--set")) {
-            assertTrue(Cli.USAGE_TEXT.contains(option), option);
-            assertTrue(readme.contains("`" + option + " "), "README documents " + option);
-        }
-        for (String option : List.of("--bytecode", "--max-events")) {
-            assertTrue(Cli.USAGE_TEXT.contains(option), option);
-            assertTrue(readme.contains(option + " "), "README documents " + option);
-        }
-        for (String command : List.of("sonde run", "sonde trace", "sonde demo", "sonde agent-jar", "sonde help")) {
-            assertTrue(Cli.USAGE_TEXT.contains(command), command);
-            assertTrue(readme.contains(command), "README documents " + command);
-        }
+    void aPropertiesFileIsNamedByTheOptionThatGaveItAndEachBadLineByItsKey() throws IOException {
+        Path config = Files.writeString(temp.resolve("sonde.properties"), "colour=red\nreport.rows=abc\nconfig=x\n");
+
+        List<String> lines = new ArrayList<>(refusal("run", "--config", config.toString(), "--", "java").lines().toList());
+        lines.sort(null);   // a properties file has no order
+        assertEquals(List.of(
+                "sonde run: --config " + config + ": colour=red: unknown setting; known: " + KNOWN_KEYS,
+                "sonde run: --config " + config + ": config=x: a properties file cannot name another",
+                "sonde run: --config " + config + ": report.rows=abc: 'abc' is not a whole number"), lines);
+        assertEquals("sonde run: --config " + temp + ": cannot read this file",
+                refusal("run", "--config", temp.toString(), "--", "java"));
     }
 
     @Test
-    void traceNeedsAMethodToTraceAndTakesItsOwnOptions() throws Exception {
-        ProbeOptions options = ProbeOptions.parse("trace", List.of("--bytecode", "a.B#c", "--bytecode", "d.E",
-                "--max-events", "50", "--", "java", "-jar", "app.jar"), true);
-
-        Map<String, String> env = options.environment(Map.of());
-        assertEquals("a.B#c;d.E", env.get("SONDE_TRACE_BYTECODE"));
-        assertEquals("50", env.get("SONDE_TRACE_MAX_EVENTS"));
-        assertEquals("sonde trace: give the methods to trace with --bytecode SELECTOR",
-                assertThrows(ProbeOptions.UsageException.class,
-                        () -> ProbeOptions.parse("trace", List.of("--", "java"), true)).getMessage());
-        assertEquals("sonde run: unknown option '--bytecode'", refusal("--bytecode", "a.B", "--", "java"));
-        assertTrue(assertThrows(ProbeOptions.UsageException.class, () -> ProbeOptions.parse("trace",
-                List.of("--bytecode", "a..B", "--", "java"), true)).getMessage().contains("malformed selector 'a..B'"));
-        assertTrue(assertThrows(ProbeOptions.UsageException.class, () -> ProbeOptions.parse("trace",
-                List.of("--bytecode", "a.B", "--max-events", "lots", "--", "java"), true)).getMessage()
-                .contains("ignoring setting 'trace.max.events' from the environment: 'lots' is not a whole number"));
+    void aBadSettingInheritedFromTheEnvironmentIsNamedByItsVariable() {
+        assertEquals("sonde run: SONDE_REPORT_ROWS=abc in the environment: 'abc' is not a whole number",
+                refusal(Map.of("SONDE_REPORT_ROWS", "abc"), "run", "--", "java"));
+        assertTrue(refusal(Map.of("SONDE_COLOUR", "red"), "run", "--", "java")
+                .startsWith("sonde run: SONDE_COLOUR=red in the environment: unknown setting; known: SONDE_TIME, "));
     }
 
     @Test
-    void anUnknownCommandIsRefusedWithTheUsage() {
-        StringWriter err = new StringWriter();
-        int status = Cli.command(JAR, List.of("frobnicate"), new PrintWriter(err))
-                .execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    void anOptionOverridesTheInheritedVariableItReplaces() throws Exception {
+        ProbeOptions options = parse("run", Map.of("SONDE_REPORT_ROWS", "abc"), "--set", "report.rows=7", "--", "java");
 
-        assertEquals(2, status);
-        assertTrue(err.toString().startsWith("sonde: unknown command 'frobnicate'"), err.toString());
+        assertEquals("7", options.environment(Map.of("SONDE_REPORT_ROWS", "abc")).get("SONDE_REPORT_ROWS"));
     }
 
-    private static String refusal(String... args) {
-        return assertThrows(ProbeOptions.UsageException.class, () -> ProbeOptions.parse("run", List.of(args), true))
-                .getMessage();
+    @ParameterizedTest(name = "{0} [{1}]")
+    @CsvSource(delimiter = '|', value = {
+        "--time       | ''   | sonde run: --time '': the value is empty",
+        "--time       | '  ' | sonde run: --time '  ': the value is empty",
+        "--exclude    | ''   | sonde run: --exclude '': the value is empty",
+        "--report-dir | ''   | sonde run: --report-dir '': the value is empty",
+        "--config     | ' '  | sonde run: --config ' ': the value is empty",
+        "--set        | ''   | sonde run: --set '': the value is empty",
+        "--set        | report.dir= | sonde run: --set report.dir=: the value is empty",
+        "--set        | 'time= '    | sonde run: --set 'time= ': the value is empty",
+    })
+    void anEmptyValueIsRefusedNamingTheOption(String option, String value, String message) {
+        assertEquals(message, refusal("run", option, value, "--", "java"));
+        assertEquals(message, refusal("run", option + "=" + value, "--", "java"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--bytecode", "--follow", "--max-events"})
+    void anEmptyValueOfATraceOptionIsRefusedToo(String option) {
+        assertEquals("sonde trace: " + option + " '': the value is empty",
+                refusal("trace", "--bytecode", "a.B", option, "", "--", "java"));
+    }
+
+    @Test
+    void theDemoTakesOptionsButNoCommand() throws Exception {
+        String why = ": sonde demo runs its own program and takes options only";
+        assertEquals("sonde demo: unexpected '--'" + why, demoRefusal("--time", "a.B", "--", "echo", "hi"));
+        assertEquals("sonde demo: unexpected '--'" + why, demoRefusal("--"));
+        assertEquals("sonde demo: unexpected argument 'echo'" + why, demoRefusal("echo", "hi"));
+
+        ProbeOptions options = ProbeOptions.parse("demo", List.of("--time", "a.B", "--exclude", "a.B#x"), false, Map.of());
+        options.timeByDefault("example.shop.**");
+        assertEquals(List.of("a.B"), options.values(dev.sonde.core.config.Setting.TIME));
+        assertEquals(List.of(), options.command());
+    }
+
+    @Test
+    void helpStopsTheParsingWhereverItStandsAmongTheOptions() throws Exception {
+        assertTrue(parse("run", Map.of(), "--help").helpRequested());
+        assertTrue(parse("trace", Map.of(), "--follow", "2", "-h", "--bogus").helpRequested());
+        assertTrue(ProbeOptions.parse("demo", List.of("--help"), false, Map.of()).helpRequested());
+        assertFalse(parse("run", Map.of(), "--", "java", "--help").helpRequested(), "the command's own --help");
+    }
+
+    private static ProbeOptions parse(String command, Map<String, String> env, String... args) throws Exception {
+        return ProbeOptions.parse(command, List.of(args), true, env);
+    }
+
+    private static String refusal(String command, String... args) {
+        return refusal(Map.of(), command, args);
+    }
+
+    private static String refusal(Map<String, String> env, String command, String... args) {
+        return assertThrows(ProbeOptions.UsageException.class, () -> parse(command, env, args)).getMessage();
+    }
+
+    private static String demoRefusal(String... args) {
+        return assertThrows(ProbeOptions.UsageException.class,
+                () -> ProbeOptions.parse("demo", List.of(args), false, Map.of())).getMessage();
     }
 }

@@ -84,28 +84,86 @@ class RunCommandIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--time acc..Echo#shout    | malformed selector 'acc..Echo#shout': the class pattern 'acc..Echo' has an empty segment",
-        "--exclude acc.Echo#       | malformed selector 'acc.Echo#': expected a method name after '#'",
-        "--tme acc.Echo#shout      | sonde run: unknown option '--tme'",
-        "--set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
-        "--set max.methods=many    | ignoring setting 'max.methods' from the environment: 'many' is not a whole number",
-        "--config /no/such/file    | sonde run: cannot read the config file '/no/such/file'",
-        "--report-dir              | sonde run: option '--report-dir' needs a value",
+        "run --time acc..Echo#shout    | sonde run: --time acc..Echo#shout: malformed selector 'acc..Echo#shout': the class"
+                + " pattern 'acc..Echo' has an empty segment (at character 1)",
+        "run --exclude acc.Echo#       | sonde run: --exclude acc.Echo#: malformed selector 'acc.Echo#': expected a method"
+                + " name after '#' (at character 10)",
+        "run --tme acc.Echo#shout      | sonde run: unknown option '--tme'",
+        "run --set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
+        "run --set max.methods=many    | sonde run: --set max.methods=many: 'many' is not a whole number",
+        "run --set=report.rows=0       | sonde run: --set report.rows=0: '0' is not between 1 and 2147483647",
+        "run --config /no/such/file    | sonde run: --config /no/such/file: cannot read this file",
+        "run --time=                   | sonde run: --time '': the value is empty",
+        "run --report-dir=             | sonde run: --report-dir '': the value is empty",
+        "trace --bytecode acc.Echo#shout --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
+        "trace --bytecode acc.Echo#shout --max-events= | sonde trace: --max-events '': the value is empty",
+        "run --report-dir              | sonde run: option '--report-dir' needs a value",
     })
-    void refusesABadOptionBeforeStartingTheCommand(String options, String message) {
+    void refusesABadOptionBeforeStartingTheCommandNamingItAsTyped(String options, String message) {
         Path reports = temp.resolve("reports");
-        List<String> args = new java.util.ArrayList<>(List.of("run"));
-        args.addAll(List.of(options.split(" ")));
+        List<String> args = new java.util.ArrayList<>(List.of(options.split(" ")));
         if (!options.endsWith("--report-dir")) {
             args.addAll(List.of("--", JAVA, "-cp", CLASSES, "acc.Echo"));
         }
-        Run run = Run.sonde(reports, args.toArray(new String[0])).input("never read\n").run();
+        Run run = Run.sonde(reports, args.toArray(new String[0])).input("never read\n").directory(temp).run();
 
         assertEquals(2, run.exitCode, run.stderr);
-        assertTrue(run.stderr.contains(message), run.stderr);
-        assertFalse(run.stderr.contains("echo done"), "the command must not start");
+        assertEquals(message + "\n", run.stderr, "the message alone; the command must not start");
         assertEquals("", run.stdout);
         assertFalse(Files.exists(reports));
+        assertFalse(Files.exists(temp.resolve("sonde-reports")));
+    }
+
+    @Test
+    void aBadSettingInheritedFromTheEnvironmentIsNamedByItsVariable() {
+        Run run = Run.sonde(temp.resolve("reports"), "run", "--", JAVA, "-cp", CLASSES, "acc.Hello")
+                .env("SONDE_REPORT_ROWS", "many").run();
+
+        assertEquals(2, run.exitCode, run.stderr);
+        assertEquals("sonde run: SONDE_REPORT_ROWS=many in the environment: 'many' is not a whole number\n", run.stderr);
+        assertEquals("", run.stdout);
+    }
+
+    @Test
+    void aSondeProbeAlreadyInJavaToolOptionsIsRemovedAndSaidWithItsArguments() throws IOException {
+        Path renamed = Files.copy(Run.SONDE_JAR, temp.resolve("probe.jar"));
+        String old = "-javaagent:" + renamed + "=time=acc.Echo#shout";
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour " + old).directory(temp).run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals("bonjour\n", run.stdout, "the rest of JAVA_TOOL_OPTIONS is kept");
+        assertTrue(run.stderr.contains("\nsonde run: removed '" + old + "' from JAVA_TOOL_OPTIONS: that probe's agent"
+                + " arguments 'time=acc.Echo#shout' would take precedence over the options of sonde run\n"), run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()),
+                "the options of sonde run decide what is timed");
+        assertFalse(run.stderr.contains("already active"), run.stderr);
+        assertFalse(Files.exists(temp.resolve("sonde-reports")), "the launcher's own JVM wrote no report");
+    }
+
+    @Test
+    void theLaunchersOwnJvmIsNeverProbed() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
+                JAVA, "-cp", CLASSES, "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR).directory(temp).run().assertProbeQuiet();
+
+        assertEquals("hello\n", run.stdout, run.stderr);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+        assertFalse(Files.exists(temp.resolve("sonde-reports")), "the launcher's own JVM wrote no report");
+    }
+
+    @ParameterizedTest(name = "sonde {0} {1}")
+    @CsvSource({"run, --help", "run, -h", "trace, --help", "trace, -h"})
+    void runAndTraceAnswerHelpWithTheirUsage(String command, String help) {
+        Run run = Run.sonde(temp.resolve("reports"), command, "--time", "a.B", help).run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.startsWith("usage: sonde " + command + " "), run.stdout);
+        assertTrue(run.stdout.contains("--report-dir DIR"), run.stdout);
+        assertEquals("", run.stderr);
     }
 
     @Test

@@ -18,14 +18,22 @@ public final class Settings {
     private final Map<Setting, String> values;
     private final Map<Setting, String> sources;
     private final List<String> problems;
+    private final List<SettingProblem> problemDetails;
     private final List<MethodSelector> time;
     private final List<MethodSelector> exclude;
     private final List<MethodSelector> trace;
 
     Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems) {
+        this(values, sources, problems, new ArrayList<SettingProblem>());
+    }
+
+    /** {@code problemDetails} holds the loader's problems as data, in the order of {@code problems}. */
+    Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems,
+            List<SettingProblem> problemDetails) {
         this.values = new EnumMap<>(values);
         this.sources = new EnumMap<>(sources);
         this.problems = problems;
+        this.problemDetails = problemDetails;
         this.time = selectors(Setting.TIME);
         this.exclude = selectors(Setting.EXCLUDE);
         this.trace = selectors(Setting.TRACE_BYTECODE);
@@ -105,6 +113,11 @@ public final class Settings {
         return problems;
     }
 
+    /** The same problems as data, in the same order. */
+    public List<SettingProblem> problemDetails() {
+        return problemDetails;
+    }
+
     private List<MethodSelector> selectors(Setting setting) {
         List<MethodSelector> selectors = new ArrayList<>();
         for (String text : get(setting).split(";")) {
@@ -116,6 +129,7 @@ public final class Settings {
             } catch (SelectorException e) {
                 problems.add("ignoring a selector of setting '" + setting.key() + "' from " + sources.get(setting) + ": "
                         + e.getMessage());
+                problemDetails.add(new SettingProblem(setting.key(), setting, sources.get(setting), text, e.getMessage()));
             }
         }
         return List.copyOf(selectors);
@@ -161,6 +175,7 @@ public final class Settings {
     private void refuse(Setting setting, String why) {
         problems.add("ignoring setting '" + setting.key() + "' from " + sources.get(setting) + ": " + why
                 + "; using the default '" + setting.defaultValue() + "'");
+        problemDetails.add(new SettingProblem(setting.key(), setting, sources.get(setting), get(setting), why));
         values.remove(setting);
     }
 }

@@ -22,6 +22,7 @@ public final class SettingsLoader {
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
     private final List<String> problems = new ArrayList<>();
+    private final List<SettingProblem> problemDetails = new ArrayList<>();
 
     private SettingsLoader() {
     }
@@ -43,6 +44,8 @@ public final class SettingsLoader {
                 Setting setting = Setting.byEnvironmentVariable(name);
                 if (setting == null) {
                     loader.problems.add("unknown setting '" + name + "' in the environment; known: " + knownEnvironment());
+                    loader.problemDetails.add(new SettingProblem(name, null, "the environment", variable.getValue(),
+                            "unknown setting; known: " + knownEnvironment()));
                 } else {
                     variables.put(setting.key(), variable.getValue());
                 }
@@ -51,12 +54,14 @@ public final class SettingsLoader {
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
-            loader.apply(loader.readFile(configFile), "the properties file " + configFile, true);
+            String configSource = arguments.containsKey("config") ? "the agent arguments"
+                    : properties.containsKey("config") ? "system properties" : "the environment";
+            loader.apply(loader.readFile(configFile, configSource), "the properties file " + configFile, true);
         }
         loader.apply(variables, "the environment", false);
         loader.apply(properties, "system properties", false);
         loader.apply(arguments, "the agent arguments", false);
-        return new Settings(loader.values, loader.sources, loader.problems);
+        return new Settings(loader.values, loader.sources, loader.problems, loader.problemDetails);
     }
 
     /**
@@ -85,6 +90,7 @@ public final class SettingsLoader {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     problems.add("ignoring agent argument '" + pair + "': expected key=value");
+                    problemDetails.add(new SettingProblem(pair, null, "the agent arguments", pair, "expected key=value"));
                     continue;
                 }
                 String key = pair.substring(0, eq).strip();
@@ -104,8 +110,10 @@ public final class SettingsLoader {
             Setting setting = Setting.byKey(name);
             if (setting == null) {
                 problems.add("unknown setting '" + key + "' in " + source + "; known: " + knownKeys());
+                problemDetails.add(new SettingProblem(key, null, source, value, "unknown setting; known: " + knownKeys()));
             } else if (fromFile && setting == Setting.CONFIG) {
                 problems.add("ignoring setting 'config' in " + source + ": a properties file cannot name another");
+                problemDetails.add(new SettingProblem(key, setting, source, value, "a properties file cannot name another"));
             } else {
                 values.put(setting, value);
                 sources.put(setting, source);
@@ -113,13 +121,16 @@ public final class SettingsLoader {
         }
     }
 
-    private Map<String, String> readFile(String file) {
+    /** {@code source} is where the setting {@code config} naming the file came from. */
+    private Map<String, String> readFile(String file, String source) {
         Map<String, String> pairs = new LinkedHashMap<>();
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | RuntimeException e) {
             problems.add("cannot read the properties file '" + file + "' named by setting 'config': " + e);
+            problemDetails.add(new SettingProblem(Setting.CONFIG.key(), Setting.CONFIG, source, file,
+                    "cannot read the properties file: " + e));
             return pairs;
         }
         for (String name : properties.stringPropertyNames()) {
