@@ -224,4 +224,22 @@ class TimingIT {
         assertTrue(probed.stderr.contains("[sonde] running: calls still in progress when the report was written"),
                 probed.stderr);
     }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void timingAllOfJavaUtilTimesItAndLeavesTheProbeWhole(Jdks.Jdk jdk) {
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Collections").run();
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=java.util.**", "acc.Collections").run()
+                .assertProbeQuiet();
+
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertEquals(bare.stdout, probed.stdout);
+        JsonNode report = probed.report();
+        assertTrue(Run.method(report, "java.util.ArrayList#add(Ljava/lang/Object;)Z").get("count").asLong() >= 1000);
+        assertTrue(report.get("methods").size() > 50, report.toPrettyString());
+        for (JsonNode method : report.get("methods")) {
+            assertTrue(method.get("totalNanos").asLong() >= method.get("selfNanos").asLong(),
+                    "the probe's own use of java.util is never timed as the program's: " + method);
+        }
+    }
 }

@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * <p>Memory: per recording thread a ring of {@value #RING} finished calls and a stack of calls in
  * progress (about 5 KiB in all, more only for a thread that recurses deeply), for at most
- * {@code maxThreads} threads; recorders of finished threads are folded and dropped when that cap is
- * reached. A thread that finds the cap reached gets a small recorder that folds after every call:
- * slower, still exact.
+ * {@code maxThreads} threads; when that cap is reached, recorders of finished threads are set aside
+ * (at most {@code maxThreads} of them) to be folded and dropped by the next thread that folds. A
+ * thread that finds the cap reached gets a small recorder that folds after every call: slower, still
+ * exact.
  */
 public final class Recorder extends Sink {
 
@@ -33,6 +34,13 @@ public final class Recorder extends Sink {
     private int registeredCount;
     /** Calls lost by recorders already dropped. Guarded by {@link #registration}. */
     private long lostByDropped;
+    /**
+     * Recorders of finished threads, taken off the registered list to make room and not folded yet:
+     * folding runs library code, which must not run inside a thread's first timed call. Guarded by
+     * {@link #registration}.
+     */
+    private ThreadRecorder[] retired = new ThreadRecorder[16];
+    private int retiredCount;
 
     public Recorder(MethodRegistry registry, int maxThreads) {
         this.registry = registry;
@@ -104,6 +112,7 @@ public final class Recorder extends Sink {
         }
         long now = System.nanoTime();
         Map<Integer, long[]> running = new HashMap<>();
+        foldRetired();
         for (int i = 0; i < count; i++) {
             all[i].fold();
             all[i].running(now, running);
@@ -133,10 +142,37 @@ public final class Recorder extends Sink {
         return snapshots;
     }
 
+    /**
+     * Folds the recorders of finished threads that were taken off the list; called by a thread with its
+     * own timings off (the report, or a thread folding its ring).
+     */
+    void foldRetired() {
+        ThreadRecorder[] toFold;
+        int count;
+        synchronized (registration) {
+            if (retiredCount == 0) {
+                return;
+            }
+            toFold = java.util.Arrays.copyOf(retired, retiredCount);
+            count = retiredCount;
+            java.util.Arrays.fill(retired, 0, retiredCount, null);
+            retiredCount = 0;
+        }
+        for (int i = 0; i < count; i++) {
+            toFold[i].fold();
+            synchronized (registration) {
+                lostByDropped += toFold[i].lost();
+            }
+        }
+    }
+
     /** Calls that could not be recorded for want of memory or stack, on every thread so far. */
     public long lostCalls() {
         synchronized (registration) {
             long lost = lostByDropped;
+            for (int i = 0; i < retiredCount; i++) {
+                lost += retired[i].lost();
+            }
             for (int i = 0; i < registeredCount; i++) {
                 lost += registered[i].lost();
             }
@@ -178,15 +214,20 @@ public final class Recorder extends Sink {
         }
     }
 
+    /** Moves the recorders of finished threads to {@link #retired}; no call into library code. */
     private void sweepFinishedThreads() {
         int kept = 0;
         for (int i = 0; i < registeredCount; i++) {
             ThreadRecorder recorder = registered[i];
-            if (recorder.owner.isAlive()) {
-                registered[kept++] = recorder;
+            if (recorder.owner.isAlive() || retiredCount >= maxThreads) {
+                registered[kept++] = recorder;   // at most max.threads wait to be folded
             } else {
-                recorder.fold();
-                lostByDropped += recorder.lost();
+                if (retiredCount == retired.length) {
+                    ThreadRecorder[] grown = new ThreadRecorder[retired.length * 2];
+                    System.arraycopy(retired, 0, grown, 0, retiredCount);
+                    retired = grown;
+                }
+                retired[retiredCount++] = recorder;
             }
         }
         for (int i = kept; i < registeredCount; i++) {

@@ -165,8 +165,19 @@ final class ThreadRecorder extends Frames {
      * call, so that it works where folding overflowed the stack: at the bottom of a deep recursion.
      */
     private boolean makeRoom() {
+        boolean wasBusy = busy;
+        busy = true;   // the fold runs library and JDK code, which may be timed too: not on this stack
+        try {
+            return foldOrGrow();
+        } finally {
+            busy = wasBusy;
+        }
+    }
+
+    private boolean foldOrGrow() {
         try {
             fold();
+            recorder.foldRetired();
         } catch (Throwable e) {
             // a stack overflow or out of memory while folding: the entries stay; the next end retries
         }
