@@ -36,8 +36,12 @@ class DemoIT {
         assertEquals(SHOP_OUTPUT, run.stdout);
         assertTrue(run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times example.shop.**"
                 + " and the report follows\n"), run.stderr);
-        assertTrue(run.stderr.contains("example.shop.Inventory#inStock(String)"), run.stderr);
+        List<String> table = run.stderr.lines().toList();
+        int header = table.indexOf(table.stream().filter(line -> line.startsWith("method ")).findFirst().orElseThrow());
+        assertTrue(table.get(header + 1).startsWith("example.shop.Inventory#inStock(String) "),
+                "the planted slow method is the first row, ahead of its callers: " + run.stderr);
         JsonNode report = run.report();
+        assertEquals("inStock", report.get("methods").get(0).get("method").asText(), "sorted by self time");
         JsonNode slow = Run.method(report, "example.shop.Inventory#inStock(Ljava/lang/String;)Z");
         assertEquals(1800, slow.get("count").asLong());
         JsonNode order = Run.method(report, "example.shop.Checkout#placeOrder(I)Lexample/shop/Receipt;");
