@@ -14,7 +14,7 @@ import org.objectweb.asm.Type;
  */
 public final class MethodSelector {
 
-    private static final List<String> JDK_ROOTS = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    private static final String[] JDK_ROOTS = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
     private final String text;
     private final boolean negated;
@@ -104,25 +104,42 @@ public final class MethodSelector {
         return arguments == null || argumentsMatch(Type.getArgumentTypes(method.descriptor()));
     }
 
-    private boolean argumentsMatch(Type[] actual) {
-        return argumentsMatch(actual, 0, 0);
-    }
-
-    private boolean argumentsMatch(Type[] actual, int a, int p) {
-        if (p == arguments.size()) {
-            return a == actual.length;
+    /**
+     * Whether the argument types fit the pattern list, where {@code ..} stands for any number of
+     * arguments: the classic linear match with one restart point (the last {@code ..}), no recursion.
+     */
+    private boolean argumentsMatch(Type[] types) {
+        String[] actual = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            actual[i] = types[i].getClassName();
         }
-        String expected = arguments.get(p);
-        if (expected.equals("..")) {
-            for (int skip = a; skip <= actual.length; skip++) {
-                if (argumentsMatch(actual, skip, p + 1)) {
-                    return true;
+        int patterns = arguments.size();
+        int p = 0;
+        int a = 0;
+        int restartP = -1;
+        int restartA = 0;
+        while (true) {
+            if (p < patterns) {
+                String expected = arguments.get(p);
+                if (expected.equals("..")) {
+                    restartP = ++p;
+                    restartA = a;
+                    continue;
                 }
+                if (a < actual.length && typeMatches(expected, actual[a])) {
+                    p++;
+                    a++;
+                    continue;
+                }
+            } else if (a == actual.length) {
+                return true;
             }
-            return false;
+            if (restartP < 0 || restartA == actual.length) {
+                return false;
+            }
+            p = restartP;
+            a = ++restartA;
         }
-        return a < actual.length && typeMatches(expected, actual[a].getClassName())
-                && argumentsMatch(actual, a + 1, p + 1);
     }
 
     private static boolean typeMatches(String expected, String actual) {
@@ -133,16 +150,17 @@ public final class MethodSelector {
             return expected.equals(actual);
         }
         // a simple name matches the type in any package: String for java.lang.String, Entry for java.util.Map$Entry
-        int dims = 0;
-        String element = actual;
-        while (element.endsWith("[]")) {
-            element = element.substring(0, element.length() - 2);
-            dims++;
+        int element = actual.length();
+        while (element >= 2 && actual.charAt(element - 1) == ']' && actual.charAt(element - 2) == '[') {
+            element -= 2;
         }
-        String simple = element.substring(element.lastIndexOf('.') + 1);
-        String nested = simple.substring(simple.lastIndexOf('$') + 1);
-        String suffix = "[]".repeat(dims);
-        return expected.equals(simple + suffix) || expected.equals(nested + suffix);
+        int simple = actual.lastIndexOf('.', element - 1) + 1;
+        int nested = Math.max(simple, actual.lastIndexOf('$', element - 1) + 1);
+        return isTail(expected, actual, simple) || isTail(expected, actual, nested);
+    }
+
+    private static boolean isTail(String expected, String actual, int from) {
+        return expected.length() == actual.length() - from && actual.startsWith(expected, from);
     }
 
     @Override

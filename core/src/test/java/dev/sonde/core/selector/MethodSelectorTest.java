@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -74,11 +76,60 @@ class MethodSelectorTest {
         "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (Ljava/lang/String;I)V   | false",
         "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | (Ljava/util/Map$Entry;)V | true",
         "com.shop.Repo#save(java.util.Map$Entry) | com.shop.Repo    | save       | (Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Entry[])     | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Map$Entry...) | com.shop.Repo           | save       | ([Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | false",
+        "com.shop.Repo#save(int[][])     | com.shop.Repo            | save       | ([[I)V                   | true",
+        "com.shop.Repo#save(int[])       | com.shop.Repo            | save       | ([[I)V                   | false",
+        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JIJ)V                   | true",
+        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JJ)V                    | false",
         "**                              | any.where.At             | all        | ()V                      | true",
         "*                               | any.where.At             | all        | ()V                      | true",
     })
     void matchesByName(String selector, String type, String method, String descriptor, boolean expected) {
         assertEquals(expected, selects(selector.strip(), new Type(type.strip()), new Method(method.strip(), descriptor.strip())));
+    }
+
+    /** The former recursive argument-list matcher, kept as the reference. */
+    private static boolean referenceArguments(List<String> patterns, List<String> actual, int p, int a) {
+        if (p == patterns.size()) {
+            return a == actual.size();
+        }
+        if (patterns.get(p).equals("..")) {
+            for (int skip = a; skip <= actual.size(); skip++) {
+                if (referenceArguments(patterns, actual, p + 1, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return a < actual.size() && (patterns.get(p).equals("*") || patterns.get(p).equals(actual.get(a)))
+                && referenceArguments(patterns, actual, p + 1, a + 1);
+    }
+
+    @Test
+    void argumentListsMatchAsTheRecursiveDefinitionSays() {
+        String[] patternParts = {"int", "long", "*", ".."};
+        String[] types = {"int", "long"};
+        Random random = new Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int i = random.nextInt(7); i > 0; i--) {
+                patterns.add(patternParts[random.nextInt(patternParts.length)]);
+            }
+            List<String> actual = new ArrayList<>();
+            StringBuilder descriptor = new StringBuilder("(");
+            for (int i = random.nextInt(7); i > 0; i--) {
+                String type = types[random.nextInt(types.length)];
+                actual.add(type);
+                descriptor.append(type.equals("int") ? 'I' : 'J');
+            }
+            String selector = "a.B#c(" + String.join(", ", patterns) + ")";
+            Method method = new Method("c", descriptor.append(")V").toString());
+
+            assertEquals(referenceArguments(patterns, actual, 0, 0), selects(selector, new Type("a.B"), method),
+                    selector + " on " + method.descriptor());
+        }
     }
 
     @Test
@@ -143,6 +194,23 @@ class MethodSelectorTest {
         SelectorException error = assertThrows(SelectorException.class, () -> MethodSelector.parse(selector));
         assertTrue(error.getMessage().startsWith("malformed selector '" + selector.strip() + "'"), error.getMessage());
         assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    @Test
+    void aSelectorOfTwelveThousandDoubleStarSegmentsMatchesLikeAShortOne() {
+        MethodSelector selector = MethodSelector.parse("com." + "**.".repeat(12_000) + "Cart#checkout");
+
+        assertTrue(selects(selector.toString(), new Type("com.Cart"), new Method("checkout", "()V")));
+        assertTrue(selects(selector.toString(), new Type("com.a.b.c.Cart"), new Method("checkout", "()V")));
+        assertFalse(selects(selector.toString(), new Type("com.a.b.c.Carts"), new Method("checkout", "()V")));
+    }
+
+    @Test
+    void anArgumentListOfAHundredThousandWildcardsMatchesLikeAShortOne() {
+        String selector = "a.B#c(" + ".., ".repeat(100_000) + "int)";
+
+        assertTrue(selects(selector, new Type("a.B"), new Method("c", "(JJI)V")));
+        assertFalse(selects(selector, new Type("a.B"), new Method("c", "(IIJ)V")));
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Selectors in a real JVM: a very long one, one over the JDK's own classes, one over classes the probe never weaves. */
+class SelectorsIT {
+
+    private static final Jdks.Jdk JDK = Jdks.all().get(0);
+
+    @TempDir
+    Path temp;
+
+    static List<Jdks.Jdk> jdks() {
+        return Jdks.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void selectingAllOfJavaUtilLeavesAProgramThatLoadsRegularExpressionsUnharmed(Jdks.Jdk jdk) {
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Patterns").run();
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=java.util.**,report.table=false", "acc.Patterns").run();
+
+        assertEquals("words=3 parts=3\n", bare.stdout, bare.stderr);
+        assertEquals(bare.stdout, probed.stdout, probed.stderr);
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertTrue(Run.method(probed.report(), "java.util.regex.Matcher#find()Z").get("count").asLong() >= 3);
+    }
+
+    @Test
+    void aSelectorOfTwelveThousandSegmentWildcardsSelectsWhatItSays() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc." + "**.".repeat(12_000) + "Counting#work",
+                "acc.Counting").run().assertProbeQuiet();
+
+        assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
+    }
+}
