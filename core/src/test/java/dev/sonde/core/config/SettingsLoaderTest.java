@@ -1,11 +1,13 @@
 package dev.sonde.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -99,7 +101,7 @@ class SettingsLoaderTest {
 
         assertEquals(List.of(
                 "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
-                        + " pattern 'a..B' has an empty segment (at character 1)",
+                        + " pattern 'a..B' has an empty segment (at character 3)",
                 "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 524288; using the"
                         + " default '10000'",
                 "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
@@ -119,5 +121,21 @@ class SettingsLoaderTest {
         assertTrue(settings.problems().get(0).startsWith(
                 "cannot read the properties file '/no/such.properties' named by setting 'config': "),
                 settings.problems().get(0));
+    }
+
+    @Test
+    void aMegabyteOfSelectorsIsReadInLinearTime() {
+        int mega = 1 << 20;
+        String longName = "time=a." + "b".repeat(mega);
+        String manySegments = "time=a" + ".b".repeat(mega / 2);
+
+        // quadratic work on a megabyte takes minutes; linear, milliseconds
+        Settings[] loaded = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new Settings[] {
+            SettingsLoader.load(longName, new Properties(), Map.of()),
+            SettingsLoader.load(manySegments, new Properties(), Map.of())});
+
+        for (Settings settings : loaded) {
+            assertEquals(List.of(), settings.problems());
+        }
     }
 }

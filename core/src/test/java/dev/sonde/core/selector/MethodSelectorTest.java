@@ -173,27 +173,41 @@ class MethodSelectorTest {
         assertFalse(MethodSelector.parse("*List#add").namesJdk());
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
+    @ParameterizedTest(name = "{0} -> {1} at {2}")
     @CsvSource(delimiter = '|', value = {
-        "''                          | the selector is empty",
-        "com.shop.Cart#              | expected a method name after '#'",
-        "com.shop..Cart              | has an empty segment",
-        "com.shop.Cart.#x            | has an empty segment",
-        "#run                        | expected a class pattern, found '#'",
-        "com.shop.Cart#run(int       | the argument list is not closed with ')'",
-        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'",
-        "com.shop.Cart#run()x        | unexpected 'x'",
-        "com.shop.Cart run           | unexpected ' '",
-        "com.shop.***                | '***' is not a wildcard",
-        "com.sh**op.X                | '**' must stand alone between dots",
-        "@com.shop.Ann               | an annotation must be followed by a space",
-        "com.shop.Cart#-x            | expected a method name after '#', found '-'",
-        "com/shop/Cart               | unexpected '/'",
+        "''                          | the selector is empty                                                  | 1",
+        "com.shop.Cart#              | expected a method name after '#'                                       | 15",
+        "com.shop..Cart              | the class pattern 'com.shop..Cart' has an empty segment                | 10",
+        ".com.shop                   | the class pattern '.com.shop' has an empty segment                     | 1",
+        "com.shop.Cart.#x            | the class pattern 'com.shop.Cart.' has an empty segment                | 14",
+        "'  com..Cart'               | the class pattern 'com..Cart' has an empty segment                     | 7",
+        "!@Ann com..X                | the class pattern 'com..X' has an empty segment                        | 11",
+        "@a..Ann *                   | the annotation name 'a..Ann' has an empty segment                      | 4",
+        "#run                        | expected a class pattern, found '#'                                    | 1",
+        "com.shop.Cart#run(int       | the '(' that opens the argument list is never closed                   | 18",
+        "com.shop.Cart#run(int,      | expected an argument type                                              | 23",
+        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'                    | 22",
+        "com.shop.Cart#run(@)        | expected an argument type, found '@'                                   | 19",
+        "com.shop.Cart#run(x..y)     | the argument type 'x..y' has an empty segment                          | 21",
+        "a.B#c(\uD835\uDD38, x..y) | the argument type 'x..y' has an empty segment                          | 12",
+        "com.shop.Cart#run()x        | unexpected 'x'                                                         | 20",
+        "com.shop.Cart run           | unexpected ' '                                                         | 14",
+        "com.shop.Cart\t#run        | unexpected U+0009                                                      | 14",
+        "com.shop.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+        "com.**.a.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+        "com.sh**op.X                | '**' must stand alone between dots, as in 'com.shop.**'               | 7",
+        "com.a.a**                   | '**' must stand alone between dots, as in 'com.shop.**'               | 8",
+        "com.**x.**                  | '**' must stand alone between dots, as in 'com.shop.**'               | 5",
+        "@com.shop.Ann               | an annotation must be followed by a space and what it annotates        | 14",
+        "com.shop.Cart#-x            | expected a method name after '#', found '-'                            | 15",
+        "com/shop/Cart               | unexpected '/'                                                         | 4",
     })
-    void rejectsMalformedSelectorsNamingThemAndTheProblem(String selector, String problem) {
+    void rejectsMalformedSelectorsNamingThemTheProblemAndTheCharacter(String selector, String problem, int character) {
         SelectorException error = assertThrows(SelectorException.class, () -> MethodSelector.parse(selector));
-        assertTrue(error.getMessage().startsWith("malformed selector '" + selector.strip() + "'"), error.getMessage());
-        assertTrue(error.getMessage().contains(problem), error.getMessage());
+
+        assertEquals("malformed selector '" + selector + "': " + problem + " (at character " + character + ")",
+                error.getMessage());
+        assertEquals(character, error.character());
     }
 
     @Test
@@ -232,5 +246,71 @@ class MethodSelectorTest {
         MethodSelection.ClassSelection list = selection.forType(new Type("java.util.ArrayList"));
         assertTrue(list.selects(new Method("add", "(Ljava/lang/Object;)Z")));
         assertFalse(list.selects(new Method("remove", "(I)Ljava/lang/Object;")));
+    }
+
+    /** Counts every character the parser reads. */
+    private static final class CountingText implements CharSequence {
+        private final String text;
+        long reads;
+
+        CountingText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            reads += end - start;
+            return text.substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            reads += text.length();
+            return text;
+        }
+    }
+
+    static List<String> megabyteSelectors() {
+        int mega = 1 << 20;
+        return List.of(
+                "a." + "b".repeat(mega),
+                "a" + ".b".repeat(mega / 2),
+                "a" + ".**".repeat(mega / 3),
+                "a." + "*b".repeat(mega / 2),
+                "a.B#" + "m".repeat(mega),
+                "@" + "a.".repeat(mega / 2) + "A *",
+                "a.B#c(" + "int, ".repeat(mega / 5) + "int)",
+                "a.B#c(" + "java.lang.String".repeat(mega / 16) + ", ..)",
+                "a.B#c(int" + "[]".repeat(mega / 2) + ")",
+                " ".repeat(mega / 2) + "a.B" + " ".repeat(mega / 2),
+                // errors found at the very end, their message built
+                "a" + ".b".repeat(mega / 2) + "..",
+                "a." + "b".repeat(mega) + "#-",
+                "a.B#c(" + "int, ".repeat(mega / 5));
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @org.junit.jupiter.params.provider.MethodSource("megabyteSelectors")
+    void parsingReadsEachCharacterOfAMegabyteSelectorAFewTimesAtMost(String selector) {
+        CountingText text = new CountingText(selector);
+
+        try {
+            MethodSelector.parse(text);
+        } catch (SelectorException expected) {
+            // the message is built all the same
+        }
+
+        assertTrue(text.reads <= 8L * selector.length(), text.reads + " reads of " + selector.length() + " characters");
     }
 }
