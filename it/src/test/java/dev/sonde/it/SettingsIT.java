@@ -135,4 +135,20 @@ class SettingsIT {
         assertTrue(run.report().get("maxMethodsReached").asBoolean());
         assertTrue(run.stderr.contains("more methods are selected than max.methods=1 allows"), run.stderr);
     }
+
+    @Test
+    void aDeviceOrANamedPipeNamedAsTheConfigFileIsRefusedUnreadAndTheProgramRunsOn() throws Exception {
+        Path fifo = temp.resolve("sonde.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+        for (String file : List.of("/dev/zero", fifo.toString())) {
+            Path reports = temp.resolve("reports-" + file.hashCode());
+            Run run = Run.probed(JDK, reports, "time=acc.Hello#main,config=" + file, "acc.Hello").run();
+
+            assertEquals("hello\n", run.stdout, run.stderr);
+            assertTrue(run.stderr.contains("[sonde] cannot read the properties file '" + file + "' named by setting 'config':"
+                    + " it is not a regular file but a device, a pipe or a socket\n"), run.stderr);
+            assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+        }
+    }
 }

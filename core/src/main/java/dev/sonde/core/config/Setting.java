@@ -21,7 +21,7 @@ public enum Setting {
     TRACE_MAX_EVENTS("trace.max.events", "2000000", "Instruction events after which tracing stops, with a note in the trace."),
     TRACE_MAX_BYTES("trace.max.bytes", "1073741824", "About how many bytes of trace files (text and JSON) after which tracing stops, with a note in the trace."),
     VERBOSE("verbose", "false", "Log every woven class and every class that could not be woven (true or false)."),
-    CONFIG("config", "", "A properties file with more settings, one 'key=value' a line; any other source overrides it.");
+    CONFIG("config", "", "A properties file with more settings, one 'key=value' a line, in UTF-8 and at most 1 MiB; any other source overrides it.");
 
     private final String key;
     private final String defaultValue;

@@ -1,16 +1,27 @@
 package dev.sonde.core.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Gathers settings from their four sources. Precedence, highest first: agent arguments
@@ -18,6 +29,11 @@ import java.util.Properties;
  * variables {@code SONDE_*}, the properties file named by {@code config}, then the defaults.
  */
 public final class SettingsLoader {
+
+    /** The largest properties file read: settings take a few lines, and a device or a runaway file must not fill the heap. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+    /** Unknown keys named in one message; a file that is not a settings file at all may have thousands. */
+    private static final int UNKNOWN_KEYS_SHOWN = 10;
 
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
@@ -30,24 +46,26 @@ public final class SettingsLoader {
     public static Settings load(String agentArguments, Properties systemProperties, Map<String, String> environment) {
         SettingsLoader loader = new SettingsLoader();
         Map<String, String> arguments = loader.parseAgentArguments(agentArguments);
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new TreeMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("sonde.")) {
                 properties.put(name.substring("sonde.".length()), systemProperties.getProperty(name));
             }
         }
         Map<String, String> variables = new LinkedHashMap<>();
-        for (Map.Entry<String, String> variable : environment.entrySet()) {
+        List<String> unknownVariables = new ArrayList<>();
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
             String name = variable.getKey();
             if (name.startsWith("SONDE_")) {
                 Setting setting = Setting.byEnvironmentVariable(name);
                 if (setting == null) {
-                    loader.problems.add("unknown setting '" + name + "' in the environment; known: " + knownEnvironment());
+                    unknownVariables.add(name);
                 } else {
                     variables.put(setting.key(), variable.getValue());
                 }
             }
         }
+        loader.reportUnknown(unknownVariables, "the environment", knownEnvironment());
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
@@ -97,13 +115,14 @@ public final class SettingsLoader {
     }
 
     private void apply(Map<String, String> pairs, String source, boolean fromFile) {
+        List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> pair : pairs.entrySet()) {
             String key = pair.getKey();
             String value = pair.getValue();
             String name = fromFile && key.startsWith("sonde.") ? key.substring("sonde.".length()) : key;
             Setting setting = Setting.byKey(name);
             if (setting == null) {
-                problems.add("unknown setting '" + key + "' in " + source + "; known: " + knownKeys());
+                unknown.add(key);
             } else if (fromFile && setting == Setting.CONFIG) {
                 problems.add("ignoring setting 'config' in " + source + ": a properties file cannot name another");
             } else {
@@ -111,21 +130,109 @@ public final class SettingsLoader {
                 sources.put(setting, source);
             }
         }
+        reportUnknown(unknown, source, knownKeys());
     }
 
+    /** One message per source, however many unknown keys it has: a file that is not a settings file is not echoed line by line. */
+    private void reportUnknown(List<String> unknown, String source, String known) {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(unknown.size() == 1 ? "unknown setting " : "unknown settings ");
+        for (int i = 0; i < unknown.size() && i < UNKNOWN_KEYS_SHOWN; i++) {
+            message.append(i == 0 ? "'" : ", '").append(unknown.get(i)).append('\'');
+        }
+        if (unknown.size() > UNKNOWN_KEYS_SHOWN) {
+            message.append(" and ").append(unknown.size() - UNKNOWN_KEYS_SHOWN).append(" more");
+        }
+        problems.add(message.append(" in ").append(source).append("; known: ").append(known).toString());
+    }
+
+    /** The file's pairs, sorted by key; empty, with a problem naming the file, when it cannot be read. */
     private Map<String, String> readFile(String file) {
-        Map<String, String> pairs = new LinkedHashMap<>();
+        Map<String, String> pairs = new TreeMap<>();
+        String text = readText(file);
+        if (text == null) {
+            return pairs;
+        }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            properties.load(new StringReader(text));
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot read the properties file '" + file + "' named by setting 'config': " + e);
+            problems.add("cannot read the properties file '" + file + "' named by setting 'config': " + e.getMessage());
             return pairs;
         }
         for (String name : properties.stringPropertyNames()) {
             pairs.put(name, properties.getProperty(name));
         }
         return pairs;
+    }
+
+    /**
+     * The file's text, or null with a problem naming the file. Only a regular file is opened (a FIFO
+     * would block the JVM before {@code main}, a device would never end), it is read up to
+     * {@link #MAX_FILE_BYTES}, and it must be UTF-8, with or without a byte order mark.
+     */
+    private String readText(String file) {
+        String why;
+        try {
+            Path path = Path.of(file);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                why = "it is a directory";
+            } else if (!attributes.isRegularFile()) {
+                why = "it is not a regular file but a device, a pipe or a socket";
+            } else {
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(path)) {
+                    bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                }
+                if (bytes.length > MAX_FILE_BYTES) {
+                    why = "it is larger than " + MAX_FILE_BYTES + " bytes (1 MiB), the most a properties file may have";
+                } else {
+                    return decode(bytes, file);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            why = "there is no such file";
+        } catch (AccessDeniedException e) {
+            why = "permission denied";
+        } catch (IOException | InvalidPathException e) {
+            why = e.toString();
+        }
+        problems.add("cannot read the properties file '" + file + "' named by setting 'config': " + why);
+        return null;
+    }
+
+    private String decode(byte[] bytes, String file) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        ByteBuffer in = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            problems.add("cannot read the properties file '" + file + "' named by setting 'config': line " + lineOf(bytes, bad)
+                    + " is not UTF-8 (byte 0x" + Integer.toHexString(bytes[bad] & 0xFF).toUpperCase(java.util.Locale.ROOT)
+                    + "); the file must be UTF-8");
+            return null;
+        }
+        return out.flip().toString();
+    }
+
+    /** The line, counted from 1, of the byte at {@code index}; lines end as Properties ends them: \n, \r or \r\n. */
+    private static int lineOf(byte[] bytes, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String knownKeys() {

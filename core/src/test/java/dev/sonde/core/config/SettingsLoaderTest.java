@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,10 +82,10 @@ class SettingsLoaderTest {
                         + " SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
                         + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
                         + " SONDE_CONFIG",
+                "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
                 "unknown setting 'colour' in the properties file " + file
                         + "; known: time, exclude, report.dir, report.table, report.rows, max.methods, max.threads,"
                         + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
-                "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
                 "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.table,"
                         + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
                         + " verbose, config",
@@ -117,10 +118,120 @@ class SettingsLoaderTest {
     void anUnreadableFileIsNamed() {
         Settings settings = SettingsLoader.load("config=/no/such.properties", new Properties(), Map.of());
 
-        assertEquals(1, settings.problems().size());
-        assertTrue(settings.problems().get(0).startsWith(
-                "cannot read the properties file '/no/such.properties' named by setting 'config': "),
-                settings.problems().get(0));
+        assertEquals(List.of("cannot read the properties file '/no/such.properties' named by setting 'config': there is"
+                + " no such file"), settings.problems());
+    }
+
+    private static final String KNOWN = "; known: time, exclude, report.dir, report.table, report.rows, max.methods,"
+            + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+
+    private static String fileProblem(Object file, String why) {
+        return "cannot read the properties file '" + file + "' named by setting 'config': " + why;
+    }
+
+    // reading a device or opening a pipe would never end: the time limits only keep a regression from hanging the build
+
+    @Test
+    void aDeviceIsRefusedWithoutBeingRead() {
+        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> SettingsLoader.load("time=a.B,config=/dev/zero", new Properties(), Map.of()));
+
+        assertEquals(List.of(fileProblem("/dev/zero", "it is not a regular file but a device, a pipe or a socket")),
+                settings.problems());
+        assertEquals("[a.B]", settings.time().toString());
+    }
+
+    @Test
+    void aNamedPipeIsRefusedWithoutBeingOpened() throws IOException, InterruptedException {
+        Path fifo = temp.resolve("settings.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+
+        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> SettingsLoader.load(null, new Properties(), Map.of("SONDE_CONFIG", fifo.toString())));
+
+        assertEquals(List.of(fileProblem(fifo, "it is not a regular file but a device, a pipe or a socket")),
+                settings.problems());
+    }
+
+    @Test
+    void aDirectoryIsRefused() {
+        Settings settings = SettingsLoader.load("config=" + temp, new Properties(), Map.of());
+
+        assertEquals(List.of(fileProblem(temp, "it is a directory")), settings.problems());
+    }
+
+    @Test
+    void aFileLargerThanOneMebibyteIsRefusedAndOneOfThatSizeIsRead() throws IOException {
+        String line = "# padding\n";
+        String body = "time=a.B\n" + line.repeat((SettingsLoader.MAX_FILE_BYTES - 9) / line.length());
+        body += "#".repeat(SettingsLoader.MAX_FILE_BYTES - body.length() - 1) + "\n";
+        Path largest = Files.writeString(temp.resolve("largest.properties"), body);
+        Path larger = Files.writeString(temp.resolve("larger.properties"), body + "\n");
+
+        Settings read = SettingsLoader.load("config=" + largest, new Properties(), Map.of());
+        Settings refused = SettingsLoader.load("config=" + larger, new Properties(), Map.of());
+
+        assertEquals(1 << 20, Files.size(largest));
+        assertEquals(List.of(), read.problems());
+        assertEquals("[a.B]", read.time().toString());
+        assertEquals(List.of(fileProblem(larger, "it is larger than 1048576 bytes (1 MiB), the most a properties file may"
+                + " have")), refused.problems());
+        assertEquals("[]", refused.time().toString());
+    }
+
+    @Test
+    void aByteOrderMarkIsAccepted() throws IOException {
+        Path file = temp.resolve("bom.properties");
+        Files.write(file, ("\uFEFFtime=caf\u00e9.B\nreport.rows=3\n").getBytes(StandardCharsets.UTF_8));
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of(), settings.problems());
+        assertEquals("[caf\u00e9.B]", settings.time().toString());
+        assertEquals(3, settings.reportRows());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheLine() throws IOException {
+        Path file = temp.resolve("latin1.properties");
+        Files.write(file, "time=a.B\r\n# caf\u00e9\r\nreport.rows=3\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of(fileProblem(file, "line 2 is not UTF-8 (byte 0xE9); the file must be UTF-8")),
+                settings.problems());
+        assertEquals(30, settings.reportRows());
+    }
+
+    @Test
+    void aFileOfManyUnknownKeysGetsOneMessage() throws IOException {
+        StringBuilder passwd = new StringBuilder();
+        for (String user : List.of("root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
+                "proxy", "www-data", "backup")) {
+            passwd.append(user).append(":x:0:0:").append(user).append(":/:/usr/sbin/nologin\n");
+        }
+        Path file = Files.writeString(temp.resolve("passwd"), passwd + "report.rows=3\n");
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of("unknown settings 'backup', 'bin', 'daemon', 'games', 'lp', 'mail', 'man', 'news', 'proxy',"
+                + " 'root' and 4 more in the properties file " + file + KNOWN), settings.problems());
+        assertEquals(3, settings.reportRows(), "the file's known keys still apply");
+    }
+
+    @Test
+    void unknownKeysOfOneSourceGetOneMessage() {
+        Settings settings = SettingsLoader.load("flavour=x,colour=y", properties("sonde.size", "1", "sonde.shape", "2"),
+                Map.of("SONDE_TIMES", "a.B", "SONDE_COLOUR", "red"));
+
+        assertEquals(List.of(
+                "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
+                        + " SONDE_REPORT_DIR, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
+                        + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
+                        + " SONDE_VERBOSE, SONDE_CONFIG",
+                "unknown settings 'shape', 'size' in system properties" + KNOWN,
+                "unknown settings 'flavour', 'colour' in the agent arguments" + KNOWN),
+                settings.problems());
     }
 
     @Test
