@@ -151,4 +151,20 @@ class SettingsIT {
             assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
         }
     }
+
+    @Test
+    void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Counting#mayFail(int,time=acc.Counting#work,"
+                + "report.table=false", "acc.Counting").run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals(List.of(
+                "[sonde] agent argument 'time=acc.Counting#mayFail(int' does not close its '(' (at character 26 of the"
+                        + " agent arguments); the 2 arguments after it are read on their own",
+                "[sonde] ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                        + " 'acc.Counting#mayFail(int': the '(' that opens the argument list is never closed (at character 21)"),
+                run.stderr.lines().filter(line -> line.startsWith("[sonde]") && !line.startsWith("[sonde] report: "))
+                        .toList());
+        assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
+    }
 }

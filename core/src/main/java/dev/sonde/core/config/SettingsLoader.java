@@ -79,39 +79,93 @@ public final class SettingsLoader {
 
     /**
      * Splits {@code key=value,key=value}; a comma inside parentheses belongs to the value, so that
-     * {@code time=a.B#c(int,long)} works.
+     * {@code time=a.B#c(int,long)} works. A key given more than once adds up: {@code time=a.B,time=c.D}
+     * is {@code time=a.B;c.D}.
      */
     Map<String, String> parseAgentArguments(String arguments) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (arguments == null || arguments.isBlank()) {
-            return result;
-        }
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= arguments.length(); i++) {
-            char c = i < arguments.length() ? arguments.charAt(i) : ',';
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                String pair = arguments.substring(start, i).strip();
-                start = i + 1;
-                if (pair.isEmpty()) {
-                    continue;
+        Map<String, StringBuilder> byKey = new LinkedHashMap<>();
+        if (arguments != null && !arguments.isBlank()) {
+            int depth = 0;
+            int opened = -1;
+            int start = 0;
+            for (int i = 0; i < arguments.length(); i++) {
+                char c = arguments.charAt(i);
+                if (c == '(') {
+                    if (depth++ == 0) {
+                        opened = i;
+                    }
+                } else if (c == ')') {
+                    depth = Math.max(0, depth - 1);
+                } else if (c == ',' && depth == 0) {
+                    addArgument(arguments.substring(start, i), byKey);
+                    start = i + 1;
                 }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    problems.add("ignoring agent argument '" + pair + "': expected key=value");
-                    continue;
-                }
-                String key = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                String earlier = result.get(key);
-                result.put(key, earlier == null ? value : earlier + ";" + value);
+            }
+            if (depth > 0) {
+                recoverFromUnclosed(arguments, start, opened, byKey);
+            } else {
+                addArgument(arguments.substring(start), byKey);
             }
         }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, StringBuilder> entry : byKey.entrySet()) {
+            result.put(entry.getKey(), entry.getValue().toString());
+        }
         return result;
+    }
+
+    /**
+     * The last argument opens a '(' it never closes, so by the rule above it runs to the end and would
+     * swallow every argument after it. A comma after that '(' followed by text with '=' in it starts a
+     * new argument again: no selector has '=' in it, so that text can only be meant as {@code key=value}.
+     * The argument with the '(' keeps the rest (its value is then reported as malformed if it is a selector).
+     */
+    private void recoverFromUnclosed(String arguments, int start, int opened, Map<String, StringBuilder> byKey) {
+        List<Integer> cuts = new ArrayList<>();
+        int comma = arguments.indexOf(',', opened);
+        while (comma >= 0) {
+            int next = arguments.indexOf(',', comma + 1);
+            int pieceEnd = next < 0 ? arguments.length() : next;
+            int eq = arguments.indexOf('=', comma + 1);
+            if (eq >= 0 && eq < pieceEnd) {
+                cuts.add(comma);
+            }
+            comma = next;
+        }
+        if (cuts.isEmpty()) {
+            addArgument(arguments.substring(start), byKey);
+            return;
+        }
+        problems.add("agent argument '" + arguments.substring(start, cuts.get(0)).strip() + "' does not close its '(' (at"
+                + " character " + (opened + 1) + " of the agent arguments); the " + (cuts.size() == 1 ? "argument" : cuts.size()
+                + " arguments") + " after it " + (cuts.size() == 1 ? "is" : "are") + " read on " + (cuts.size() == 1 ? "its" : "their")
+                + " own");
+        int from = start;
+        for (int cut : cuts) {
+            addArgument(arguments.substring(from, cut), byKey);
+            from = cut + 1;
+        }
+        addArgument(arguments.substring(from), byKey);
+    }
+
+    private void addArgument(String argument, Map<String, StringBuilder> byKey) {
+        String pair = argument.strip();
+        if (pair.isEmpty()) {
+            return;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            problems.add("ignoring agent argument '" + pair + "': expected key=value");
+            return;
+        }
+        String key = pair.substring(0, eq).strip();
+        String value = pair.substring(eq + 1).strip();
+        StringBuilder earlier = byKey.get(key);
+        if (earlier == null) {
+            byKey.put(key, new StringBuilder(value));
+        } else {
+            earlier.append(';').append(value);
+        }
     }
 
     private void apply(Map<String, String> pairs, String source, boolean fromFile) {

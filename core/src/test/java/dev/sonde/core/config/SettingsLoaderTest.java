@@ -235,18 +235,50 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
+        Settings settings = SettingsLoader.load("time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true",
+                new Properties(), Map.of());
+
+        assertEquals(List.of(
+                "agent argument 'time=a.B#c(int' does not close its '(' (at character 11 of the agent arguments); the 3"
+                        + " arguments after it are read on their own",
+                "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a.B#c(int': the '('"
+                        + " that opens the argument list is never closed (at character 6)"),
+                settings.problems());
+        assertEquals(5, settings.reportRows());
+        assertEquals("[x.Y#z(int, long)]", settings.exclude().toString());
+        assertTrue(settings.verbose());
+    }
+
+    @Test
+    void anUnclosedParenthesisInTheLastArgumentStaysInItsValue() {
+        Settings selector = SettingsLoader.load("report.rows=5,time=a.B#c(int, long", new Properties(), Map.of());
+        Settings directory = SettingsLoader.load("report.dir=/tmp/a(b,c", new Properties(), Map.of());
+
+        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                + " 'a.B#c(int, long': the '(' that opens the argument list is never closed (at character 6)"),
+                selector.problems());
+        assertEquals(5, selector.reportRows());
+        assertEquals(List.of(), directory.problems());
+        assertEquals(Path.of("/tmp/a(b,c"), directory.reportDir());
+    }
+
+    @Test
     void aMegabyteOfSelectorsIsReadInLinearTime() {
         int mega = 1 << 20;
         String longName = "time=a." + "b".repeat(mega);
         String manySegments = "time=a" + ".b".repeat(mega / 2);
+        String repeatedKeys = "time=a.B,".repeat(mega / 9);
 
         // quadratic work on a megabyte takes minutes; linear, milliseconds
         Settings[] loaded = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new Settings[] {
             SettingsLoader.load(longName, new Properties(), Map.of()),
-            SettingsLoader.load(manySegments, new Properties(), Map.of())});
+            SettingsLoader.load(manySegments, new Properties(), Map.of()),
+            SettingsLoader.load(repeatedKeys, new Properties(), Map.of())});
 
         for (Settings settings : loaded) {
             assertEquals(List.of(), settings.problems());
         }
+        assertEquals(mega / 9, loaded[2].time().size());
     }
 }
