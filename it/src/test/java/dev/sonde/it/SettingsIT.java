@@ -167,4 +167,18 @@ class SettingsIT {
                         .toList());
         assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
     }
+
+    @Test
+    void selectorsSeparatedByColonsSurviveAScriptThatEvalsTheJavaOptions() {
+        Path reports = temp.resolve("reports");
+        // as catalina.sh runs Java: eval with the options unquoted, where a ';' would end the command
+        Run run = Run.command(reports, "/bin/sh", "-c", "eval \"\\\"$JAVA\\\"\" $JAVA_OPTS -cp \"\\\"$CP\\\"\" acc.Counting")
+                .env("JAVA", JDK.java()).env("CP", Run.CLASSES.toString()).env("SONDE_REPORT_DIR", reports.toString())
+                .env("JAVA_OPTS", "-javaagent:" + Run.SONDE_JAR + "=time=acc.Counting#work:acc.Counting#mayFail").run()
+                .assertProbeQuiet();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals(List.of("acc.Counting#mayFail(I)V=320000 errors=106672", "acc.Counting#work(I)I=320000"),
+                Run.counts(run.report()));
+    }
 }

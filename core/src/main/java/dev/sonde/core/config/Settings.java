@@ -105,12 +105,32 @@ public final class Settings {
         return problems;
     }
 
+    /**
+     * The selectors in a setting's value, stripped: separated by ':' (which a shell leaves alone,
+     * quoted or not) or ';'. A '::' separates nothing: the parser then says to write '#'.
+     */
+    static List<String> selectorTexts(CharSequence value) {
+        List<String> texts = new ArrayList<>();
+        int start = 0;
+        int length = value.length();
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? value.charAt(i) : ';';
+            if (c == ':' && i + 1 < length && value.charAt(i + 1) == ':') {
+                i++;
+            } else if (c == ':' || c == ';') {
+                String text = value.subSequence(start, i).toString().strip();
+                if (!text.isEmpty()) {
+                    texts.add(text);
+                }
+                start = i + 1;
+            }
+        }
+        return texts;
+    }
+
     private List<MethodSelector> selectors(Setting setting) {
         List<MethodSelector> selectors = new ArrayList<>();
-        for (String text : get(setting).split(";")) {
-            if (text.isBlank()) {
-                continue;
-            }
+        for (String text : selectorTexts(get(setting))) {
             try {
                 selectors.add(MethodSelector.parse(text));
             } catch (SelectorException e) {

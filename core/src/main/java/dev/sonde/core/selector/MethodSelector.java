@@ -229,6 +229,9 @@ public final class MethodSelector {
                 }
             }
             if (pos < end) {
+                if (startsWith("::")) {
+                    throw error(pos, "'::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout'");
+                }
                 throw error(pos, "unexpected " + quoted(pos));
             }
             return new MethodSelector(text.subSequence(begin, end).toString(), negated, classAnnotation, classPattern,

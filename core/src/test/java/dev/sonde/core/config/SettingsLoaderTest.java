@@ -264,6 +264,29 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void selectorsAreSeparatedByColonsOrSemicolonsAndRepeatedKeysAddUp() {
+        Settings arguments = SettingsLoader.load("time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(),
+                Map.of());
+        Settings environment = SettingsLoader.load(null, new Properties(), Map.of("SONDE_TIME", "a.B:c.D",
+                "SONDE_TRACE_BYTECODE", "e.F:g.H;i.J"));
+
+        assertEquals(List.of(), arguments.problems());
+        assertEquals("[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]", arguments.time().toString());
+        assertEquals("[a.B, c.D]", environment.time().toString());
+        assertEquals("[e.F, g.H, i.J]", environment.traceSelection().includes().toString());
+    }
+
+    @Test
+    void aDoubleColonIsNotASeparatorAndGetsAHint() {
+        Settings settings = SettingsLoader.load("time=com.shop.Cart::checkout:a.B", new Properties(), Map.of());
+
+        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                + " 'com.shop.Cart::checkout': '::' does not name a method in a selector; write '#', as in"
+                + " 'com.shop.Cart#checkout' (at character 14)"), settings.problems());
+        assertEquals("[a.B]", settings.time().toString());
+    }
+
+    @Test
     void aMegabyteOfSelectorsIsReadInLinearTime() {
         int mega = 1 << 20;
         String longName = "time=a." + "b".repeat(mega);
@@ -280,5 +303,34 @@ class SettingsLoaderTest {
             assertEquals(List.of(), settings.problems());
         }
         assertEquals(mega / 9, loaded[2].time().size());
+    }
+
+    @Test
+    void splittingSelectorsReadsEachCharacterOnce() {
+        int[] reads = {0};
+        String value = "a.B:c.D;".repeat(1 << 17);
+        CharSequence counted = new CharSequence() {
+            @Override
+            public int length() {
+                return value.length();
+            }
+
+            @Override
+            public char charAt(int index) {
+                reads[0]++;
+                return value.charAt(index);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                reads[0] += end - start;
+                return value.substring(start, end);
+            }
+        };
+
+        List<String> texts = Settings.selectorTexts(counted);
+
+        assertEquals(1 << 18, texts.size());
+        assertTrue(reads[0] <= 2 * value.length(), reads[0] + " reads of " + value.length());
     }
 }

@@ -193,6 +193,7 @@ class MethodSelectorTest {
         "com.shop.Cart#run()x        | unexpected 'x'                                                         | 20",
         "com.shop.Cart run           | unexpected ' '                                                         | 14",
         "com.shop.Cart\t#run        | unexpected U+0009                                                      | 14",
+        "com.shop.Cart::checkout     | '::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout' | 14",
         "com.shop.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
         "com.**.a.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
         "com.sh**op.X                | '**' must stand alone between dots, as in 'com.shop.**'               | 7",
