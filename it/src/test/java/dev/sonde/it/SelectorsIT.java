@@ -41,4 +41,18 @@ class SelectorsIT {
 
         assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
     }
+
+    @Test
+    void aSelectorOfClassesTheProbeNeverWeavesIsWarnedOfOnceAndSondeRunStillRuns() {
+        Path reports = temp.resolve("reports");
+        Run run = Run.sonde(reports, "run", "--time", "java.lang.String#*", "--time", "acc.Hello#main", "--report-dir",
+                reports.toString(), "--", JDK.java(), "-cp", Run.CLASSES.toString(), "acc.Hello").run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals("hello\n", run.stdout);
+        List<String> warnings = run.stderr.lines().filter(line -> line.startsWith("[sonde] the selector")).toList();
+        assertEquals(List.of("[sonde] the selector 'java.lang.String#*' of setting 'time' from the environment selects"
+                + " nothing: the probe never weaves java.lang.String, which it relies on itself while recording"), warnings);
+        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+    }
 }

@@ -11,13 +11,15 @@ import java.util.Map;
 
 /**
  * Validated settings, each taken from the highest-precedence source that gives it a valid value;
- * {@link #problems()} lists, naming key and source, what was refused.
+ * {@link #problems()} lists, naming key and source, what was refused, and {@link #warnings()} what was
+ * accepted but will not do what it seems to.
  */
 public final class Settings {
 
     private final Map<Setting, String> values;
     private final Map<Setting, String> sources;
     private final List<String> problems;
+    private final List<String> warnings = new ArrayList<>();
     private final List<MethodSelector> time;
     private final List<MethodSelector> exclude;
     private final List<MethodSelector> trace;
@@ -29,6 +31,8 @@ public final class Settings {
         this.time = selectors(Setting.TIME);
         this.exclude = selectors(Setting.EXCLUDE);
         this.trace = selectors(Setting.TRACE_BYTECODE);
+        warnOfNeverWoven(Setting.TIME, time);
+        warnOfNeverWoven(Setting.TRACE_BYTECODE, trace);
         validateNumber(Setting.TRACE_FOLLOW, 0, 64);
         validateLong(Setting.TRACE_MAX_EVENTS);
         validateLong(Setting.TRACE_MAX_BYTES);
@@ -106,6 +110,15 @@ public final class Settings {
     }
 
     /**
+     * Messages about settings that were accepted but will not do what they seem to, each naming the
+     * selector, the setting and where it came from: a selector that can only select classes the probe
+     * never weaves. Said at start; unlike problems, they are no reason to refuse to run.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
      * The selectors in a setting's value, stripped: separated by ':' (which a shell leaves alone,
      * quoted or not) or ';'. A '::' separates nothing: the parser then says to write '#'.
      */
@@ -139,6 +152,16 @@ public final class Settings {
             }
         }
         return List.copyOf(selectors);
+    }
+
+    private void warnOfNeverWoven(Setting setting, List<MethodSelector> selectors) {
+        for (MethodSelector selector : selectors) {
+            String scope = MethodSelection.neverWovenScope(selector);
+            if (scope != null) {
+                warnings.add("the selector '" + selector + "' of setting '" + setting.key() + "' from " + sources.get(setting)
+                        + " selects nothing: the probe never weaves " + scope + ", which it relies on itself while recording");
+            }
+        }
     }
 
     private void validateNumber(Setting setting, int min, int max) {

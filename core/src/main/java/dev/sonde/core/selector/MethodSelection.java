@@ -120,6 +120,32 @@ public final class MethodSelection {
         return false;
     }
 
+    /**
+     * When every class an inclusion can select is one the probe never weaves, what those classes are
+     * ({@code java.lang.String}, {@code the classes in java.lang.invoke}); otherwise null. A selector of
+     * subtypes or of simple names may reach other classes, so it gets null.
+     */
+    public static String neverWovenScope(MethodSelector selector) {
+        NamePattern pattern = selector.classPattern();
+        if (selector.isNegated() || selector.selectsSubtypes() || pattern.isSimpleName()) {
+            return null;
+        }
+        if (!pattern.isWildcard()) {
+            return isNeverWoven(pattern.text()) ? pattern.text() : null;
+        }
+        // every class the pattern matches starts with its literal prefix
+        String prefix = pattern.literalPrefix();
+        for (String never : NEVER) {
+            if (never.endsWith(".") && prefix.startsWith(never)) {
+                return "the classes in " + never.substring(0, never.length() - 1);
+            }
+            if (!never.endsWith(".") && prefix.startsWith(never + "$")) {
+                return "the nested classes of " + never;
+            }
+        }
+        return null;
+    }
+
     /** The selectors that apply to one class; decides method by method. */
     public static final class ClassSelection {
         private final List<MethodSelector> includes;

@@ -71,6 +71,14 @@ public final class MethodSelector {
         return subtypes || classPattern.matches(dottedName);
     }
 
+    NamePattern classPattern() {
+        return classPattern;
+    }
+
+    boolean selectsSubtypes() {
+        return subtypes;
+    }
+
     /** Whether deciding needs more than the name: annotations or supertypes. */
     public boolean needsClassDetails() {
         return subtypes || classAnnotation != null;

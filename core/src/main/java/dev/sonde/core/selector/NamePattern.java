@@ -179,6 +179,11 @@ final class NamePattern {
         return text.indexOf('*') >= 0;
     }
 
+    /** Whether the pattern is matched against the simple name (it has no dot and no {@code **}). */
+    boolean isSimpleName() {
+        return simpleName;
+    }
+
     String text() {
         return text;
     }

@@ -287,6 +287,21 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void selectorsOfClassesTheProbeNeverWeavesAreWarnedOfNotRefused() {
+        Settings settings = SettingsLoader.load("time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object,"
+                + "trace.bytecode=java.lang.invoke.**", new Properties(), Map.of());
+
+        assertEquals(List.of(), settings.problems());
+        assertEquals(List.of(
+                "the selector 'java.lang.String#*' of setting 'time' from the agent arguments selects nothing: the probe"
+                        + " never weaves java.lang.String, which it relies on itself while recording",
+                "the selector 'java.lang.invoke.**' of setting 'trace.bytecode' from the agent arguments selects nothing:"
+                        + " the probe never weaves the classes in java.lang.invoke, which it relies on itself while recording"),
+                settings.warnings());
+        assertEquals("[java.lang.String#*, a.B, !java.lang.Thread]", settings.time().toString());
+    }
+
+    @Test
     void aMegabyteOfSelectorsIsReadInLinearTime() {
         int mega = 1 << 20;
         String longName = "time=a." + "b".repeat(mega);

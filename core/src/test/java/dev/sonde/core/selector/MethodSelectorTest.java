@@ -249,6 +249,34 @@ class MethodSelectorTest {
         assertFalse(list.selects(new Method("remove", "(I)Ljava/lang/Object;")));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "java.lang.String#*                  | java.lang.String",
+        "java.lang.String                    | java.lang.String",
+        "java.lang.String$CaseInsensitiveComparator | java.lang.String$CaseInsensitiveComparator",
+        "java.lang.String$*                  | the nested classes of java.lang.String",
+        "@Deprecated java.lang.Thread#stop   | java.lang.Thread",
+        "java.lang.invoke.**                 | the classes in java.lang.invoke",
+        "java.lang.invoke.*Handle#invoke*    | the classes in java.lang.invoke",
+        "java.lang.invoke.MethodHandle       | java.lang.invoke.MethodHandle",
+        "sun.**                              | the classes in sun",
+        "jdk.internal.misc.Unsafe#*          | jdk.internal.misc.Unsafe",
+        "jdk.internal.misc.*#*               | the classes in jdk.internal",
+        "java.util.concurrent.atomic.AtomicLong#incrementAndGet | java.util.concurrent.atomic.AtomicLong",
+        "java.util.concurrent.atomic.Atomic*                    | the classes in java.util.concurrent.atomic",
+    })
+    void saysWhenASelectorCanOnlySelectClassesTheProbeNeverWeaves(String selector, String scope) {
+        assertEquals(scope, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"java.lang.Str*", "java.lang.*", "java.lang.**", "java.lang.StringBuilder", "java.lang.Thread+#run",
+        "!java.lang.String", "String#length", "java.lang.**.String", "java.util.ArrayList#add", "**", "java.**",
+        "java.lang.ref", "java.lang.Stringy"})
+    void saysNothingOfASelectorThatCanSelectOtherClasses(String selector) {
+        assertEquals(null, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
+    }
+
     /** Counts every character the parser reads. */
     private static final class CountingText implements CharSequence {
         private final String text;
