@@ -172,25 +172,62 @@ final class ProbeOptions {
         String configVariable = Setting.CONFIG.environmentVariable();
         String config = env.remove(configVariable);
         List<String> problems = new ArrayList<>();
+        List<SettingProblem> unknownVariables = new ArrayList<>();
         for (SettingProblem problem : SettingsLoader.load(null, new Properties(), env).problemDetails()) {
-            problems.add(culprit(problem) + ": " + problem.reason());
+            if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
+                unknownVariables.add(problem);
+            } else {
+                problems.add(culprit(problem) + ": " + problem.reason());
+            }
+        }
+        if (unknownVariables.size() == 1) {
+            problems.add(culprit(unknownVariables.get(0)) + ": " + unknownVariables.get(0).reason());
+        } else if (!unknownVariables.isEmpty()) {
+            problems.add(unknownKeys(unknownVariables) + " in the environment" + known(unknownVariables.get(0)));
         }
         if (config != null) {
             String culprit = culprit(Setting.CONFIG, config);
             if (!Files.isRegularFile(Path.of(config)) || !Files.isReadable(Path.of(config))) {
                 problems.add(culprit + ": cannot read this file");
             } else {
+                List<SettingProblem> unknownKeys = new ArrayList<>();
                 for (SettingProblem problem : SettingsLoader.load(null, new Properties(), Map.of(configVariable, config))
                         .problemDetails()) {
                     boolean theFileItself = problem.setting() == Setting.CONFIG && config.equals(problem.value());
+                    if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
+                        unknownKeys.add(problem);
+                        continue;
+                    }
                     problems.add(culprit + ": " + (theFileItself ? "" : problem.key() + "=" + problem.value() + ": ")
                             + problem.reason());
+                }
+                if (unknownKeys.size() == 1) {
+                    SettingProblem only = unknownKeys.get(0);
+                    problems.add(culprit + ": " + only.key() + "=" + only.value() + ": " + only.reason());
+                } else if (!unknownKeys.isEmpty()) {
+                    // one line for a file that is not a settings file at all, not one per line of it
+                    problems.add(culprit + ": " + unknownKeys(unknownKeys) + known(unknownKeys.get(0)));
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw refusal(String.join("\nsonde " + commandName + ": ", problems));
         }
+    }
+
+    private static String unknownKeys(List<SettingProblem> unknown) {
+        List<String> keys = new ArrayList<>();
+        for (SettingProblem problem : unknown) {
+            keys.add(problem.key());
+        }
+        return SettingsLoader.unknownKeysMessage(keys, 10);
+    }
+
+    /** The "; known: …" part of an unknown key's reason. */
+    private static String known(SettingProblem unknown) {
+        String reason = unknown.reason();
+        int known = reason.indexOf("; known: ");
+        return known < 0 ? "" : reason.substring(known);
     }
 
     /** The option that gave the refused value, or the inherited environment variable when none did. */

@@ -67,7 +67,7 @@ class ProbeOptionsTest {
         "run   | --set report.rows=abc     | sonde run: --set report.rows=abc: 'abc' is not a whole number",
         "run   | --set=report.table=yes    | sonde run: --set report.table=yes: 'yes' is neither true nor false",
         "run   | --time a.B --time c..D    | sonde run: --time c..D: malformed selector 'c..D': the class pattern 'c..D' has"
-                + " an empty segment (at character 1)",
+                + " an empty segment (at character 3)",
         "run   | --exclude a.B#            | sonde run: --exclude a.B#: malformed selector 'a.B#': expected a method name"
                 + " after '#' (at character 5)",
         "trace | --bytecode a.B --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
@@ -97,6 +97,22 @@ class ProbeOptionsTest {
                 "sonde run: --config " + config + ": report.rows=abc: 'abc' is not a whole number"), lines);
         assertEquals("sonde run: --config " + temp + ": cannot read this file",
                 refusal("run", "--config", temp.toString(), "--", "java"));
+    }
+
+    @Test
+    void aFileThatIsNotASettingsFileGetsOneLineNotOnePerLineOfIt() throws IOException {
+        StringBuilder passwd = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            passwd.append("user").append(i).append(":x:").append(1000 + i).append(":100::/home:/bin/sh\n");
+        }
+        Path config = Files.writeString(temp.resolve("passwd"), passwd);
+
+        String refusal = refusal("run", "--config", config.toString(), "--", "java");
+
+        assertEquals(1, refusal.lines().count(), refusal);
+        assertTrue(refusal.startsWith("sonde run: --config " + config + ": unknown settings 'user0', 'user1', 'user10',"),
+                refusal);
+        assertTrue(refusal.endsWith(" and 4 more; known: " + KNOWN_KEYS), refusal);
     }
 
     @Test

@@ -56,6 +56,9 @@ public final class Agent {
             for (String problem : settings.problems()) {
                 Log.warn(problem);
             }
+            for (String warning : settings.warnings()) {
+                Log.warn(warning);
+            }
             new Agent(instrumentation, settings).run();
         } catch (Throwable e) {
             Log.warn("the probe could not start and stays out of the way: " + e);

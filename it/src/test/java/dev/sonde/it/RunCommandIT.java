@@ -85,7 +85,7 @@ class RunCommandIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "run --time acc..Echo#shout    | sonde run: --time acc..Echo#shout: malformed selector 'acc..Echo#shout': the class"
-                + " pattern 'acc..Echo' has an empty segment (at character 1)",
+                + " pattern 'acc..Echo' has an empty segment (at character 5)",
         "run --exclude acc.Echo#       | sonde run: --exclude acc.Echo#: malformed selector 'acc.Echo#': expected a method"
                 + " name after '#' (at character 10)",
         "run --tme acc.Echo#shout      | sonde run: unknown option '--tme'",

@@ -149,4 +149,50 @@ class SettingsIT {
         assertTrue(tight.stderr.contains("[sonde] 1 selected method was not timed, max.methods=2 others being called"
                 + " first (1 call); in acc (1); raise max.methods to time them"), tight.stderr);
     }
+
+    @Test
+    void aDeviceOrANamedPipeNamedAsTheConfigFileIsRefusedUnreadAndTheProgramRunsOn() throws Exception {
+        Path fifo = temp.resolve("sonde.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+        for (String file : List.of("/dev/zero", fifo.toString())) {
+            Path reports = temp.resolve("reports-" + file.hashCode());
+            Run run = Run.probed(JDK, reports, "time=acc.Hello#main,config=" + file, "acc.Hello").run();
+
+            assertEquals("hello\n", run.stdout, run.stderr);
+            assertTrue(run.stderr.contains("[sonde] cannot read the properties file '" + file + "' named by setting 'config':"
+                    + " it is not a regular file but a device, a pipe or a socket\n"), run.stderr);
+            assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
+        }
+    }
+
+    @Test
+    void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
+        Run run = Run.probed(JDK, temp.resolve("reports"), "time=acc.Counting#mayFail(int,time=acc.Counting#work,"
+                + "report.table=false", "acc.Counting").run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals(List.of(
+                "[sonde] agent argument 'time=acc.Counting#mayFail(int' does not close its '(' (at character 26 of the"
+                        + " agent arguments); the 2 arguments after it are read on their own",
+                "[sonde] ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                        + " 'acc.Counting#mayFail(int': the '(' that opens the argument list is never closed (at character 21)"),
+                run.stderr.lines().filter(line -> line.startsWith("[sonde]") && !line.startsWith("[sonde] report: "))
+                        .toList());
+        assertEquals(List.of("acc.Counting#work(I)I=320000"), Run.counts(run.report()));
+    }
+
+    @Test
+    void selectorsSeparatedByColonsSurviveAScriptThatEvalsTheJavaOptions() {
+        Path reports = temp.resolve("reports");
+        // as catalina.sh runs Java: eval with the options unquoted, where a ';' would end the command
+        Run run = Run.command(reports, "/bin/sh", "-c", "eval \"\\\"$JAVA\\\"\" $JAVA_OPTS -cp \"\\\"$CP\\\"\" acc.Counting")
+                .env("JAVA", JDK.java()).env("CP", Run.CLASSES.toString()).env("SONDE_REPORT_DIR", reports.toString())
+                .env("JAVA_OPTS", "-javaagent:" + Run.SONDE_JAR + "=time=acc.Counting#work:acc.Counting#mayFail").run()
+                .assertProbeQuiet();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals(List.of("acc.Counting#mayFail(I)V=320000 errors=106672", "acc.Counting#work(I)I=320000"),
+                Run.counts(run.report()));
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Validated settings, each taken from the highest-precedence source that gives it a valid value;
- * {@link #problems()} lists, naming key and source, what was refused.
+ * {@link #problems()} lists, naming key and source, what was refused, and {@link #warnings()} what was
+ * accepted but will not do what it seems to.
  */
 public final class Settings {
 
@@ -19,6 +20,7 @@ public final class Settings {
     private final Map<Setting, String> sources;
     private final List<String> problems;
     private final List<SettingProblem> problemDetails;
+    private final List<String> warnings = new ArrayList<>();
     private final List<MethodSelector> time;
     private final List<MethodSelector> exclude;
     private final List<MethodSelector> trace;
@@ -27,7 +29,10 @@ public final class Settings {
         this(values, sources, problems, new ArrayList<SettingProblem>());
     }
 
-    /** {@code problemDetails} holds the loader's problems as data, in the order of {@code problems}. */
+    /**
+     * {@code problemDetails} holds the loader's problems as data, in the order of {@code problems}; the
+     * unknown keys of one source, said in one message, have one detail each.
+     */
     Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems,
             List<SettingProblem> problemDetails) {
         this.values = new EnumMap<>(values);
@@ -37,6 +42,8 @@ public final class Settings {
         this.time = selectors(Setting.TIME);
         this.exclude = selectors(Setting.EXCLUDE);
         this.trace = selectors(Setting.TRACE_BYTECODE);
+        warnOfNeverWoven(Setting.TIME, time);
+        warnOfNeverWoven(Setting.TRACE_BYTECODE, trace);
         validateNumber(Setting.TRACE_FOLLOW, 0, 64);
         validateLong(Setting.TRACE_MAX_EVENTS);
         validateLong(Setting.TRACE_MAX_BYTES);
@@ -113,17 +120,46 @@ public final class Settings {
         return problems;
     }
 
-    /** The same problems as data, in the same order. */
+    /** The same problems as data, in the same order; unknown keys one each (a message may name several). */
     public List<SettingProblem> problemDetails() {
         return problemDetails;
     }
 
+    /**
+     * Messages about settings that were accepted but will not do what they seem to, each naming the
+     * selector, the setting and where it came from: a selector that can only select classes the probe
+     * never weaves. Said at start; unlike problems, they are no reason to refuse to run.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The selectors in a setting's value, stripped: separated by ':' (which a shell leaves alone,
+     * quoted or not) or ';'. A '::' separates nothing: the parser then says to write '#'.
+     */
+    static List<String> selectorTexts(CharSequence value) {
+        List<String> texts = new ArrayList<>();
+        int start = 0;
+        int length = value.length();
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? value.charAt(i) : ';';
+            if (c == ':' && i + 1 < length && value.charAt(i + 1) == ':') {
+                i++;
+            } else if (c == ':' || c == ';') {
+                String text = value.subSequence(start, i).toString().strip();
+                if (!text.isEmpty()) {
+                    texts.add(text);
+                }
+                start = i + 1;
+            }
+        }
+        return texts;
+    }
+
     private List<MethodSelector> selectors(Setting setting) {
         List<MethodSelector> selectors = new ArrayList<>();
-        for (String text : get(setting).split(";")) {
-            if (text.isBlank()) {
-                continue;
-            }
+        for (String text : selectorTexts(get(setting))) {
             try {
                 selectors.add(MethodSelector.parse(text));
             } catch (SelectorException e) {
@@ -133,6 +169,16 @@ public final class Settings {
             }
         }
         return List.copyOf(selectors);
+    }
+
+    private void warnOfNeverWoven(Setting setting, List<MethodSelector> selectors) {
+        for (MethodSelector selector : selectors) {
+            String scope = MethodSelection.neverWovenScope(selector);
+            if (scope != null) {
+                warnings.add("the selector '" + selector + "' of setting '" + setting.key() + "' from " + sources.get(setting)
+                        + " selects nothing: the probe never weaves " + scope + ", which it relies on itself while recording");
+            }
+        }
     }
 
     private void validateNumber(Setting setting, int min, int max) {

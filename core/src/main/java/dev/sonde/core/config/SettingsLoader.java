@@ -1,16 +1,27 @@
 package dev.sonde.core.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Gathers settings from their four sources. Precedence, highest first: agent arguments
@@ -18,6 +29,11 @@ import java.util.Properties;
  * variables {@code SONDE_*}, the properties file named by {@code config}, then the defaults.
  */
 public final class SettingsLoader {
+
+    /** The largest properties file read: settings take a few lines, and a device or a runaway file must not fill the heap. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+    /** Unknown keys named in one message; a file that is not a settings file at all may have thousands. */
+    private static final int UNKNOWN_KEYS_SHOWN = 10;
 
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
@@ -31,26 +47,26 @@ public final class SettingsLoader {
     public static Settings load(String agentArguments, Properties systemProperties, Map<String, String> environment) {
         SettingsLoader loader = new SettingsLoader();
         Map<String, String> arguments = loader.parseAgentArguments(agentArguments);
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new TreeMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("sonde.")) {
                 properties.put(name.substring("sonde.".length()), systemProperties.getProperty(name));
             }
         }
         Map<String, String> variables = new LinkedHashMap<>();
-        for (Map.Entry<String, String> variable : environment.entrySet()) {
+        Map<String, String> unknownVariables = new LinkedHashMap<>();
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
             String name = variable.getKey();
             if (name.startsWith("SONDE_")) {
                 Setting setting = Setting.byEnvironmentVariable(name);
                 if (setting == null) {
-                    loader.problems.add("unknown setting '" + name + "' in the environment; known: " + knownEnvironment());
-                    loader.problemDetails.add(new SettingProblem(name, null, "the environment", variable.getValue(),
-                            "unknown setting; known: " + knownEnvironment()));
+                    unknownVariables.put(name, variable.getValue());
                 } else {
                     variables.put(setting.key(), variable.getValue());
                 }
             }
         }
+        loader.reportUnknown(unknownVariables, "the environment", knownEnvironment());
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
@@ -66,77 +82,243 @@ public final class SettingsLoader {
 
     /**
      * Splits {@code key=value,key=value}; a comma inside parentheses belongs to the value, so that
-     * {@code time=a.B#c(int,long)} works.
+     * {@code time=a.B#c(int,long)} works. A key given more than once adds up: {@code time=a.B,time=c.D}
+     * is {@code time=a.B;c.D}.
      */
     Map<String, String> parseAgentArguments(String arguments) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (arguments == null || arguments.isBlank()) {
-            return result;
-        }
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= arguments.length(); i++) {
-            char c = i < arguments.length() ? arguments.charAt(i) : ',';
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                String pair = arguments.substring(start, i).strip();
-                start = i + 1;
-                if (pair.isEmpty()) {
-                    continue;
+        Map<String, StringBuilder> byKey = new LinkedHashMap<>();
+        if (arguments != null && !arguments.isBlank()) {
+            int depth = 0;
+            int opened = -1;
+            int start = 0;
+            for (int i = 0; i < arguments.length(); i++) {
+                char c = arguments.charAt(i);
+                if (c == '(') {
+                    if (depth++ == 0) {
+                        opened = i;
+                    }
+                } else if (c == ')') {
+                    depth = Math.max(0, depth - 1);
+                } else if (c == ',' && depth == 0) {
+                    addArgument(arguments.substring(start, i), byKey);
+                    start = i + 1;
                 }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    problems.add("ignoring agent argument '" + pair + "': expected key=value");
-                    problemDetails.add(new SettingProblem(pair, null, "the agent arguments", pair, "expected key=value"));
-                    continue;
-                }
-                String key = pair.substring(0, eq).strip();
-                String value = pair.substring(eq + 1).strip();
-                String earlier = result.get(key);
-                result.put(key, earlier == null ? value : earlier + ";" + value);
             }
+            if (depth > 0) {
+                recoverFromUnclosed(arguments, start, opened, byKey);
+            } else {
+                addArgument(arguments.substring(start), byKey);
+            }
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, StringBuilder> entry : byKey.entrySet()) {
+            result.put(entry.getKey(), entry.getValue().toString());
         }
         return result;
     }
 
+    /**
+     * The last argument opens a '(' it never closes, so by the rule above it runs to the end and would
+     * swallow every argument after it. A comma after that '(' followed by text with '=' in it starts a
+     * new argument again: no selector has '=' in it, so that text can only be meant as {@code key=value}.
+     * The argument with the '(' keeps the rest (its value is then reported as malformed if it is a selector).
+     */
+    private void recoverFromUnclosed(String arguments, int start, int opened, Map<String, StringBuilder> byKey) {
+        List<Integer> cuts = new ArrayList<>();
+        int comma = arguments.indexOf(',', opened);
+        while (comma >= 0) {
+            int next = arguments.indexOf(',', comma + 1);
+            int pieceEnd = next < 0 ? arguments.length() : next;
+            int eq = arguments.indexOf('=', comma + 1);
+            if (eq >= 0 && eq < pieceEnd) {
+                cuts.add(comma);
+            }
+            comma = next;
+        }
+        if (cuts.isEmpty()) {
+            addArgument(arguments.substring(start), byKey);
+            return;
+        }
+        String unclosed = arguments.substring(start, cuts.get(0)).strip();
+        String reason = "does not close its '(' (at character " + (opened + 1) + " of the agent arguments)";
+        problem("agent argument '" + unclosed + "' " + reason + "; the " + (cuts.size() == 1 ? "argument" : cuts.size()
+                + " arguments") + " after it " + (cuts.size() == 1 ? "is" : "are") + " read on " + (cuts.size() == 1 ? "its" : "their")
+                + " own", new SettingProblem(unclosed, null, "the agent arguments", unclosed, reason));
+        int from = start;
+        for (int cut : cuts) {
+            addArgument(arguments.substring(from, cut), byKey);
+            from = cut + 1;
+        }
+        addArgument(arguments.substring(from), byKey);
+    }
+
+    private void addArgument(String argument, Map<String, StringBuilder> byKey) {
+        String pair = argument.strip();
+        if (pair.isEmpty()) {
+            return;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            problem("ignoring agent argument '" + pair + "': expected key=value",
+                    new SettingProblem(pair, null, "the agent arguments", pair, "expected key=value"));
+            return;
+        }
+        String key = pair.substring(0, eq).strip();
+        String value = pair.substring(eq + 1).strip();
+        StringBuilder earlier = byKey.get(key);
+        if (earlier == null) {
+            byKey.put(key, new StringBuilder(value));
+        } else {
+            earlier.append(';').append(value);
+        }
+    }
+
     private void apply(Map<String, String> pairs, String source, boolean fromFile) {
+        Map<String, String> unknown = new LinkedHashMap<>();
         for (Map.Entry<String, String> pair : pairs.entrySet()) {
             String key = pair.getKey();
             String value = pair.getValue();
             String name = fromFile && key.startsWith("sonde.") ? key.substring("sonde.".length()) : key;
             Setting setting = Setting.byKey(name);
             if (setting == null) {
-                problems.add("unknown setting '" + key + "' in " + source + "; known: " + knownKeys());
-                problemDetails.add(new SettingProblem(key, null, source, value, "unknown setting; known: " + knownKeys()));
+                unknown.put(key, value);
             } else if (fromFile && setting == Setting.CONFIG) {
-                problems.add("ignoring setting 'config' in " + source + ": a properties file cannot name another");
-                problemDetails.add(new SettingProblem(key, setting, source, value, "a properties file cannot name another"));
+                problem("ignoring setting 'config' in " + source + ": a properties file cannot name another",
+                        new SettingProblem(key, setting, source, value, "a properties file cannot name another"));
             } else {
                 values.put(setting, value);
                 sources.put(setting, source);
             }
         }
+        reportUnknown(unknown, source, knownKeys());
     }
 
-    /** {@code source} is where the setting {@code config} naming the file came from. */
+    /**
+     * One message per source, however many unknown keys it has: a file that is not a settings file is
+     * not echoed line by line. The details keep one entry per key, for a tool to group in its own words.
+     */
+    private void reportUnknown(Map<String, String> unknown, String source, String known) {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        problems.add(unknownKeysMessage(new ArrayList<>(unknown.keySet()), UNKNOWN_KEYS_SHOWN) + " in " + source
+                + "; known: " + known);
+        for (Map.Entry<String, String> key : unknown.entrySet()) {
+            problemDetails.add(new SettingProblem(key.getKey(), null, source, key.getValue(), "unknown setting; known: "
+                    + known));
+        }
+    }
+
+    /** {@code unknown setting 'a'}, or {@code unknown settings 'a', 'b' and 3 more}, naming at most {@code shown}. */
+    public static String unknownKeysMessage(List<String> keys, int shown) {
+        StringBuilder message = new StringBuilder(keys.size() == 1 ? "unknown setting " : "unknown settings ");
+        for (int i = 0; i < keys.size() && i < shown; i++) {
+            message.append(i == 0 ? "'" : ", '").append(keys.get(i)).append('\'');
+        }
+        if (keys.size() > shown) {
+            message.append(" and ").append(keys.size() - shown).append(" more");
+        }
+        return message.toString();
+    }
+
+    private void problem(String message, SettingProblem detail) {
+        problems.add(message);
+        problemDetails.add(detail);
+    }
+
+    /**
+     * The file's pairs, sorted by key; empty, with a problem naming the file, when it cannot be read.
+     * {@code source} is where the setting {@code config} naming the file came from.
+     */
     private Map<String, String> readFile(String file, String source) {
-        Map<String, String> pairs = new LinkedHashMap<>();
+        Map<String, String> pairs = new TreeMap<>();
+        String text = readText(file, source);
+        if (text == null) {
+            return pairs;
+        }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            properties.load(new StringReader(text));
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot read the properties file '" + file + "' named by setting 'config': " + e);
-            problemDetails.add(new SettingProblem(Setting.CONFIG.key(), Setting.CONFIG, source, file,
-                    "cannot read the properties file: " + e));
+            cannotRead(file, source, e.getMessage());
             return pairs;
         }
         for (String name : properties.stringPropertyNames()) {
             pairs.put(name, properties.getProperty(name));
         }
         return pairs;
+    }
+
+    /**
+     * The file's text, or null with a problem naming the file. Only a regular file is opened (a FIFO
+     * would block the JVM before {@code main}, a device would never end), it is read up to
+     * {@link #MAX_FILE_BYTES}, and it must be UTF-8, with or without a byte order mark.
+     */
+    private String readText(String file, String source) {
+        String why;
+        try {
+            Path path = Path.of(file);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                why = "it is a directory";
+            } else if (!attributes.isRegularFile()) {
+                why = "it is not a regular file but a device, a pipe or a socket";
+            } else {
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(path)) {
+                    bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                }
+                if (bytes.length > MAX_FILE_BYTES) {
+                    why = "it is larger than " + MAX_FILE_BYTES + " bytes (1 MiB), the most a properties file may have";
+                } else {
+                    return decode(bytes, file, source);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            why = "there is no such file";
+        } catch (AccessDeniedException e) {
+            why = "permission denied";
+        } catch (IOException | InvalidPathException e) {
+            why = e.toString();
+        }
+        cannotRead(file, source, why);
+        return null;
+    }
+
+    private void cannotRead(String file, String source, String why) {
+        problem("cannot read the properties file '" + file + "' named by setting 'config': " + why,
+                new SettingProblem(Setting.CONFIG.key(), Setting.CONFIG, source, file, "cannot read the properties file: "
+                        + why));
+    }
+
+    private String decode(byte[] bytes, String file, String source) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        ByteBuffer in = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            cannotRead(file, source, "line " + lineOf(bytes, bad) + " is not UTF-8 (byte 0x"
+                    + Integer.toHexString(bytes[bad] & 0xFF).toUpperCase(java.util.Locale.ROOT) + "); the file must be UTF-8");
+            return null;
+        }
+        return out.flip().toString();
+    }
+
+    /** The line, counted from 1, of the byte at {@code index}; lines end as Properties ends them: \n, \r or \r\n. */
+    private static int lineOf(byte[] bytes, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String knownKeys() {

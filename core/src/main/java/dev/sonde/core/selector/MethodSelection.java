@@ -7,22 +7,32 @@ import java.util.List;
  * The methods a user chose: those matched by some inclusion and by no exclusion. JDK classes are
  * considered only by selectors whose class pattern begins with a JDK package, and never the few
  * classes that recording itself relies on.
+ *
+ * <p>Deciding runs while classes load, the JDK's own included: it walks arrays and compares strings,
+ * and so loads no class and allocates nothing on the way to turning a class away.
  */
 public final class MethodSelection {
 
-    /** Classes the recorder runs through on every call; weaving them would recurse into the probe. */
-    private static final List<String> NEVER = List.of(
-            "java.lang.Object", "java.lang.Thread", "java.lang.ThreadLocal", "java.lang.System", "java.lang.Class",
-            "java.lang.ClassLoader", "java.lang.String", "java.lang.Long", "java.lang.Integer", "java.lang.Math",
-            "java.lang.StrictMath", "java.lang.ref.", "java.lang.invoke.", "java.util.concurrent.atomic.",
-            "java.util.concurrent.locks.", "jdk.internal.", "sun.", "java.lang.instrument.");
+    /**
+     * Classes the recorder runs through on every call (a name ending in '.' is a package and all below
+     * it); weaving them would recurse into the probe.
+     */
+    private static final String[] NEVER = {
+        "java.lang.Object", "java.lang.Thread", "java.lang.ThreadLocal", "java.lang.System", "java.lang.Class",
+        "java.lang.ClassLoader", "java.lang.String", "java.lang.Long", "java.lang.Integer", "java.lang.Math",
+        "java.lang.StrictMath", "java.lang.ref.", "java.lang.invoke.", "java.util.concurrent.atomic.",
+        "java.util.concurrent.locks.", "jdk.internal.", "sun.", "java.lang.instrument."};
 
     private final List<MethodSelector> includes;
     private final List<MethodSelector> excludes;
+    private final MethodSelector[] includeArray;
+    private final MethodSelector[] excludeArray;
 
     private MethodSelection(List<MethodSelector> includes, List<MethodSelector> excludes) {
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
+        this.includeArray = includes.toArray(new MethodSelector[0]);
+        this.excludeArray = excludes.toArray(new MethodSelector[0]);
     }
 
     /** {@code time} selectors (a leading {@code !} turns one into an exclusion) and {@code exclude} selectors. */
@@ -67,7 +77,7 @@ public final class MethodSelection {
             return false;
         }
         boolean any = false;
-        for (MethodSelector include : includes) {
+        for (MethodSelector include : includeArray) {
             if ((!jdk || include.namesJdk()) && include.mayMatchClassNamed(dottedName)) {
                 any = true;
                 break;
@@ -76,7 +86,7 @@ public final class MethodSelection {
         if (!any) {
             return false;
         }
-        for (MethodSelector exclude : excludes) {
+        for (MethodSelector exclude : excludeArray) {
             if (exclude.coversWholeClass() && exclude.mayMatchClassNamed(dottedName)) {
                 return false;
             }
@@ -91,7 +101,7 @@ public final class MethodSelection {
             return null;
         }
         List<MethodSelector> in = new ArrayList<>();
-        for (MethodSelector include : includes) {
+        for (MethodSelector include : includeArray) {
             if ((!jdk || include.namesJdk()) && include.matchesType(type)) {
                 in.add(include);
             }
@@ -100,7 +110,7 @@ public final class MethodSelection {
             return null;
         }
         List<MethodSelector> out = new ArrayList<>();
-        for (MethodSelector exclude : excludes) {
+        for (MethodSelector exclude : excludeArray) {
             if (exclude.matchesType(type)) {
                 out.add(exclude);
             }
@@ -112,11 +122,38 @@ public final class MethodSelection {
     public static boolean isNeverWoven(String dottedName) {
         for (String never : NEVER) {
             if (never.endsWith(".") ? dottedName.startsWith(never)
-                    : dottedName.equals(never) || dottedName.startsWith(never + "$")) {
+                    : dottedName.startsWith(never) && (dottedName.length() == never.length()
+                            || dottedName.charAt(never.length()) == '$')) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * When every class an inclusion can select is one the probe never weaves, what those classes are
+     * ({@code java.lang.String}, {@code the classes in java.lang.invoke}); otherwise null. A selector of
+     * subtypes or of simple names may reach other classes, so it gets null.
+     */
+    public static String neverWovenScope(MethodSelector selector) {
+        NamePattern pattern = selector.classPattern();
+        if (selector.isNegated() || selector.selectsSubtypes() || pattern.isSimpleName()) {
+            return null;
+        }
+        if (!pattern.isWildcard()) {
+            return isNeverWoven(pattern.text()) ? pattern.text() : null;
+        }
+        // every class the pattern matches starts with its literal prefix
+        String prefix = pattern.literalPrefix();
+        for (String never : NEVER) {
+            if (never.endsWith(".") && prefix.startsWith(never)) {
+                return "the classes in " + never.substring(0, never.length() - 1);
+            }
+            if (!never.endsWith(".") && prefix.startsWith(never + "$")) {
+                return "the nested classes of " + never;
+            }
+        }
+        return null;
     }
 
     /** The selectors that apply to one class; decides method by method. */

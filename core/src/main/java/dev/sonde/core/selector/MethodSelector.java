@@ -14,7 +14,8 @@ import org.objectweb.asm.Type;
  */
 public final class MethodSelector {
 
-    private static final List<String> JDK_ROOTS = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    private static final String[] JDK_ROOTS = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] SPECIAL_METHODS = {"<init>", "<clinit>"};
 
     private final String text;
     private final boolean negated;
@@ -23,10 +24,10 @@ public final class MethodSelector {
     private final boolean subtypes;
     private final NamePattern methodAnnotation;
     private final NamePattern methodPattern;
-    private final List<String> arguments;
+    private final String[] arguments;
 
     private MethodSelector(String text, boolean negated, NamePattern classAnnotation, NamePattern classPattern,
-            boolean subtypes, NamePattern methodAnnotation, NamePattern methodPattern, List<String> arguments) {
+            boolean subtypes, NamePattern methodAnnotation, NamePattern methodPattern, String[] arguments) {
         this.text = text;
         this.negated = negated;
         this.classAnnotation = classAnnotation;
@@ -37,8 +38,13 @@ public final class MethodSelector {
         this.arguments = arguments;
     }
 
-    /** Parses one selector; throws {@link SelectorException} naming the selector and the problem. */
+    /** Parses one selector; throws {@link SelectorException} naming the selector, the problem and where it is. */
     public static MethodSelector parse(String selector) {
+        return parse((CharSequence) (selector == null ? "" : selector));
+    }
+
+    /** The same for any characters; the parser reads each of them a bounded number of times. */
+    static MethodSelector parse(CharSequence selector) {
         return new Parser(selector).parse();
     }
 
@@ -63,6 +69,14 @@ public final class MethodSelector {
      */
     public boolean mayMatchClassNamed(String dottedName) {
         return subtypes || classPattern.matches(dottedName);
+    }
+
+    NamePattern classPattern() {
+        return classPattern;
+    }
+
+    boolean selectsSubtypes() {
+        return subtypes;
     }
 
     /** Whether deciding needs more than the name: annotations or supertypes. */
@@ -104,25 +118,42 @@ public final class MethodSelector {
         return arguments == null || argumentsMatch(Type.getArgumentTypes(method.descriptor()));
     }
 
-    private boolean argumentsMatch(Type[] actual) {
-        return argumentsMatch(actual, 0, 0);
-    }
-
-    private boolean argumentsMatch(Type[] actual, int a, int p) {
-        if (p == arguments.size()) {
-            return a == actual.length;
+    /**
+     * Whether the argument types fit the pattern list, where {@code ..} stands for any number of
+     * arguments: the classic linear match with one restart point (the last {@code ..}), no recursion.
+     */
+    private boolean argumentsMatch(Type[] types) {
+        String[] actual = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            actual[i] = types[i].getClassName();
         }
-        String expected = arguments.get(p);
-        if (expected.equals("..")) {
-            for (int skip = a; skip <= actual.length; skip++) {
-                if (argumentsMatch(actual, skip, p + 1)) {
-                    return true;
+        int patterns = arguments.length;
+        int p = 0;
+        int a = 0;
+        int restartP = -1;
+        int restartA = 0;
+        while (true) {
+            if (p < patterns) {
+                String expected = arguments[p];
+                if (expected.equals("..")) {
+                    restartP = ++p;
+                    restartA = a;
+                    continue;
                 }
+                if (a < actual.length && typeMatches(expected, actual[a])) {
+                    p++;
+                    a++;
+                    continue;
+                }
+            } else if (a == actual.length) {
+                return true;
             }
-            return false;
+            if (restartP < 0 || restartA == actual.length) {
+                return false;
+            }
+            p = restartP;
+            a = ++restartA;
         }
-        return a < actual.length && typeMatches(expected, actual[a].getClassName())
-                && argumentsMatch(actual, a + 1, p + 1);
     }
 
     private static boolean typeMatches(String expected, String actual) {
@@ -133,16 +164,17 @@ public final class MethodSelector {
             return expected.equals(actual);
         }
         // a simple name matches the type in any package: String for java.lang.String, Entry for java.util.Map$Entry
-        int dims = 0;
-        String element = actual;
-        while (element.endsWith("[]")) {
-            element = element.substring(0, element.length() - 2);
-            dims++;
+        int element = actual.length();
+        while (element >= 2 && actual.charAt(element - 1) == ']' && actual.charAt(element - 2) == '[') {
+            element -= 2;
         }
-        String simple = element.substring(element.lastIndexOf('.') + 1);
-        String nested = simple.substring(simple.lastIndexOf('$') + 1);
-        String suffix = "[]".repeat(dims);
-        return expected.equals(simple + suffix) || expected.equals(nested + suffix);
+        int simple = actual.lastIndexOf('.', element - 1) + 1;
+        int nested = Math.max(simple, actual.lastIndexOf('$', element - 1) + 1);
+        return isTail(expected, actual, simple) || isTail(expected, actual, nested);
+    }
+
+    private static boolean isTail(String expected, String actual, int from) {
+        return expected.length() == actual.length() - from && actual.startsWith(expected, from);
     }
 
     @Override
@@ -160,169 +192,232 @@ public final class MethodSelector {
         return text.hashCode();
     }
 
-    /** A hand-written recursive-descent parser: the grammar is small and the errors must point at the culprit. */
+    /**
+     * A hand-written recursive-descent parser: the grammar is small and the errors must point at the
+     * culprit, counted in characters of the selector as given. It reads each character a bounded number
+     * of times, so a selector of any length costs time in proportion to it.
+     */
     private static final class Parser {
-        private final String text;
+        private final CharSequence text;
+        private final int begin;
+        private final int end;
         private int pos;
 
-        Parser(String text) {
-            this.text = text == null ? "" : text.strip();
+        Parser(CharSequence text) {
+            this.text = text;
+            int first = 0;
+            int last = text.length();
+            while (first < last && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            while (last > first && Character.isWhitespace(text.charAt(last - 1))) {
+                last--;
+            }
+            this.begin = first;
+            this.end = last;
+            this.pos = first;
         }
 
         MethodSelector parse() {
-            if (text.isEmpty()) {
-                throw error("the selector is empty");
+            if (pos == end) {
+                throw error(pos, "the selector is empty");
             }
             boolean negated = accept('!');
             NamePattern classAnnotation = annotationIfAny();
-            int classStart = pos;
-            String classText = name("class pattern", true);
-            checkSegments(classText, classStart, "class pattern");
+            NamePattern classPattern = NamePattern.of(name("a class pattern", true, false));
             boolean subtypes = accept('+');
             NamePattern methodAnnotation = null;
             NamePattern methodPattern = NamePattern.of("*");
-            List<String> arguments = null;
+            String[] arguments = null;
             if (accept('#')) {
                 methodAnnotation = annotationIfAny();
                 methodPattern = methodName();
-                if (accept('(')) {
+                if (pos < end && text.charAt(pos) == '(') {
                     arguments = arguments();
                 }
             }
-            if (pos < text.length()) {
-                throw error("unexpected '" + text.charAt(pos) + "'");
+            if (pos < end) {
+                if (startsWith("::")) {
+                    throw error(pos, "'::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout'");
+                }
+                throw error(pos, "unexpected " + quoted(pos));
             }
-            return new MethodSelector(text, negated, classAnnotation, NamePattern.of(classText), subtypes,
-                    methodAnnotation, methodPattern, arguments);
+            return new MethodSelector(text.subSequence(begin, end).toString(), negated, classAnnotation, classPattern,
+                    subtypes, methodAnnotation, methodPattern, arguments);
         }
 
         private NamePattern annotationIfAny() {
             if (!accept('@')) {
                 return null;
             }
-            int start = pos;
-            String annotation = name("annotation name", false);
-            checkSegments(annotation, start, "annotation name");
-            if (pos >= text.length() || !Character.isWhitespace(text.charAt(pos))) {
-                throw error("an annotation must be followed by a space and what it annotates");
+            String annotation = name("an annotation name", false, false);
+            if (pos >= end || !Character.isWhitespace(text.charAt(pos))) {
+                throw error(pos, "an annotation must be followed by a space and what it annotates");
             }
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            while (pos < end && Character.isWhitespace(text.charAt(pos))) {
                 pos++;
             }
             return NamePattern.of(annotation);
         }
 
         private NamePattern methodName() {
-            if (text.startsWith("<init>", pos) || text.startsWith("<clinit>", pos)) {
-                String special = text.startsWith("<init>", pos) ? "<init>" : "<clinit>";
-                pos += special.length();
-                return NamePattern.of(special);
+            for (String special : SPECIAL_METHODS) {
+                if (startsWith(special)) {
+                    pos += special.length();
+                    return NamePattern.of(special);
+                }
             }
             int start = pos;
-            while (pos < text.length() && (Character.isJavaIdentifierPart(text.charAt(pos)) || text.charAt(pos) == '*')) {
-                pos++;
+            while (pos < end) {
+                int c = Character.codePointAt(text, pos);
+                if (!Character.isJavaIdentifierPart(c) && c != '*') {
+                    break;
+                }
+                pos += Character.charCount(c);
             }
             if (start == pos) {
-                throw error(pos < text.length() ? "expected a method name after '#', found '" + text.charAt(pos) + "'"
+                throw error(pos, pos < end ? "expected a method name after '#', found " + quoted(pos)
                         : "expected a method name after '#'");
             }
-            return NamePattern.of(text.substring(start, pos));
+            return NamePattern.of(text.subSequence(start, pos).toString());
         }
 
-        private List<String> arguments() {
+        private String[] arguments() {
+            int open = pos++;
             List<String> arguments = new ArrayList<>();
             skipSpaces();
             if (accept(')')) {
-                return List.copyOf(arguments);
+                return new String[0];
             }
             while (true) {
                 skipSpaces();
-                int start = pos;
-                String argument;
-                if (text.startsWith("..", pos) && !text.startsWith("...", pos)) {
+                if (startsWith("..") && !startsWith("...")) {
                     pos += 2;
-                    argument = "..";
+                    arguments.add("..");
                 } else if (accept('*')) {
-                    argument = "*";
+                    arguments.add("*");
                 } else {
-                    argument = name("argument type", false);
-                    checkSegments(argument, start, "argument type");
-                    StringBuilder dims = new StringBuilder();
+                    String type = name("an argument type", false, true);
+                    int dimensions = 0;
                     while (true) {
                         skipSpaces();
-                        if (text.startsWith("[]", pos)) {
+                        if (startsWith("[]")) {
                             pos += 2;
-                            dims.append("[]");
-                        } else if (text.startsWith("...", pos)) {
+                        } else if (startsWith("...")) {
                             pos += 3;
-                            dims.append("[]");
                         } else {
                             break;
                         }
+                        dimensions++;
                     }
-                    argument += dims;
+                    arguments.add(dimensions == 0 ? type : type + "[]".repeat(dimensions));
                 }
-                arguments.add(argument);
                 skipSpaces();
                 if (accept(')')) {
-                    return List.copyOf(arguments);
+                    return arguments.toArray(new String[0]);
+                }
+                if (pos == end) {
+                    throw error(open, "the '(' that opens the argument list is never closed");
                 }
                 if (!accept(',')) {
-                    throw error(pos < text.length() ? "expected ',' or ')' in the argument list, found '" + text.charAt(pos) + "'"
-                            : "the argument list is not closed with ')'");
+                    throw error(pos, "expected ',' or ')' in the argument list, found " + quoted(pos));
                 }
             }
         }
 
-        private String name(String what, boolean wildcards) {
+        /**
+         * A dotted name, its segments checked as they are read, so that an error points at the first
+         * culprit: an empty segment, {@code ***}, or {@code **} that is not a whole segment.
+         */
+        private String name(String what, boolean wildcards, boolean beforeVarargs) {
             int start = pos;
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                boolean varargs = what.equals("argument type") && text.startsWith("...", pos);
-                if (!varargs && (Character.isJavaIdentifierPart(c) || c == '.' || (wildcards && c == '*'))) {
-                    pos++;
+            int segment = pos;
+            while (pos < end) {
+                int c = Character.codePointAt(text, pos);
+                if (c == '.') {
+                    if (beforeVarargs && startsWith("...")) {
+                        break;
+                    }
+                    if (pos == segment) {
+                        throw emptySegment(what, start, pos);
+                    }
+                    segment = ++pos;
+                } else if (c == '*' && wildcards) {
+                    int stars = pos;
+                    while (pos < end && text.charAt(pos) == '*') {
+                        pos++;
+                    }
+                    if (pos - stars > 2) {
+                        throw error(stars, "'***' is not a wildcard; use '*' or '**'");
+                    }
+                    if (pos - stars == 2 && (stars != segment
+                            || pos < end && Character.isJavaIdentifierPart(Character.codePointAt(text, pos)))) {
+                        throw error(stars, "'**' must stand alone between dots, as in 'com.shop.**'");
+                    }
+                } else if (Character.isJavaIdentifierPart(c)) {
+                    pos += Character.charCount(c);
                 } else {
                     break;
                 }
             }
-            if (start == pos) {
-                throw error(pos < text.length() ? "expected a " + what + ", found '" + text.charAt(pos) + "'"
-                        : "expected a " + what);
+            if (pos == start) {
+                throw error(pos, pos < end ? "expected " + what + ", found " + quoted(pos) : "expected " + what);
             }
-            return text.substring(start, pos);
+            if (pos == segment) {
+                throw emptySegment(what, start, pos - 1);
+            }
+            return text.subSequence(start, pos).toString();
         }
 
-        private void checkSegments(String name, int start, String what) {
-            if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
-                throw new SelectorException(text, start, "the " + what + " '" + name + "' has an empty segment");
+        /** The name in full, for the message: it goes on past the culprit. */
+        private SelectorException emptySegment(String what, int start, int culprit) {
+            int nameEnd = culprit;
+            while (nameEnd < end && (text.charAt(nameEnd) == '.' || text.charAt(nameEnd) == '*'
+                    || Character.isJavaIdentifierPart(text.charAt(nameEnd)))) {
+                nameEnd++;
             }
-            if (name.contains("***")) {
-                throw new SelectorException(text, start + name.indexOf("***"), "'***' is not a wildcard; use '*' or '**'");
-            }
-            for (String segment : name.split("\\.")) {
-                if (segment.contains("**") && !segment.equals("**")) {
-                    throw new SelectorException(text, start + name.indexOf(segment),
-                            "'**' must stand alone between dots, as in 'com.shop.**'");
-                }
-            }
+            return error(culprit, "the " + what.substring(what.indexOf(' ') + 1) + " '" + text.subSequence(start, nameEnd)
+                    + "' has an empty segment");
         }
 
         private void skipSpaces() {
-            while (pos < text.length() && text.charAt(pos) == ' ') {
+            while (pos < end && text.charAt(pos) == ' ') {
                 pos++;
             }
         }
 
         private boolean accept(char c) {
-            if (pos < text.length() && text.charAt(pos) == c) {
+            if (pos < end && text.charAt(pos) == c) {
                 pos++;
                 return true;
             }
             return false;
         }
 
-        private SelectorException error(String problem) {
-            return new SelectorException(text, pos, problem);
+        private boolean startsWith(String expected) {
+            if (end - pos < expected.length()) {
+                return false;
+            }
+            for (int i = 0; i < expected.length(); i++) {
+                if (text.charAt(pos + i) != expected.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The character at {@code at}, quoted; control characters by their code. */
+        private String quoted(int at) {
+            int c = Character.codePointAt(text, at);
+            if (Character.isISOControl(c)) {
+                String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+                return "U+" + "0000".substring(hex.length()) + hex;
+            }
+            return "'" + new String(Character.toChars(c)) + "'";
+        }
+
+        private SelectorException error(int at, String problem) {
+            return new SelectorException(text.toString(), Character.codePointCount(text, 0, at) + 1, problem);
         }
     }
 

@@ -36,12 +36,12 @@ class SettingProblemTest {
         }
         assertEquals(List.of(
                 "rows=rows from the agent arguments: expected key=value",
-                "colour=red from the properties file " + file + ": unknown setting; known: " + KNOWN_KEYS,
                 "config=other.properties from the properties file " + file + ": a properties file cannot name another",
+                "colour=red from the properties file " + file + ": unknown setting; known: " + KNOWN_KEYS,
                 "time=c..D from the environment: malformed selector 'c..D': the class pattern 'c..D' has an empty"
-                        + " segment (at character 1)",
+                        + " segment (at character 3)",
                 "report.rows=abc from the environment: 'abc' is not a whole number"), details);
-        assertEquals(settings.problems().size(), settings.problemDetails().size());
+        assertEquals(settings.problems().size(), settings.problemDetails().size(), "one unknown key: one message");
     }
 
     @Test
@@ -67,6 +67,15 @@ class SettingProblemTest {
         assertSame(Setting.CONFIG, problem.setting());
         assertEquals("the environment", problem.source());
         assertEquals(temp.toString(), problem.value());
-        assertEquals("cannot read the properties file: java.io.IOException: Is a directory", problem.reason());
+        assertEquals("cannot read the properties file: it is a directory", problem.reason());
+    }
+
+    @Test
+    void unknownKeysOfOneSourceAreOneMessageAndOneDetailEach() {
+        Settings settings = SettingsLoader.load(null, new Properties(), Map.of("SONDE_COLOUR", "red", "SONDE_SIZE", "9"));
+
+        assertEquals(1, settings.problems().size(), settings.problems().toString());
+        assertEquals(List.of("SONDE_COLOUR=red", "SONDE_SIZE=9"),
+                settings.problemDetails().stream().map(p -> p.key() + "=" + p.value()).toList());
     }
 }

@@ -1,11 +1,14 @@
 package dev.sonde.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -79,10 +82,10 @@ class SettingsLoaderTest {
                         + " SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
                         + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
                         + " SONDE_CONFIG",
+                "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
                 "unknown setting 'colour' in the properties file " + file
                         + "; known: time, exclude, report.dir, report.table, report.rows, max.methods, max.threads,"
                         + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
-                "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
                 "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.table,"
                         + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
                         + " verbose, config",
@@ -99,7 +102,7 @@ class SettingsLoaderTest {
 
         assertEquals(List.of(
                 "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
-                        + " pattern 'a..B' has an empty segment (at character 1)",
+                        + " pattern 'a..B' has an empty segment (at character 3)",
                 "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 16777216; using the"
                         + " default '50000'",
                 "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
@@ -115,9 +118,234 @@ class SettingsLoaderTest {
     void anUnreadableFileIsNamed() {
         Settings settings = SettingsLoader.load("config=/no/such.properties", new Properties(), Map.of());
 
-        assertEquals(1, settings.problems().size());
-        assertTrue(settings.problems().get(0).startsWith(
-                "cannot read the properties file '/no/such.properties' named by setting 'config': "),
-                settings.problems().get(0));
+        assertEquals(List.of("cannot read the properties file '/no/such.properties' named by setting 'config': there is"
+                + " no such file"), settings.problems());
+    }
+
+    private static final String KNOWN = "; known: time, exclude, report.dir, report.table, report.rows, max.methods,"
+            + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+
+    private static String fileProblem(Object file, String why) {
+        return "cannot read the properties file '" + file + "' named by setting 'config': " + why;
+    }
+
+    // reading a device or opening a pipe would never end: the time limits only keep a regression from hanging the build
+
+    @Test
+    void aDeviceIsRefusedWithoutBeingRead() {
+        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> SettingsLoader.load("time=a.B,config=/dev/zero", new Properties(), Map.of()));
+
+        assertEquals(List.of(fileProblem("/dev/zero", "it is not a regular file but a device, a pipe or a socket")),
+                settings.problems());
+        assertEquals("[a.B]", settings.time().toString());
+    }
+
+    @Test
+    void aNamedPipeIsRefusedWithoutBeingOpened() throws IOException, InterruptedException {
+        Path fifo = temp.resolve("settings.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+
+        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> SettingsLoader.load(null, new Properties(), Map.of("SONDE_CONFIG", fifo.toString())));
+
+        assertEquals(List.of(fileProblem(fifo, "it is not a regular file but a device, a pipe or a socket")),
+                settings.problems());
+    }
+
+    @Test
+    void aDirectoryIsRefused() {
+        Settings settings = SettingsLoader.load("config=" + temp, new Properties(), Map.of());
+
+        assertEquals(List.of(fileProblem(temp, "it is a directory")), settings.problems());
+    }
+
+    @Test
+    void aFileLargerThanOneMebibyteIsRefusedAndOneOfThatSizeIsRead() throws IOException {
+        String line = "# padding\n";
+        String body = "time=a.B\n" + line.repeat((SettingsLoader.MAX_FILE_BYTES - 9) / line.length());
+        body += "#".repeat(SettingsLoader.MAX_FILE_BYTES - body.length() - 1) + "\n";
+        Path largest = Files.writeString(temp.resolve("largest.properties"), body);
+        Path larger = Files.writeString(temp.resolve("larger.properties"), body + "\n");
+
+        Settings read = SettingsLoader.load("config=" + largest, new Properties(), Map.of());
+        Settings refused = SettingsLoader.load("config=" + larger, new Properties(), Map.of());
+
+        assertEquals(1 << 20, Files.size(largest));
+        assertEquals(List.of(), read.problems());
+        assertEquals("[a.B]", read.time().toString());
+        assertEquals(List.of(fileProblem(larger, "it is larger than 1048576 bytes (1 MiB), the most a properties file may"
+                + " have")), refused.problems());
+        assertEquals("[]", refused.time().toString());
+    }
+
+    @Test
+    void aByteOrderMarkIsAccepted() throws IOException {
+        Path file = temp.resolve("bom.properties");
+        Files.write(file, ("\uFEFFtime=caf\u00e9.B\nreport.rows=3\n").getBytes(StandardCharsets.UTF_8));
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of(), settings.problems());
+        assertEquals("[caf\u00e9.B]", settings.time().toString());
+        assertEquals(3, settings.reportRows());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheLine() throws IOException {
+        Path file = temp.resolve("latin1.properties");
+        Files.write(file, "time=a.B\r\n# caf\u00e9\r\nreport.rows=3\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of(fileProblem(file, "line 2 is not UTF-8 (byte 0xE9); the file must be UTF-8")),
+                settings.problems());
+        assertEquals(30, settings.reportRows());
+    }
+
+    @Test
+    void aFileOfManyUnknownKeysGetsOneMessage() throws IOException {
+        StringBuilder passwd = new StringBuilder();
+        for (String user : List.of("root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
+                "proxy", "www-data", "backup")) {
+            passwd.append(user).append(":x:0:0:").append(user).append(":/:/usr/sbin/nologin\n");
+        }
+        Path file = Files.writeString(temp.resolve("passwd"), passwd + "report.rows=3\n");
+
+        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+
+        assertEquals(List.of("unknown settings 'backup', 'bin', 'daemon', 'games', 'lp', 'mail', 'man', 'news', 'proxy',"
+                + " 'root' and 4 more in the properties file " + file + KNOWN), settings.problems());
+        assertEquals(3, settings.reportRows(), "the file's known keys still apply");
+    }
+
+    @Test
+    void unknownKeysOfOneSourceGetOneMessage() {
+        Settings settings = SettingsLoader.load("flavour=x,colour=y", properties("sonde.size", "1", "sonde.shape", "2"),
+                Map.of("SONDE_TIMES", "a.B", "SONDE_COLOUR", "red"));
+
+        assertEquals(List.of(
+                "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
+                        + " SONDE_REPORT_DIR, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
+                        + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
+                        + " SONDE_VERBOSE, SONDE_CONFIG",
+                "unknown settings 'shape', 'size' in system properties" + KNOWN,
+                "unknown settings 'flavour', 'colour' in the agent arguments" + KNOWN),
+                settings.problems());
+    }
+
+    @Test
+    void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
+        Settings settings = SettingsLoader.load("time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true",
+                new Properties(), Map.of());
+
+        assertEquals(List.of(
+                "agent argument 'time=a.B#c(int' does not close its '(' (at character 11 of the agent arguments); the 3"
+                        + " arguments after it are read on their own",
+                "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a.B#c(int': the '('"
+                        + " that opens the argument list is never closed (at character 6)"),
+                settings.problems());
+        assertEquals(5, settings.reportRows());
+        assertEquals("[x.Y#z(int, long)]", settings.exclude().toString());
+        assertTrue(settings.verbose());
+    }
+
+    @Test
+    void anUnclosedParenthesisInTheLastArgumentStaysInItsValue() {
+        Settings selector = SettingsLoader.load("report.rows=5,time=a.B#c(int, long", new Properties(), Map.of());
+        Settings directory = SettingsLoader.load("report.dir=/tmp/a(b,c", new Properties(), Map.of());
+
+        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                + " 'a.B#c(int, long': the '(' that opens the argument list is never closed (at character 6)"),
+                selector.problems());
+        assertEquals(5, selector.reportRows());
+        assertEquals(List.of(), directory.problems());
+        assertEquals(Path.of("/tmp/a(b,c"), directory.reportDir());
+    }
+
+    @Test
+    void selectorsAreSeparatedByColonsOrSemicolonsAndRepeatedKeysAddUp() {
+        Settings arguments = SettingsLoader.load("time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(),
+                Map.of());
+        Settings environment = SettingsLoader.load(null, new Properties(), Map.of("SONDE_TIME", "a.B:c.D",
+                "SONDE_TRACE_BYTECODE", "e.F:g.H;i.J"));
+
+        assertEquals(List.of(), arguments.problems());
+        assertEquals("[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]", arguments.time().toString());
+        assertEquals("[a.B, c.D]", environment.time().toString());
+        assertEquals("[e.F, g.H, i.J]", environment.traceSelection().includes().toString());
+    }
+
+    @Test
+    void aDoubleColonIsNotASeparatorAndGetsAHint() {
+        Settings settings = SettingsLoader.load("time=com.shop.Cart::checkout:a.B", new Properties(), Map.of());
+
+        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                + " 'com.shop.Cart::checkout': '::' does not name a method in a selector; write '#', as in"
+                + " 'com.shop.Cart#checkout' (at character 14)"), settings.problems());
+        assertEquals("[a.B]", settings.time().toString());
+    }
+
+    @Test
+    void selectorsOfClassesTheProbeNeverWeavesAreWarnedOfNotRefused() {
+        Settings settings = SettingsLoader.load("time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object,"
+                + "trace.bytecode=java.lang.invoke.**", new Properties(), Map.of());
+
+        assertEquals(List.of(), settings.problems());
+        assertEquals(List.of(
+                "the selector 'java.lang.String#*' of setting 'time' from the agent arguments selects nothing: the probe"
+                        + " never weaves java.lang.String, which it relies on itself while recording",
+                "the selector 'java.lang.invoke.**' of setting 'trace.bytecode' from the agent arguments selects nothing:"
+                        + " the probe never weaves the classes in java.lang.invoke, which it relies on itself while recording"),
+                settings.warnings());
+        assertEquals("[java.lang.String#*, a.B, !java.lang.Thread]", settings.time().toString());
+    }
+
+    @Test
+    void aMegabyteOfSelectorsIsReadInLinearTime() {
+        int mega = 1 << 20;
+        String longName = "time=a." + "b".repeat(mega);
+        String manySegments = "time=a" + ".b".repeat(mega / 2);
+        String repeatedKeys = "time=a.B,".repeat(mega / 9);
+
+        // quadratic work on a megabyte takes minutes; linear, milliseconds
+        Settings[] loaded = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new Settings[] {
+            SettingsLoader.load(longName, new Properties(), Map.of()),
+            SettingsLoader.load(manySegments, new Properties(), Map.of()),
+            SettingsLoader.load(repeatedKeys, new Properties(), Map.of())});
+
+        for (Settings settings : loaded) {
+            assertEquals(List.of(), settings.problems());
+        }
+        assertEquals(mega / 9, loaded[2].time().size());
+    }
+
+    @Test
+    void splittingSelectorsReadsEachCharacterOnce() {
+        int[] reads = {0};
+        String value = "a.B:c.D;".repeat(1 << 17);
+        CharSequence counted = new CharSequence() {
+            @Override
+            public int length() {
+                return value.length();
+            }
+
+            @Override
+            public char charAt(int index) {
+                reads[0]++;
+                return value.charAt(index);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                reads[0] += end - start;
+                return value.substring(start, end);
+            }
+        };
+
+        List<String> texts = Settings.selectorTexts(counted);
+
+        assertEquals(1 << 18, texts.size());
+        assertTrue(reads[0] <= 2 * value.length(), reads[0] + " reads of " + value.length());
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -74,11 +76,60 @@ class MethodSelectorTest {
         "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (Ljava/lang/String;I)V   | false",
         "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | (Ljava/util/Map$Entry;)V | true",
         "com.shop.Repo#save(java.util.Map$Entry) | com.shop.Repo    | save       | (Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Entry[])     | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Map$Entry...) | com.shop.Repo           | save       | ([Ljava/util/Map$Entry;)V | true",
+        "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | false",
+        "com.shop.Repo#save(int[][])     | com.shop.Repo            | save       | ([[I)V                   | true",
+        "com.shop.Repo#save(int[])       | com.shop.Repo            | save       | ([[I)V                   | false",
+        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JIJ)V                   | true",
+        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JJ)V                    | false",
         "**                              | any.where.At             | all        | ()V                      | true",
         "*                               | any.where.At             | all        | ()V                      | true",
     })
     void matchesByName(String selector, String type, String method, String descriptor, boolean expected) {
         assertEquals(expected, selects(selector.strip(), new Type(type.strip()), new Method(method.strip(), descriptor.strip())));
+    }
+
+    /** The former recursive argument-list matcher, kept as the reference. */
+    private static boolean referenceArguments(List<String> patterns, List<String> actual, int p, int a) {
+        if (p == patterns.size()) {
+            return a == actual.size();
+        }
+        if (patterns.get(p).equals("..")) {
+            for (int skip = a; skip <= actual.size(); skip++) {
+                if (referenceArguments(patterns, actual, p + 1, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return a < actual.size() && (patterns.get(p).equals("*") || patterns.get(p).equals(actual.get(a)))
+                && referenceArguments(patterns, actual, p + 1, a + 1);
+    }
+
+    @Test
+    void argumentListsMatchAsTheRecursiveDefinitionSays() {
+        String[] patternParts = {"int", "long", "*", ".."};
+        String[] types = {"int", "long"};
+        Random random = new Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int i = random.nextInt(7); i > 0; i--) {
+                patterns.add(patternParts[random.nextInt(patternParts.length)]);
+            }
+            List<String> actual = new ArrayList<>();
+            StringBuilder descriptor = new StringBuilder("(");
+            for (int i = random.nextInt(7); i > 0; i--) {
+                String type = types[random.nextInt(types.length)];
+                actual.add(type);
+                descriptor.append(type.equals("int") ? 'I' : 'J');
+            }
+            String selector = "a.B#c(" + String.join(", ", patterns) + ")";
+            Method method = new Method("c", descriptor.append(")V").toString());
+
+            assertEquals(referenceArguments(patterns, actual, 0, 0), selects(selector, new Type("a.B"), method),
+                    selector + " on " + method.descriptor());
+        }
     }
 
     @Test
@@ -122,27 +173,59 @@ class MethodSelectorTest {
         assertFalse(MethodSelector.parse("*List#add").namesJdk());
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
+    @ParameterizedTest(name = "{0} -> {1} at {2}")
     @CsvSource(delimiter = '|', value = {
-        "''                          | the selector is empty",
-        "com.shop.Cart#              | expected a method name after '#'",
-        "com.shop..Cart              | has an empty segment",
-        "com.shop.Cart.#x            | has an empty segment",
-        "#run                        | expected a class pattern, found '#'",
-        "com.shop.Cart#run(int       | the argument list is not closed with ')'",
-        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'",
-        "com.shop.Cart#run()x        | unexpected 'x'",
-        "com.shop.Cart run           | unexpected ' '",
-        "com.shop.***                | '***' is not a wildcard",
-        "com.sh**op.X                | '**' must stand alone between dots",
-        "@com.shop.Ann               | an annotation must be followed by a space",
-        "com.shop.Cart#-x            | expected a method name after '#', found '-'",
-        "com/shop/Cart               | unexpected '/'",
+        "''                          | the selector is empty                                                  | 1",
+        "com.shop.Cart#              | expected a method name after '#'                                       | 15",
+        "com.shop..Cart              | the class pattern 'com.shop..Cart' has an empty segment                | 10",
+        ".com.shop                   | the class pattern '.com.shop' has an empty segment                     | 1",
+        "com.shop.Cart.#x            | the class pattern 'com.shop.Cart.' has an empty segment                | 14",
+        "'  com..Cart'               | the class pattern 'com..Cart' has an empty segment                     | 7",
+        "!@Ann com..X                | the class pattern 'com..X' has an empty segment                        | 11",
+        "@a..Ann *                   | the annotation name 'a..Ann' has an empty segment                      | 4",
+        "#run                        | expected a class pattern, found '#'                                    | 1",
+        "com.shop.Cart#run(int       | the '(' that opens the argument list is never closed                   | 18",
+        "com.shop.Cart#run(int,      | expected an argument type                                              | 23",
+        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'                    | 22",
+        "com.shop.Cart#run(@)        | expected an argument type, found '@'                                   | 19",
+        "com.shop.Cart#run(x..y)     | the argument type 'x..y' has an empty segment                          | 21",
+        "a.B#c(\uD835\uDD38, x..y) | the argument type 'x..y' has an empty segment                          | 12",
+        "com.shop.Cart#run()x        | unexpected 'x'                                                         | 20",
+        "com.shop.Cart run           | unexpected ' '                                                         | 14",
+        "com.shop.Cart\t#run        | unexpected U+0009                                                      | 14",
+        "com.shop.Cart::checkout     | '::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout' | 14",
+        "com.shop.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+        "com.**.a.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+        "com.sh**op.X                | '**' must stand alone between dots, as in 'com.shop.**'               | 7",
+        "com.a.a**                   | '**' must stand alone between dots, as in 'com.shop.**'               | 8",
+        "com.**x.**                  | '**' must stand alone between dots, as in 'com.shop.**'               | 5",
+        "@com.shop.Ann               | an annotation must be followed by a space and what it annotates        | 14",
+        "com.shop.Cart#-x            | expected a method name after '#', found '-'                            | 15",
+        "com/shop/Cart               | unexpected '/'                                                         | 4",
     })
-    void rejectsMalformedSelectorsNamingThemAndTheProblem(String selector, String problem) {
+    void rejectsMalformedSelectorsNamingThemTheProblemAndTheCharacter(String selector, String problem, int character) {
         SelectorException error = assertThrows(SelectorException.class, () -> MethodSelector.parse(selector));
-        assertTrue(error.getMessage().startsWith("malformed selector '" + selector.strip() + "'"), error.getMessage());
-        assertTrue(error.getMessage().contains(problem), error.getMessage());
+
+        assertEquals("malformed selector '" + selector + "': " + problem + " (at character " + character + ")",
+                error.getMessage());
+        assertEquals(character, error.character());
+    }
+
+    @Test
+    void aSelectorOfTwelveThousandDoubleStarSegmentsMatchesLikeAShortOne() {
+        MethodSelector selector = MethodSelector.parse("com." + "**.".repeat(12_000) + "Cart#checkout");
+
+        assertTrue(selects(selector.toString(), new Type("com.Cart"), new Method("checkout", "()V")));
+        assertTrue(selects(selector.toString(), new Type("com.a.b.c.Cart"), new Method("checkout", "()V")));
+        assertFalse(selects(selector.toString(), new Type("com.a.b.c.Carts"), new Method("checkout", "()V")));
+    }
+
+    @Test
+    void anArgumentListOfAHundredThousandWildcardsMatchesLikeAShortOne() {
+        String selector = "a.B#c(" + ".., ".repeat(100_000) + "int)";
+
+        assertTrue(selects(selector, new Type("a.B"), new Method("c", "(JJI)V")));
+        assertFalse(selects(selector, new Type("a.B"), new Method("c", "(IIJ)V")));
     }
 
     @Test
@@ -164,5 +247,99 @@ class MethodSelectorTest {
         MethodSelection.ClassSelection list = selection.forType(new Type("java.util.ArrayList"));
         assertTrue(list.selects(new Method("add", "(Ljava/lang/Object;)Z")));
         assertFalse(list.selects(new Method("remove", "(I)Ljava/lang/Object;")));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "java.lang.String#*                  | java.lang.String",
+        "java.lang.String                    | java.lang.String",
+        "java.lang.String$CaseInsensitiveComparator | java.lang.String$CaseInsensitiveComparator",
+        "java.lang.String$*                  | the nested classes of java.lang.String",
+        "@Deprecated java.lang.Thread#stop   | java.lang.Thread",
+        "java.lang.invoke.**                 | the classes in java.lang.invoke",
+        "java.lang.invoke.*Handle#invoke*    | the classes in java.lang.invoke",
+        "java.lang.invoke.MethodHandle       | java.lang.invoke.MethodHandle",
+        "sun.**                              | the classes in sun",
+        "jdk.internal.misc.Unsafe#*          | jdk.internal.misc.Unsafe",
+        "jdk.internal.misc.*#*               | the classes in jdk.internal",
+        "java.util.concurrent.atomic.AtomicLong#incrementAndGet | java.util.concurrent.atomic.AtomicLong",
+        "java.util.concurrent.atomic.Atomic*                    | the classes in java.util.concurrent.atomic",
+    })
+    void saysWhenASelectorCanOnlySelectClassesTheProbeNeverWeaves(String selector, String scope) {
+        assertEquals(scope, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"java.lang.Str*", "java.lang.*", "java.lang.**", "java.lang.StringBuilder", "java.lang.Thread+#run",
+        "!java.lang.String", "String#length", "java.lang.**.String", "java.util.ArrayList#add", "**", "java.**",
+        "java.lang.ref", "java.lang.Stringy"})
+    void saysNothingOfASelectorThatCanSelectOtherClasses(String selector) {
+        assertEquals(null, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
+    }
+
+    /** Counts every character the parser reads. */
+    private static final class CountingText implements CharSequence {
+        private final String text;
+        long reads;
+
+        CountingText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            reads += end - start;
+            return text.substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            reads += text.length();
+            return text;
+        }
+    }
+
+    static List<String> megabyteSelectors() {
+        int mega = 1 << 20;
+        return List.of(
+                "a." + "b".repeat(mega),
+                "a" + ".b".repeat(mega / 2),
+                "a" + ".**".repeat(mega / 3),
+                "a." + "*b".repeat(mega / 2),
+                "a.B#" + "m".repeat(mega),
+                "@" + "a.".repeat(mega / 2) + "A *",
+                "a.B#c(" + "int, ".repeat(mega / 5) + "int)",
+                "a.B#c(" + "java.lang.String".repeat(mega / 16) + ", ..)",
+                "a.B#c(int" + "[]".repeat(mega / 2) + ")",
+                " ".repeat(mega / 2) + "a.B" + " ".repeat(mega / 2),
+                // errors found at the very end, their message built
+                "a" + ".b".repeat(mega / 2) + "..",
+                "a." + "b".repeat(mega) + "#-",
+                "a.B#c(" + "int, ".repeat(mega / 5));
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @org.junit.jupiter.params.provider.MethodSource("megabyteSelectors")
+    void parsingReadsEachCharacterOfAMegabyteSelectorAFewTimesAtMost(String selector) {
+        CountingText text = new CountingText(selector);
+
+        try {
+            MethodSelector.parse(text);
+        } catch (SelectorException expected) {
+            // the message is built all the same
+        }
+
+        assertTrue(text.reads <= 8L * selector.length(), text.reads + " reads of " + selector.length() + " characters");
     }
 }
