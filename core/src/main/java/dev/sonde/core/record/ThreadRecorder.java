@@ -33,11 +33,10 @@ final class ThreadRecorder extends Frames {
     /** Folds after every call: a thread past {@code max.threads}, whose buffer nobody else drains. */
     private final boolean direct;
 
-    // the stack of calls in progress; index 0 is the outermost
+    // the stack of calls in progress; index 0 is the outermost. Per frame: the method id, with NESTED
+    // when the same method runs beneath it; and two times, its start and the time of its finished callees.
     private int[] stackMethods;
-    private long[] stackStarts;
-    private long[] stackChildren;
-    private boolean[] stackNested;
+    private long[] stackTimes;
     private int top = -1;
     /** Calls on the stack per method id modulo its length: a cheap first test for recursion. */
     private final int[] active;
@@ -63,9 +62,7 @@ final class ThreadRecorder extends Frames {
         this.owner = owner;
         this.direct = direct;
         this.stackMethods = new int[depth];
-        this.stackStarts = new long[depth];
-        this.stackChildren = new long[depth];
-        this.stackNested = new boolean[depth];
+        this.stackTimes = new long[2 * depth];
         this.active = new int[buckets];
         this.doneMethods = new int[ring];
         this.doneNanos = new long[ring];
@@ -86,19 +83,18 @@ final class ThreadRecorder extends Frames {
         }
         // from here on, no call: the frame is pushed whole or not at all
         int bucket = method & (active.length - 1);
-        boolean nested = false;
+        int word = method;
         if (active[bucket] != 0) {
             for (int j = top; j >= 0; j--) {
-                if (stackMethods[j] == method) {
-                    nested = true;
+                if ((stackMethods[j] & ID_MASK) == method) {
+                    word = method | NESTED;
                     break;
                 }
             }
         }
-        stackMethods[frame] = method;
-        stackStarts[frame] = now;
-        stackChildren[frame] = 0;
-        stackNested[frame] = nested;
+        stackMethods[frame] = word;
+        stackTimes[2 * frame] = now;
+        stackTimes[2 * frame + 1] = 0;
         active[bucket]++;
         top = frame;
         return frame;
@@ -138,21 +134,22 @@ final class ThreadRecorder extends Frames {
     /** Pops the top frame, {@code frame}, and appends it to the ring. No call after the first change. */
     private void complete(int frame, long now, int flags) {
         boolean room = written - foldedSeen < doneMethods.length || makeRoom();
-        int method = stackMethods[frame];
-        long nanos = now - stackStarts[frame];
+        int word = stackMethods[frame];
+        long[] times = stackTimes;
+        long nanos = now - times[2 * frame];
         if (room) {
             int at = (int) written & mask;
-            doneMethods[at] = method | flags | (stackNested[frame] ? NESTED : 0);
+            doneMethods[at] = word | flags;
             doneNanos[at] = nanos;
-            doneSelf[at] = nanos - stackChildren[frame];
+            doneSelf[at] = nanos - times[2 * frame + 1];
             written++;
         } else {
             lost++;
         }
         if (frame > 0) {
-            stackChildren[frame - 1] += nanos;
+            times[2 * frame - 1] += nanos;
         }
-        active[method & (active.length - 1)]--;
+        active[word & (active.length - 1)]--;
         top = frame - 1;
         published.lazySet(written);
         if (direct) {
@@ -254,19 +251,14 @@ final class ThreadRecorder extends Frames {
         }
         int grown = length * 2;
         int[] methods = new int[grown];
-        long[] starts = new long[grown];
-        long[] children = new long[grown];
-        boolean[] nested = new boolean[grown];
+        long[] times = new long[2 * grown];
         for (int i = 0; i < length; i++) {
             methods[i] = stackMethods[i];
-            starts[i] = stackStarts[i];
-            children[i] = stackChildren[i];
-            nested[i] = stackNested[i];
+            times[2 * i] = stackTimes[2 * i];
+            times[2 * i + 1] = stackTimes[2 * i + 1];
         }
         // the reader of calls in progress sees either the old arrays or the new, both consistent up to top
-        stackStarts = starts;
-        stackChildren = children;
-        stackNested = nested;
+        stackTimes = times;
         stackMethods = methods;
         return true;
     }
@@ -282,24 +274,22 @@ final class ThreadRecorder extends Frames {
      */
     void running(long now, java.util.Map<Integer, long[]> running) {
         int[] methods = stackMethods;
-        long[] starts = stackStarts;
-        long[] children = stackChildren;
-        boolean[] nested = stackNested;
-        int last = Math.min(top, Math.min(methods.length, Math.min(starts.length, Math.min(children.length,
-                nested.length))) - 1);
+        long[] times = stackTimes;
+        int last = Math.min(top, Math.min(methods.length, times.length / 2) - 1);
         for (int j = 0; j <= last; j++) {
-            long elapsed = Math.max(0, now - starts[j]);
-            long above = j < last ? Math.max(0, now - starts[j + 1]) : 0;
-            long[] figures = running.get(methods[j]);
+            long elapsed = Math.max(0, now - times[2 * j]);
+            long above = j < last ? Math.max(0, now - times[2 * j + 2]) : 0;
+            int method = methods[j] & ID_MASK;
+            long[] figures = running.get(method);
             if (figures == null) {
                 figures = new long[3];
-                running.put(methods[j], figures);
+                running.put(method, figures);
             }
             figures[0]++;
-            if (!nested[j]) {
+            if ((methods[j] & NESTED) == 0) {
                 figures[1] += elapsed;
             }
-            figures[2] += Math.max(0, elapsed - children[j] - above);
+            figures[2] += Math.max(0, elapsed - times[2 * j + 1] - above);
         }
     }
 }
