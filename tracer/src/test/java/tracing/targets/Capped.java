@@ -34,4 +34,31 @@ public class Capped {
         started.countDown();
         release.await();
     }
+
+    static class Base {
+        Base(int x) {
+        }
+    }
+
+    static class Checked extends Base {
+        Checked(int x) {
+            super(positive(x));   // throws before super(…) completes: no handler may cover this
+        }
+
+        static int positive(int x) {
+            if (x < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return x;
+        }
+    }
+
+    static int make(int x) {
+        try {
+            new Checked(x);
+            return 1;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
 }

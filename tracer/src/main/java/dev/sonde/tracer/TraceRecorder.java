@@ -35,6 +35,8 @@ public final class TraceRecorder extends TraceSink {
     /** A return or unwind after this thread stopped recording: the frame's last instructions were not recorded. */
     static final long RETURNED_CUT = 6L << 60;
     static final long UNWOUND_CUT = 7L << 60;
+    /** A frame ended by an exception its woven code could not see: the next event came from a frame beneath it. */
+    static final long UNSEEN = 8L << 60;
     static final long TAG = 0xFL << 60;
     static final int MAX_METHODS = 100_000;
     /** How many "not traced" notes are kept for the writer; more are said on stderr only. */
@@ -225,13 +227,77 @@ public final class TraceRecorder extends TraceSink {
         } else {
             return null;
         }
-        trace.push(method, follow);
+        FrameBuffer buffer = trace.push(method, follow);
         trace.put(ENTER | method, null);
-        return trace;
+        return buffer;
+    }
+
+    /**
+     * What one traced frame's woven code records through: it knows its depth, so that a frame left
+     * without a marker is noticed by the next event of a frame beneath it (see {@link #UNSEEN}).
+     */
+    static final class FrameBuffer extends TraceBuffer {
+        private final ThreadTrace trace;
+        private final int depth;
+
+        FrameBuffer(ThreadTrace trace, int depth) {
+            this.trace = trace;
+            this.depth = depth;
+        }
+
+        @Override
+        public void step(int instruction) {
+            trace.step(depth, instruction);
+        }
+
+        @Override
+        public void i(int value) {
+            trace.value(value, null);
+        }
+
+        @Override
+        public void j(long value) {
+            trace.value(value, null);
+        }
+
+        @Override
+        public void f(float value) {
+            trace.value(Float.floatToRawIntBits(value), null);
+        }
+
+        @Override
+        public void d(double value) {
+            trace.value(Double.doubleToRawLongBits(value), null);
+        }
+
+        @Override
+        public void a(Object value) {
+            trace.value(0, value);
+        }
+
+        @Override
+        public void u() {
+            trace.value(0, null);
+        }
+
+        @Override
+        public void call(Object receiver) {
+            trace.call(depth, receiver);
+        }
+
+        @Override
+        public void returned() {
+            trace.end(depth, null, false);
+        }
+
+        @Override
+        public void unwound(Throwable thrown) {
+            trace.end(depth, thrown, true);
+        }
     }
 
     /** One thread's recording; only that thread calls it, except {@link #takeChunk} at exit. */
-    final class ThreadTrace extends TraceBuffer {
+    final class ThreadTrace {
         private final int id = threadIds.incrementAndGet();
         private final String thread;
         private Chunk chunk;
@@ -244,22 +310,31 @@ public final class TraceRecorder extends TraceSink {
         int[] followDepth = new int[16];
         /** Per frame: the id of the callee its current invoke instruction resolved to, or -1. */
         int[] expected = new int[16];
+        /** Per depth, the buffer its frames record through. */
+        FrameBuffer[] buffers = new FrameBuffer[16];
         private int lastStep;
 
-        void push(int method, int follow) {
+        /** Pushes a frame; returns the buffer its woven code records through. */
+        FrameBuffer push(int method, int follow) {
             if (++top == frameMethods.length) {
                 frameMethods = java.util.Arrays.copyOf(frameMethods, top * 2);
                 followDepth = java.util.Arrays.copyOf(followDepth, top * 2);
                 expected = java.util.Arrays.copyOf(expected, top * 2);
+                buffers = java.util.Arrays.copyOf(buffers, top * 2);
             }
             frameMethods[top] = method;
             followDepth[top] = follow;
             expected[top] = -1;
+            if (buffers[top] == null) {
+                buffers[top] = new FrameBuffer(this, top);
+            }
+            return buffers[top];
         }
 
         ThreadTrace(String thread) {
             this.thread = thread;
             this.chunk = new Chunk(id, thread);
+            buffers[0] = new FrameBuffer(this, 0);   // loads the class now, not inside a traced call
             synchronized (registration) {
                 if (allCount == all.length) {
                     ThreadTrace[] grown = new ThreadTrace[all.length * 2];
@@ -270,16 +345,28 @@ public final class TraceRecorder extends TraceSink {
             }
         }
 
-        @Override
-        public void step(int instruction) {
+        /**
+         * Ends the frames above {@code depth}: an event of a frame beneath them means they are gone, ended
+         * by an exception their woven code could not catch (one thrown in a constructor before its
+         * {@code super(…)} call completed: no handler may cover that code).
+         */
+        private void unseen(int depth) {
+            while (top > depth) {
+                top--;
+                put(UNSEEN, null);
+            }
+        }
+
+        void step(int depth, int instruction) {
+            unseen(depth);
             if (!recording) {
                 return;
             }
-            // one event from the shared count, exactly: the cap is what the trace holds
             if (stopped) {
                 recording = false;
                 return;
             }
+            // one event from the shared count, exactly: the cap is what the trace holds
             if (eventsLeft.getAndDecrement() <= 0) {
                 eventCapHit = true;
                 stopped = true;
@@ -293,50 +380,15 @@ public final class TraceRecorder extends TraceSink {
             put(STEP | instruction, null);
         }
 
-        @Override
-        public void i(int value) {
+        /** A value of the event just started; nothing once this thread stopped recording. */
+        void value(long value, Object ref) {
             if (recording) {
-                put(value, null);
+                put(value, ref);
             }
         }
 
-        @Override
-        public void j(long value) {
-            if (recording) {
-                put(value, null);
-            }
-        }
-
-        @Override
-        public void f(float value) {
-            if (recording) {
-                put(Float.floatToRawIntBits(value), null);
-            }
-        }
-
-        @Override
-        public void d(double value) {
-            if (recording) {
-                put(Double.doubleToRawLongBits(value), null);
-            }
-        }
-
-        @Override
-        public void a(Object value) {
-            if (recording) {
-                put(0, value);
-            }
-        }
-
-        @Override
-        public void u() {
-            if (recording) {
-                put(0, null);
-            }
-        }
-
-        @Override
-        public void call(Object receiver) {
+        void call(int depth, Object receiver) {
+            unseen(depth);
             Follower current = follower;
             if (!recording || current == null || top < 0 || followDepth[top] >= maxFollow) {
                 return;
@@ -358,16 +410,15 @@ public final class TraceRecorder extends TraceSink {
             }
         }
 
-        @Override
-        public void returned() {
-            top = Math.max(-1, top - 1);
-            put(recording ? RETURNED : RETURNED_CUT, null);
-        }
-
-        @Override
-        public void unwound(Throwable thrown) {
-            top = Math.max(-1, top - 1);
-            put(recording ? UNWOUND : UNWOUND_CUT, thrown);
+        /** The frame at {@code depth} returns, or unwinds {@code thrown}. */
+        void end(int depth, Throwable thrown, boolean unwound) {
+            unseen(depth);
+            top = Math.min(top, depth - 1);
+            if (unwound) {
+                put(recording ? UNWOUND : UNWOUND_CUT, thrown);
+            } else {
+                put(recording ? RETURNED : RETURNED_CUT, null);
+            }
         }
 
         void put(long value, Object ref) {

@@ -34,6 +34,11 @@ import org.objectweb.asm.Type;
  */
 final class TraceWriter implements Runnable {
 
+    /** Why an unwind has no exception type. */
+    static final String UNSEEN = "an exception thrown before its super(…) call completed; its type is not recorded";
+    /** Why a frame the trace has no end for is cut. */
+    static final String STILL_RUNNING = "still running when the trace ended";
+
     /** Levels of indentation in the text file; deeper frames show their depth as a number instead. */
     static final int MAX_INDENT = 20;
 
@@ -132,7 +137,7 @@ final class TraceWriter implements Runnable {
         }
         try {
             if (!byteCapReached) {
-                cutOpenFrames("still running when the trace ended");
+                cutOpenFrames(STILL_RUNNING);
             }
             String note = byteCapReached ? "tracing stopped: trace.max.bytes=" + maxBytes + " reached"
                     : recorder.eventCapReached() ? "tracing stopped after trace.max.events=" + recorder.maxEvents()
@@ -285,6 +290,13 @@ final class TraceWriter implements Runnable {
             json.writeRaw('\n');
             line(decoder.thread, depth, 0, "<- " + method + " returns" + (value != null ? " " + value : "")
                     + (why != null ? " (" + why + ")" : ""));
+        } else if (tag == TraceRecorder.UNSEEN) {
+            TracedMethod method = decoder.calls.pop();
+            int depth = decoder.calls.size();
+            frameEnd(decoder.thread, depth, method, "unwind", false, UNSEEN);
+            json.writeEndObject();
+            json.writeRaw('\n');
+            line(decoder.thread, depth, 0, "<- " + method + " unwinds (" + UNSEEN + ")");
         } else if (tag == TraceRecorder.UNWOUND || tag == TraceRecorder.UNWOUND_CUT) {
             TracedMethod method = decoder.calls.pop();
             boolean cut = tag == TraceRecorder.UNWOUND_CUT;
@@ -329,10 +341,13 @@ final class TraceWriter implements Runnable {
             while (!decoder.calls.isEmpty()) {
                 TracedMethod method = decoder.calls.pop();
                 int depth = decoder.calls.size();
-                frameEnd(decoder.thread, depth, method, "cut", false, why);
+                // a constructor left by an exception before super(…) has no end, and no traced caller noticed
+                String reason = why == STILL_RUNNING && method.name().equals("<init>")
+                        ? STILL_RUNNING + ", or ended by " + UNSEEN.substring(0, UNSEEN.indexOf(';')) : why;
+                frameEnd(decoder.thread, depth, method, "cut", false, reason);
                 json.writeEndObject();
                 json.writeRaw('\n');
-                line(decoder.thread, depth, 0, "<- " + method + " cut: " + why);
+                line(decoder.thread, depth, 0, "<- " + method + " cut: " + reason);
             }
         }
     }

@@ -322,4 +322,42 @@ class TraceFilesTest {
         assertEquals("[{\"event\":\"skipped\",\"method\":\"a.B#c(I)V\",\"reason\":\"even without values it would"
                 + " outgrow the 64 KiB limit on a method's code\"}]", events().toString());
     }
+
+    @Test
+    void aConstructorLeftByAnExceptionBeforeSuperIsClosedByTheNextEventOfItsCaller() throws Exception {
+        trace(TARGET + "#make;" + TARGET + "$Checked#<init>", 1_000_000);
+
+        onThread("maker", () -> {
+            assertEquals(-1, call("make", new Class<?>[] {int.class}, -5));
+            assertEquals(1, call("make", new Class<?>[] {int.class}, 5));
+        });
+        String text = finish();
+
+        List<String> lines = text.lines().toList();
+        assertEquals(List.of(
+                "[maker]         2: invokestatic tracing/targets/Capped$Checked.positive:(I)I   stack=[<uninitialized>,"
+                        + " -5] locals={this=<uninitialized>, x=-5}",
+                "[maker]   <- tracing.targets.Capped$Checked#<init>(I)V unwinds (an exception thrown before its super(…)"
+                        + " call completed; its type is not recorded)",
+                "[maker]      11: astore_1 e   stack=[java.lang.IllegalArgumentException@*] locals={x=-5}",
+                "[maker]      12: iconst_m1   stack=[] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
+                "[maker]      13: ireturn   stack=[-1] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
+                "[maker] <- tracing.targets.Capped#make(I)I returns -1",
+                "[maker] -> tracing.targets.Capped#make(I)I (5)"),
+                lines.subList(8, 15).stream().map(line -> line.replaceAll("Exception@[0-9a-f]+", "Exception@*")).toList());
+        assertEquals("[maker] <- tracing.targets.Capped#make(I)I returns 1", lines.get(lines.size() - 1));
+        assertEquals(Map.of(), unbalanced(events()));
+    }
+
+    @Test
+    void aConstructorLeftBeforeSuperWithNoTracedCallerIsCutAtTheEndSayingWhatMayHaveHappened() throws Exception {
+        trace(TARGET + "$Checked#<init>", 1_000_000);
+
+        onThread("maker", () -> assertEquals(-1, call("make", new Class<?>[] {int.class}, -5)));
+        String text = finish();
+
+        assertEquals("[maker] <- tracing.targets.Capped$Checked#<init>(I)V cut: still running when the trace ended, or"
+                + " ended by an exception thrown before its super(…) call completed", text.lines().reduce((a, b) -> b)
+                .orElseThrow());
+    }
 }
