@@ -131,14 +131,13 @@ public final class TracingTransformer extends WeavingTransformer {
                 Log.warnOnce("trace failed " + dottedName + key, "not tracing " + dottedName + "#" + key + ": "
                         + reason);
                 recorder.notTraced(dottedName + "#" + key, reason);
-                continue;
+                traced = null;
             }
             if (Integer.valueOf(-1).equals(ids.get(key))) {
                 return null;   // the cap on woven methods: nothing more is woven
             }
-            if (traced != null) {
-                node.methods.set(i, traced);
-            }
+            // not traced: as it was (the first attempt may have changed the class's own node)
+            node.methods.set(i, traced != null ? traced : read(reader, method.name, method.desc));
         }
         if (details.isEmpty()) {
             return null;
@@ -156,9 +155,9 @@ public final class TracingTransformer extends WeavingTransformer {
     }
 
     /**
-     * A copy of {@code method} woven with the most detail that keeps it within the limits, trying each
-     * level on the method alone; null, and no entry in {@code details}, when none does. Puts its id in
-     * {@code ids} (only -1 there: the cap on woven methods is reached).
+     * {@code method}, or a fresh copy of it, woven with the most detail that keeps it within the limits,
+     * trying each level on the method alone; null, and no entry in {@code details}, when none does. Puts
+     * its id in {@code ids} (-1: the cap on woven methods is reached).
      */
     private MethodNode weave(ClassLoader loader, ClassReader reader, String dottedName, ClassNode owner,
             MethodNode method, Map<String, TracingWeaver.Detail> details, boolean root, Map<String, Integer> ids)
@@ -168,6 +167,7 @@ public final class TracingTransformer extends WeavingTransformer {
         int originalLength = Bytecode.codeLength(reader, method.name, method.desc);
         boolean interpreted = false;
         Integer id = null;
+        int attempts = 0;
         while (true) {
             TracingWeaver.Detail detail = details.get(key);
             if (detail == null) {
@@ -190,9 +190,8 @@ public final class TracingTransformer extends WeavingTransformer {
             } else {
                 recorder.replace(id, traced);   // no code runs with the id before the class is defined
             }
-            MethodNode copy = new MethodNode(Opcodes.ASM9, method.access, method.name, method.desc, method.signature,
-                    method.exceptions == null ? null : method.exceptions.toArray(new String[0]));
-            method.accept(copy);
+            // the first attempt weaves the class's own node, which most methods need no other; a retry reads it again
+            MethodNode copy = attempts++ == 0 ? method : read(reader, method.name, method.desc);
             TracingWeaver.weave(owner.name, copy, id, analysis, detail, follow);
             int[] bounds = Bytecode.codeLengthBounds(copy.instructions);
             int length = bounds[1];
@@ -240,18 +239,41 @@ public final class TracingTransformer extends WeavingTransformer {
 
     private static ClassNode read(ClassReader reader) {
         ClassNode node = new ClassNode();
-        boolean old = (reader.readShort(6) & 0xFFFF) < Opcodes.V1_6;
-        ClassVisitor visitor = !old ? node : new ClassVisitor(Opcodes.ASM9, node) {
+        reader.accept(reading(node, null, null), ClassReader.EXPAND_FRAMES);
+        return node;
+    }
+
+    /** One method of the class, read again as {@link #read(ClassReader)} reads it. */
+    private static MethodNode read(ClassReader reader, String name, String descriptor) {
+        ClassNode node = new ClassNode();
+        reader.accept(reading(node, name, descriptor), ClassReader.EXPAND_FRAMES);
+        return node.methods.get(0);
+    }
+
+    /** Reads into {@code node} every method, or only {@code name + descriptor} when given, inlining subroutines. */
+    private static ClassVisitor reading(ClassNode node, String name, String descriptor) {
+        return new ClassVisitor(Opcodes.ASM9, node) {
+            private boolean inline;
+
             @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+            public void visit(int version, int access, String className, String signature, String superName,
+                    String[] interfaces) {
+                inline = (version & 0xFFFF) < Opcodes.V1_6;
+                super.visit(version, access, className, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature,
                     String[] exceptions) {
+                if (name != null && !(name.equals(method) && descriptor.equals(methodDescriptor))) {
+                    return null;   // its code is skipped, not parsed
+                }
+                MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
                 // subroutines (before Java 6) would defeat the analysis: inline them first
-                return new JSRInlinerAdapter(super.visitMethod(access, name, descriptor, signature, exceptions), access,
-                        name, descriptor, signature, exceptions);
+                return inline ? new JSRInlinerAdapter(visitor, access, method, methodDescriptor, signature, exceptions)
+                        : visitor;
             }
         };
-        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
-        return node;
     }
 
     private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,
