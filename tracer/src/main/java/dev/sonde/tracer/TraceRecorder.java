@@ -445,8 +445,13 @@ public final class TraceRecorder extends TraceSink {
                     // in the queue before close() can take the next chunk, so the writer keeps their order
                     while (!closed) {
                         try {
-                            full.put(done);
-                            break;
+                            if (full.offer(done, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                                break;
+                            }
+                            Thread taker = writer;
+                            if (taker != null && !taker.isAlive()) {
+                                break;   // no one will ever take it: drop it rather than hang the program
+                            }
                         } catch (InterruptedException e) {
                             interrupted = true;   // the program's interrupt: keep the events, then hand it back
                         }

@@ -105,12 +105,16 @@ final class TraceWriter implements Runnable {
             while (true) {
                 // a writer that failed still takes chunks, so that the program never waits for it
                 TraceRecorder.Chunk chunk = recorder.take(finishing ? 0 : 100);
-                if (chunk != null) {
-                    write(chunk);
-                } else if (finishing) {
-                    break;
+                try {
+                    if (chunk != null) {
+                        write(chunk);
+                    } else if (finishing) {
+                        break;
+                    }
+                    notes();
+                } catch (RuntimeException | Error e) {
+                    fail(new IllegalStateException(e));   // an OutOfMemoryError, say: stop writing, keep taking
                 }
-                notes();
             }
             // what threads had published when the JVM began to exit, after everything they handed over
             for (TraceRecorder.Chunk chunk : lastChunks) {

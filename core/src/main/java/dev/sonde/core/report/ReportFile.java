@@ -57,8 +57,7 @@ public final class ReportFile {
                     view.setPermissions(permissions);   // the umask only ever narrowed what we asked for
                 }
             } catch (IOException | RuntimeException e) {
-                out.close();
-                throw e;
+                // it keeps the mode it was created with: what was asked for, less what the umask took away
             }
         }
         return out;
@@ -118,15 +117,17 @@ public final class ReportFile {
     /** A new file with a name no one can guess beforehand, for content to be moved in place with {@link #publish}. */
     public static Created createPartial(Path directory, String prefix, Set<PosixFilePermission> permissions)
             throws IOException {
-        while (true) {
+        FileAlreadyExistsException taken = null;
+        for (int i = 0; i < NAMES; i++) {
             Path file = directory.resolve(prefix + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                     + ".partial");
             try {
                 return new Created(file, createNew(file, permissions));
             } catch (FileAlreadyExistsException e) {
-                // someone else's file, by chance or on purpose: draw another name
+                taken = e;   // someone else's file, by chance or on purpose: draw another name
             }
         }
+        throw taken;
     }
 
     /**
