@@ -37,6 +37,17 @@ public class Samples {
         return result;   // the frame here drops slot 2 (a or b): only flag and result may be read
     }
 
+    static String afterJoin(boolean flag) {
+        Object chosen;
+        if (flag) {
+            chosen = "first";
+        } else {
+            String second = "second";   // a local only this branch has: the analysis reaches the join twice
+            chosen = second;
+        }
+        return new StringBuilder(chosen.toString()).toString();   // so it runs the new twice: one value, one kind
+    }
+
     static double wide(long a, double b) {
         return a * b;
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ProbeOptionsTest {
 
-    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.table, report.rows, max.methods,"
+    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
             + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
 
     @TempDir

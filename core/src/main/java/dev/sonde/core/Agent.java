@@ -45,7 +45,8 @@ public final class Agent {
         this.settings = settings;
         this.registry = new MethodRegistry(settings.maxMethods());
         this.recorder = new Recorder(registry, settings.maxThreads());
-        this.reports = new ReportWriter(settings.reportDir(), settings.reportTable(), settings.reportRows(), System.err);
+        this.reports = new ReportWriter(settings.reportDir(), settings.reportTable(), settings.reportRows(), System.err,
+                settings.reportPermissions());
     }
 
     /** Entry point, called reflectively by {@code dev.sonde.launch.AgentEntry}. Never throws. */

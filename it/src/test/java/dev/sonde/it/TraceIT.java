@@ -178,4 +178,108 @@ class TraceIT {
         assertTrue(traced.stderr.contains("[sonde] trace: "), traced.stderr);
         assertFalse(traced.stderr.contains("could not"), traced.stderr);
     }
+
+    /** Per thread, what is wrong with the frame markers: every enter must end with a return, unwind or cut. */
+    private static List<String> unbalanced(List<JsonNode> events) {
+        java.util.Map<String, List<String>> open = new java.util.TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode event : events) {
+            String kind = event.path("event").asText();
+            List<String> stack = open.computeIfAbsent(event.path("thread").asText(), t -> new ArrayList<>());
+            if (kind.equals("enter")) {
+                stack.add(event.get("method").asText());
+            } else if (kind.matches("return|unwind|cut")
+                    && (stack.isEmpty() || !stack.remove(stack.size() - 1).equals(event.get("method").asText()))) {
+                problems.add("unmatched " + event);
+            }
+        }
+        open.forEach((thread, stack) -> {
+            if (!stack.isEmpty()) {
+                problems.add(thread + " never closed " + stack);
+            }
+        });
+        return problems;
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theEventCapIsExactOverManyShortThreadsAndEveryReturnValueIsTheOneReturned(Jdks.Jdk jdk) throws IOException {
+        Path reports = temp.resolve("reports");
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.ShortThreads", "100")
+                .run();
+        Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.ShortThreads#work,trace.max.events=5000",
+                "acc.ShortThreads", "100").run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertEquals(bare.stdout, traced.stdout);
+        List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
+        assertEquals(5000, events.stream().filter(e -> e.has("opcode")).count(),
+                "100 threads of 119 instructions each, cut at exactly trace.max.events");
+        assertEquals(List.of(), unbalanced(events));
+        List<String> returned = new ArrayList<>();
+        for (JsonNode event : events) {
+            if (event.path("event").asText().equals("return")) {
+                returned.add(event.get("thread").asText() + "=" + (event.has("value") ? event.get("value").asText()
+                        : "(" + event.get("reason").asText() + ")"));
+            }
+        }
+        List<String> expected = new ArrayList<>(bare.stdout.lines().toList().subList(0, 42));
+        expected.add("worker-42=(tracing stopped; return value not recorded)");
+        assertEquals(expected, returned, "42 whole calls of 119 events, the 43rd cut after 2 of its instructions");
+        assertTrue(traced.stderr.contains("[sonde] trace: 5000 instruction events in 43 invocation(s) of 1 method(s),"
+                + " stopped at a cap"), traced.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void deepRecursionKeepsItsIndentationAndShowsTheDepth(Jdks.Jdk jdk) throws IOException {
+        Path reports = temp.resolve("reports");
+        Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.Deep#down", "acc.Deep", "2000").run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertEquals("down=6000\n", traced.stdout);
+        List<String> text = Files.readAllLines(only(reports, "sonde-trace-*.txt"));
+        String indent = "  ".repeat(20);
+        assertTrue(text.contains("[main] " + indent + "(depth 1999) <- acc.Deep#down(I)I returns 3"), "depth 1999");
+        assertTrue(text.contains("[main] " + indent + "  (depth 2000)     0: iload_0 n   stack=[] locals={n=0}"),
+                "the deepest frame's first instruction");
+        assertEquals("[main] <- acc.Deep#down(I)I returns 6000", text.get(text.size() - 1));
+        long textBytes = Files.size(only(reports, "sonde-trace-*.txt"));
+        long jsonBytes = Files.size(only(reports, "sonde-trace-*.jsonl"));
+        assertTrue(textBytes < jsonBytes, "text " + textBytes + " bytes, JSON Lines " + jsonBytes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void tracesTheMethodsOfH2sParserThatItOnceCouldNotWeave(Jdks.Jdk jdk) throws Exception {
+        Path reports = temp.resolve("reports");
+        String h2 = Path.of(((java.net.JarURLConnection) getClass().getClassLoader().getResource("org/h2/Driver.class")
+                .openConnection()).getJarFileURL().toURI()).toString();
+        String[] shell = {"-cp", h2, "org.h2.tools.Shell", "-url", "jdbc:h2:mem:", "-sql",
+                "WITH t(x) AS (SELECT 6) SELECT x * 7 FROM t"};
+        List<String> bareCommand = new ArrayList<>(List.of(jdk.java()));
+        bareCommand.addAll(List.of(shell));
+        Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0])).run();
+        List<String> tracedCommand = new ArrayList<>(List.of(jdk.java(), "-javaagent:" + Run.SONDE_JAR
+                + "=trace.bytecode=org.h2.command.Parser#parseSingleCommonTableExpression;org.h2.command.query.Select#init"));
+        tracedCommand.addAll(List.of(shell));
+        Run traced = Run.command(reports, tracedCommand.toArray(new String[0])).env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertTrue(bare.stdout.contains("42"), bare.stdout);
+        assertEquals(bare.stdout.replaceAll("\\d+ ms", "? ms"), traced.stdout.replaceAll("\\d+ ms", "? ms"));
+        assertFalse(traced.stderr.contains("could not"), traced.stderr);
+        List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
+        List<String> entered = entered(events);
+        assertEquals(List.of("0 org.h2.command.Parser#parseSingleCommonTableExpression(Z)V",
+                "1 org.h2.command.query.Select#init()V"), entered.subList(0, 2), "the CTE's query, parsed within");
+        assertEquals(List.of("0 org.h2.command.query.Select#init()V"), entered.subList(2, entered.size()).stream()
+                .distinct().toList(), "then the main query's, and the CTE's again for its view: " + entered);
+        assertEquals(List.of(), unbalanced(events));
+        assertTrue(events.stream().filter(e -> e.has("opcode")).count() > 100, "instructions traced");
+        assertTrue(events.stream().anyMatch(e -> "org.h2.command.Parser#parseSingleCommonTableExpression(Z)V"
+                .equals(e.path("method").asText()) && "dup".equals(e.path("opcode").asText())
+                && e.get("stack").toString().contains("<uninitialized>")), "the new whose kind the analysis used to lose");
+    }
 }

@@ -1,6 +1,14 @@
 package dev.sonde.tracer;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The raw code of a method as the class file holds it: the offset and opcode of every instruction,
@@ -33,6 +41,87 @@ final class Bytecode {
             pc += size(reader, start, pc, opcode);
         }
         return new int[][] {java.util.Arrays.copyOf(offsets, count), java.util.Arrays.copyOf(opcodes, count)};
+    }
+
+    /** The length of the method's code in bytes, or -1 when it has none. */
+    static int codeLength(ClassReader reader, String name, String descriptor) {
+        int code = codeAttribute(reader, name, descriptor);
+        return code < 0 ? -1 : reader.readInt(code + 4);
+    }
+
+    /**
+     * The least and the most bytes the instructions can take once written, without writing them: exact
+     * but for an ldc (one byte more once the constant pool passes 255 entries), switch padding, and jumps
+     * in code past 32 KiB (a forward jump may become goto_w, or an inverted if over one).
+     */
+    static int[] codeLengthBounds(InsnList instructions) {
+        int least = 0;
+        int ldcs = 0;
+        int switches = 0;
+        int jumps = 0;
+        for (AbstractInsnNode node : instructions) {
+            int opcode = node.getOpcode();
+            switch (node.getType()) {
+                case AbstractInsnNode.INSN:
+                    least += 1;
+                    break;
+                case AbstractInsnNode.VAR_INSN: {
+                    int slot = ((VarInsnNode) node).var;
+                    least += slot < 4 && opcode != Opcodes.RET ? 1 : slot <= 255 ? 2 : 4;
+                    break;
+                }
+                case AbstractInsnNode.IINC_INSN: {
+                    IincInsnNode iinc = (IincInsnNode) node;
+                    least += iinc.var <= 255 && iinc.incr >= Byte.MIN_VALUE && iinc.incr <= Byte.MAX_VALUE ? 3 : 6;
+                    break;
+                }
+                case AbstractInsnNode.INT_INSN:
+                    least += opcode == Opcodes.SIPUSH ? 3 : 2;
+                    break;
+                case AbstractInsnNode.LDC_INSN: {
+                    Object constant = ((LdcInsnNode) node).cst;
+                    if (constant instanceof Long || constant instanceof Double) {
+                        least += 3;                                // ldc2_w
+                    } else {
+                        least += 2;
+                        ldcs++;
+                    }
+                    break;
+                }
+                case AbstractInsnNode.METHOD_INSN:
+                    least += opcode == Opcodes.INVOKEINTERFACE ? 5 : 3;
+                    break;
+                case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
+                    least += 5;
+                    break;
+                case AbstractInsnNode.MULTIANEWARRAY_INSN:
+                    least += 4;
+                    break;
+                case AbstractInsnNode.JUMP_INSN:
+                    least += 3;
+                    jumps++;
+                    break;
+                case AbstractInsnNode.TABLESWITCH_INSN:
+                    least += 13 + 4 * ((TableSwitchInsnNode) node).labels.size();
+                    switches++;
+                    break;
+                case AbstractInsnNode.LOOKUPSWITCH_INSN:
+                    least += 9 + 8 * ((LookupSwitchInsnNode) node).labels.size();
+                    switches++;
+                    break;
+                case AbstractInsnNode.TYPE_INSN:
+                case AbstractInsnNode.FIELD_INSN:
+                    least += 3;
+                    break;
+                default:
+                    break;                                         // labels, line numbers, frames
+            }
+        }
+        int most = least + ldcs + 3 * switches;
+        if (most > Short.MAX_VALUE) {
+            most += 5 * jumps;                                     // if<not cond> over a goto_w, at worst
+        }
+        return new int[] {least, most};
     }
 
     /** The offset in the class file of the method's Code attribute's max_stack field, or -1. */

@@ -1,5 +1,7 @@
 package dev.sonde.tracer;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -37,6 +39,12 @@ final class KindInterpreter extends BasicInterpreter {
 
     private final boolean constructor;
     private final Uninitialized uninitializedThis = new Uninitialized();
+    /**
+     * One value per {@code new} instruction, as the verifier names it by its offset: the analysis runs
+     * an instruction again whenever the frame before it changes, and a fresh value each time would not
+     * merge with the one from the first run at the next join (its kind would be lost).
+     */
+    private final Map<AbstractInsnNode, Uninitialized> news = new HashMap<>();
 
     KindInterpreter(boolean constructor) {
         super(Opcodes.ASM9);
@@ -54,7 +62,12 @@ final class KindInterpreter extends BasicInterpreter {
     @Override
     public BasicValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
         if (insn.getOpcode() == Opcodes.NEW) {
-            return new Uninitialized();
+            Uninitialized value = news.get(insn);
+            if (value == null) {
+                value = new Uninitialized();
+                news.put(insn, value);
+            }
+            return value;
         }
         return super.newOperation(insn);
     }

@@ -97,7 +97,13 @@ public final class MethodAnalysis {
             } else {
                 List<Kind> stack = new ArrayList<>();
                 for (int i = 0; i < frame.getStackSize(); i++) {
-                    stack.add(KindInterpreter.kind(frame.getStack(i)));
+                    Kind kind = KindInterpreter.kind(frame.getStack(i));
+                    if (kind == null) {
+                        // the weaver could neither store nor record it; say where, rather than fail later
+                        throw new AnalyzerException(node, "value " + i + " of the operand stack at offset " + offset
+                                + " (" + mnemonic + ") is of no kind the tracer can record: " + frame.getStack(i));
+                    }
+                    stack.add(kind);
                 }
                 List<Instruction.Local> locals = new ArrayList<>();
                 for (int slot = 0; slot < frame.getLocals(); slot++) {

@@ -22,11 +22,10 @@ public final class TraceFeature {
             throws Exception {
         long pid = ProcessHandle.current().pid();
         Path directory = settings.reportDir();
-        Path text = directory.resolve("sonde-trace-" + pid + ".txt");
-        Path json = directory.resolve("sonde-trace-" + pid + ".jsonl");
         java.nio.file.Files.createDirectories(directory);
         TraceRecorder recorder = new TraceRecorder(settings.traceMaxEvents(), settings.traceFollow());
-        TraceWriter writer = new TraceWriter(recorder, text, json, settings.traceMaxBytes());
+        TraceWriter writer = new TraceWriter(recorder, directory, "sonde-trace-" + pid, settings.reportPermissions(),
+                settings.traceMaxBytes());
         Thread thread = new Thread(writer, "sonde-trace-writer");
         thread.setDaemon(true);
         recorder.writer(thread);
@@ -45,10 +44,8 @@ public final class TraceFeature {
         return new Runnable() {
             @Override
             public void run() {
-                recorder.stop();
                 Trace.install(null);
-                recorder.flushAll();
-                writer.finish();
+                writer.finish(recorder.close());
                 try {
                     thread.join(60_000);
                 } catch (InterruptedException e) {
@@ -56,7 +53,8 @@ public final class TraceFeature {
                 }
                 Log.warn("trace: " + writer.steps() + " instruction events in " + writer.invocations()
                         + " invocation(s) of " + writer.methods() + " method(s)"
-                        + (writer.capped() ? ", stopped at a cap" : "") + ": " + text + ", " + json);
+                        + (writer.capped() ? ", stopped at a cap" : "") + ": " + writer.textFile() + ", "
+                        + writer.jsonFile());
             }
         };
     }

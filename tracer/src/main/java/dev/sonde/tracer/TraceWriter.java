@@ -2,71 +2,146 @@ package dev.sonde.tracer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.report.ReportFile;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.objectweb.asm.Type;
 
 /**
  * Turns the recorded event stream into {@code sonde-trace-<pid>.txt} (for people) and
  * {@code sonde-trace-<pid>.jsonl} (one object per event), on a thread of its own. Values are rendered
  * without running any of the program's code: primitives exactly, strings quoted and cut, boxed
- * primitives by value, other objects as {@code Type@identity}.
+ * primitives by value, other objects as {@code Type@identity}. Every frame entered ends with a marker:
+ * its return or unwind, or a cut when tracing stopped before it ended; a return value is shown only
+ * when it was recorded at that very return instruction.
+ *
+ * <p>The files are streamed under their final names, created new (see {@link ReportFile}), so that what
+ * was written can be read while the program runs and survives a JVM that dies.
  */
 final class TraceWriter implements Runnable {
 
+    /** Why an unwind has no exception type. */
+    static final String UNSEEN = "an exception thrown before its super(…) call completed; its type is not recorded";
+    /** Why a frame the trace has no end for is cut. */
+    static final String STILL_RUNNING = "still running when the trace ended";
+
+    /** Levels of indentation in the text file; deeper frames show their depth as a number instead. */
+    static final int MAX_INDENT = 20;
+
     private final TraceRecorder recorder;
     private final long maxBytes;
+    private final Path textFile;
+    private final Path jsonFile;
     private final Writer text;
-    private final Writer jsonOut;
     private final JsonGenerator json;
-    private final Map<Integer, Decoder> decoders = new HashMap<>();
+    /** By thread id, in the order threads first traced something. */
+    private final Map<Integer, Decoder> decoders = new TreeMap<>();
     private volatile boolean finishing;
+    private volatile List<TraceRecorder.Chunk> lastChunks = List.of();
     private long bytes;
     private long steps;
     private long invocations;
     private boolean byteCapReached;
+    private boolean failed;
     private final java.util.Set<Integer> methodsSeen = new java.util.HashSet<>();
 
-    TraceWriter(TraceRecorder recorder, Path textFile, Path jsonFile, long maxBytes) throws IOException {
+    /** Creates {@code stem.txt} and {@code stem.jsonl} in {@code directory}, or the first free names after. */
+    TraceWriter(TraceRecorder recorder, Path directory, String stem, Set<PosixFilePermission> permissions,
+            long maxBytes) throws IOException {
         this.recorder = recorder;
         this.maxBytes = maxBytes;
-        this.text = Files.newBufferedWriter(textFile, StandardCharsets.UTF_8);
-        this.jsonOut = Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8);
-        this.json = new JsonFactory().createGenerator(jsonOut);
+        ReportFile.Created[] files = ReportFile.createFirstFree(directory, stem, new String[] {".txt", ".jsonl"},
+                permissions, "the trace");
+        this.textFile = files[0].path;
+        this.jsonFile = files[1].path;
+        this.text = new BufferedWriter(new OutputStreamWriter(files[0].out, StandardCharsets.UTF_8), 1 << 16);
+        this.json = new JsonFactory().createGenerator(
+                new BufferedWriter(new OutputStreamWriter(files[1].out, StandardCharsets.UTF_8), 1 << 16));
         this.json.setRootValueSeparator(null);
+    }
+
+    Path textFile() {
+        return textFile;
+    }
+
+    Path jsonFile() {
+        return jsonFile;
     }
 
     /** Per thread: where in the stream it is, and its traced calls. */
     private static final class Decoder {
+        final String thread;
         final Deque<TracedMethod> calls = new ArrayDeque<>();
         long marker;               // the marker whose values are being read, or 0
         int expected;
         long[] raw = new long[16];
         Object[] refs = new Object[16];
         int count;
-        String lastTop;            // the value on top of the stack at the last step, for return values
+        /** The value a return instruction was about to return, when the event just written was its step. */
+        String returning;
+
+        Decoder(String thread) {
+            this.thread = thread;
+        }
     }
 
     @Override
     public void run() {
         try {
             while (true) {
-                TraceRecorder.Chunk chunk = recorder.take(100);
-                if (chunk != null) {
-                    write(chunk);
-                } else if (finishing) {
-                    break;
+                // a writer that failed still takes chunks, so that the program never waits for it
+                TraceRecorder.Chunk chunk = recorder.take(finishing ? 0 : 100);
+                try {
+                    if (chunk != null) {
+                        write(chunk);
+                    } else if (finishing) {
+                        break;
+                    }
+                    notes();
+                } catch (RuntimeException | Error e) {
+                    fail(new IllegalStateException(e));   // an OutOfMemoryError, say: stop writing, keep taking
                 }
+            }
+            // what threads had published when the JVM began to exit, after everything they handed over
+            for (TraceRecorder.Chunk chunk : lastChunks) {
+                write(chunk);
+            }
+            notes();
+            end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                json.close();
+                text.close();
+            } catch (IOException e) {
+                Log.warn("the trace could not be closed: " + e);
+            }
+        }
+    }
+
+    /** Closes the frames still open and says why tracing stopped, if it stopped early. */
+    private void end() {
+        if (failed) {
+            return;
+        }
+        try {
+            if (!byteCapReached) {
+                cutOpenFrames(STILL_RUNNING);
             }
             String note = byteCapReached ? "tracing stopped: trace.max.bytes=" + maxBytes + " reached"
                     : recorder.eventCapReached() ? "tracing stopped after trace.max.events=" + recorder.maxEvents()
@@ -80,21 +155,16 @@ final class TraceWriter implements Runnable {
                 json.writeRaw('\n');
             }
         } catch (IOException | RuntimeException e) {
-            dev.sonde.core.internal.Log.warn("the trace could not be written: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                json.close();
-                text.close();
-            } catch (IOException e) {
-                dev.sonde.core.internal.Log.warn("the trace could not be closed: " + e);
-            }
+            fail(e);
         }
     }
 
-    /** Asks the writer to end once every chunk handed over so far is written. */
-    void finish() {
+    /**
+     * Asks the writer to end once every chunk handed over so far is written, followed by {@code last}:
+     * what each thread had recorded but not yet handed over.
+     */
+    void finish(List<TraceRecorder.Chunk> last) {
+        lastChunks = last;
         finishing = true;
     }
 
@@ -114,104 +184,196 @@ final class TraceWriter implements Runnable {
         return byteCapReached || recorder.eventCapReached();
     }
 
-    private void write(TraceRecorder.Chunk chunk) throws IOException {
-        if (byteCapReached) {
-            return;
+    private void fail(Exception e) {
+        if (!failed) {
+            failed = true;
+            recorder.stop();
+            Log.warn("the trace could not be written (" + textFile + ", " + jsonFile + "): " + e);
         }
-        Decoder decoder = decoders.get(chunk.owner);
-        if (decoder == null) {
-            decoder = new Decoder();
-            decoders.put(chunk.owner, decoder);
-        }
-        for (int i = 0; i < chunk.length; i++) {
-            long value = chunk.data[i];
-            Object ref = chunk.refs[i];
-            chunk.refs[i] = null;
-            if (decoder.marker == 0) {
-                start(decoder, chunk.thread, value, ref);
-            } else {
-                if (decoder.count == decoder.raw.length) {
-                    decoder.raw = java.util.Arrays.copyOf(decoder.raw, decoder.count * 2);
-                    decoder.refs = java.util.Arrays.copyOf(decoder.refs, decoder.count * 2);
-                }
-                decoder.raw[decoder.count] = value;
-                decoder.refs[decoder.count] = ref;
-                decoder.count++;
-                if (decoder.count == decoder.expected) {
-                    complete(decoder, chunk.thread);
-                }
+    }
+
+    /** Writes the notes of methods that could not be traced. */
+    private void notes() {
+        for (String[] note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
+            if (byteCapReached || failed) {
+                continue;
             }
-            if (bytes > maxBytes) {
-                byteCapReached = true;
-                recorder.stop();
-                return;
+            try {
+                json.writeStartObject();
+                json.writeStringField("event", "skipped");
+                json.writeStringField("method", note[0]);
+                json.writeStringField("reason", note[1]);
+                json.writeEndObject();
+                json.writeRaw('\n');
+                String line = "[sonde] not traced: " + note[0] + ": " + note[1] + "\n";
+                text.write(line);
+                bytes += line.length() * 2L;
+            } catch (IOException | RuntimeException e) {
+                fail(e);
             }
         }
     }
 
-    private void start(Decoder decoder, String thread, long marker, Object ref) throws IOException {
+    private void write(TraceRecorder.Chunk chunk) {
+        if (byteCapReached || failed) {
+            return;   // still taken from the queue, so that the program never waits for a writer that stopped
+        }
+        Decoder decoder = decoders.get(chunk.owner);
+        if (decoder == null) {
+            decoder = new Decoder(chunk.thread);
+            decoders.put(chunk.owner, decoder);
+        }
+        int length = chunk.published.get();
+        try {
+            for (int i = 0; i < length; i++) {
+                long value = chunk.data[i];
+                Object ref = chunk.refs[i];
+                chunk.refs[i] = null;
+                if (decoder.marker == 0) {
+                    start(decoder, value, ref);
+                } else {
+                    if (decoder.count == decoder.raw.length) {
+                        decoder.raw = java.util.Arrays.copyOf(decoder.raw, decoder.count * 2);
+                        decoder.refs = java.util.Arrays.copyOf(decoder.refs, decoder.count * 2);
+                    }
+                    decoder.raw[decoder.count] = value;
+                    decoder.refs[decoder.count] = ref;
+                    decoder.count++;
+                    if (decoder.count == decoder.expected) {
+                        complete(decoder);
+                    }
+                }
+                if (bytes > maxBytes) {
+                    byteCapReached = true;
+                    recorder.stop();
+                    cutOpenFrames("tracing stopped at trace.max.bytes");
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void start(Decoder decoder, long marker, Object ref) throws IOException {
         long tag = marker & TraceRecorder.TAG;
         int operand = (int) (marker & ~TraceRecorder.TAG);
+        String returning = decoder.returning;
+        decoder.returning = null;
         if (tag == TraceRecorder.ENTER) {
             TracedMethod method = recorder.method(operand);
             decoder.calls.push(method);
-            methodsSeen.add(operand);
-            invocations++;
-            expect(decoder, marker, method.enterValues(), thread);
+            expect(decoder, marker, method.enterValues());
         } else if (tag == TraceRecorder.STEP) {
-            expect(decoder, marker, decoder.calls.peek().stepValues(operand), thread);
+            expect(decoder, marker, decoder.calls.peek().stepValues(operand));
         } else if (tag == TraceRecorder.SKIPPED) {
             int depth = decoder.calls.size();
             json.writeStartObject();
-            json.writeStringField("thread", thread);
+            json.writeStringField("thread", decoder.thread);
             json.writeNumberField("depth", depth);
             json.writeStringField("event", "skipped");
             json.writeStringField("reason", String.valueOf(ref));
             json.writeEndObject();
             json.writeRaw('\n');
-            line(thread, depth, "-- not followed: " + ref);
-        } else if (tag == TraceRecorder.RETURNED || tag == TraceRecorder.UNWOUND) {
+            line(decoder.thread, depth, 0, "-- not followed: " + ref);
+        } else if (tag == TraceRecorder.RETURNED || tag == TraceRecorder.RETURNED_CUT) {
             TracedMethod method = decoder.calls.pop();
+            boolean cut = tag == TraceRecorder.RETURNED_CUT;
+            boolean hasValue = Type.getReturnType(method.descriptor()) != Type.VOID_TYPE;
+            String value = !cut && hasValue ? returning : null;
+            String why = cut ? (hasValue ? "tracing stopped; return value not recorded" : "tracing stopped")
+                    : hasValue && value == null ? (method.detail() == TracingWeaver.Detail.INSTRUCTIONS
+                            ? "traced without values; return value not recorded" : "return value not recorded")
+                    : null;
             int depth = decoder.calls.size();
-            String what;
-            json.writeStartObject();
-            json.writeStringField("thread", thread);
-            json.writeNumberField("depth", depth);
-            json.writeStringField("method", method.toString());
-            if (tag == TraceRecorder.RETURNED) {
-                boolean value = Type.getReturnType(method.descriptor()) != Type.VOID_TYPE && decoder.lastTop != null;
-                json.writeStringField("event", "return");
-                if (value) {
-                    json.writeStringField("value", decoder.lastTop);
-                }
-                what = "returns" + (value ? " " + decoder.lastTop : "");
-            } else {
-                String type = ref == null ? "?" : ref.getClass().getName();
-                json.writeStringField("event", "unwind");
-                json.writeStringField("exception", type);
-                what = "unwinds " + type;
+            frameEnd(decoder.thread, depth, method, "return", cut, why);
+            if (value != null) {
+                json.writeStringField("value", value);
             }
             json.writeEndObject();
             json.writeRaw('\n');
-            line(thread, depth, "<- " + method + " " + what);
+            line(decoder.thread, depth, 0, "<- " + method + " returns" + (value != null ? " " + value : "")
+                    + (why != null ? " (" + why + ")" : ""));
+        } else if (tag == TraceRecorder.UNSEEN) {
+            TracedMethod method = decoder.calls.pop();
+            int depth = decoder.calls.size();
+            frameEnd(decoder.thread, depth, method, "unwind", false, UNSEEN);
+            json.writeEndObject();
+            json.writeRaw('\n');
+            line(decoder.thread, depth, 0, "<- " + method + " unwinds (" + UNSEEN + ")");
+        } else if (tag == TraceRecorder.UNWOUND || tag == TraceRecorder.UNWOUND_CUT) {
+            TracedMethod method = decoder.calls.pop();
+            boolean cut = tag == TraceRecorder.UNWOUND_CUT;
+            String type = ref == null ? "?" : ref.getClass().getName();
+            int depth = decoder.calls.size();
+            frameEnd(decoder.thread, depth, method, "unwind", cut, cut ? "tracing stopped" : null);
+            json.writeStringField("exception", type);
+            json.writeEndObject();
+            json.writeRaw('\n');
+            line(decoder.thread, depth, 0, "<- " + method + " unwinds " + type + (cut ? " (tracing stopped)" : ""));
         }
     }
 
-    private void expect(Decoder decoder, long marker, int count, String thread) throws IOException {
+    /** Starts the JSON object of a frame's end; the caller adds its own fields and ends it. */
+    private void frameEnd(String thread, int depth, TracedMethod method, String event, boolean cut, String why)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("thread", thread);
+        json.writeNumberField("depth", depth);
+        json.writeStringField("method", method.toString());
+        json.writeStringField("event", event);
+        if (cut) {
+            json.writeBooleanField("cut", true);
+        }
+        if (why != null) {
+            json.writeStringField("reason", why);
+        }
+    }
+
+    /**
+     * Ends every frame still open, innermost first, with a cut marker saying why: the trace stopped
+     * before they returned. A frame whose enter event was never complete was never written, and is dropped.
+     */
+    private void cutOpenFrames(String why) throws IOException {
+        for (Decoder decoder : decoders.values()) {
+            if ((decoder.marker & TraceRecorder.TAG) == TraceRecorder.ENTER) {
+                decoder.calls.pop();
+            }
+            decoder.marker = 0;
+            decoder.count = 0;
+            decoder.returning = null;
+            while (!decoder.calls.isEmpty()) {
+                TracedMethod method = decoder.calls.pop();
+                int depth = decoder.calls.size();
+                // a constructor left by an exception before super(…) has no end, and no traced caller noticed
+                String reason = why == STILL_RUNNING && method.name().equals("<init>")
+                        ? STILL_RUNNING + ", or ended by " + UNSEEN.substring(0, UNSEEN.indexOf(';')) : why;
+                frameEnd(decoder.thread, depth, method, "cut", false, reason);
+                json.writeEndObject();
+                json.writeRaw('\n');
+                line(decoder.thread, depth, 0, "<- " + method + " cut: " + reason);
+            }
+        }
+    }
+
+    private void expect(Decoder decoder, long marker, int count) throws IOException {
         decoder.marker = marker;
         decoder.expected = count;
         decoder.count = 0;
         if (count == 0) {
-            complete(decoder, thread);
+            complete(decoder);
         }
     }
 
-    private void complete(Decoder decoder, String thread) throws IOException {
+    private void complete(Decoder decoder) throws IOException {
         long tag = decoder.marker & TraceRecorder.TAG;
         int operand = (int) (decoder.marker & ~TraceRecorder.TAG);
         TracedMethod method = decoder.calls.peek();
         int depth = decoder.calls.size() - 1;
+        String thread = decoder.thread;
         if (tag == TraceRecorder.ENTER) {
+            methodsSeen.add(operand);
+            invocations++;
             List<String> arguments = new ArrayList<>();
             Type[] types = Type.getArgumentTypes(method.descriptor());
             int v = 0;
@@ -233,7 +395,7 @@ final class TraceWriter implements Runnable {
             json.writeEndArray();
             json.writeEndObject();
             json.writeRaw('\n');
-            line(thread, depth, "-> " + method + " (" + String.join(", ", arguments) + ")");
+            line(thread, depth, 0, "-> " + method + " (" + String.join(", ", arguments) + ")");
         } else {
             steps++;
             Instruction instruction = method.instructions().get(operand);
@@ -251,7 +413,9 @@ final class TraceWriter implements Runnable {
                             render(local.kind(), decoder, v++));
                 }
             }
-            decoder.lastTop = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+            if (isValueReturn(instruction) && !stack.isEmpty()) {
+                decoder.returning = stack.get(stack.size() - 1);
+            }
             json.writeStartObject();
             json.writeStringField("thread", thread);
             json.writeNumberField("depth", depth);
@@ -281,22 +445,38 @@ final class TraceWriter implements Runnable {
             if (method.detail() == TracingWeaver.Detail.STACK_AND_LOCALS) {
                 line.append(" locals=").append(locals);
             }
-            line(thread, depth + 1, line.toString());
+            line(thread, depth, 1, line.toString());
         }
         java.util.Arrays.fill(decoder.refs, 0, decoder.count, null);
         decoder.marker = 0;
     }
 
-    private void line(String thread, int depth, String content) throws IOException {
-        String line = "[" + thread + "] " + "  ".repeat(Math.max(0, depth)) + content + "\n";
-        text.write(line);
+    private static boolean isValueReturn(Instruction instruction) {
+        String mnemonic = instruction.mnemonic();
+        return mnemonic.length() == 7 && mnemonic.endsWith("return");   // ireturn, lreturn, freturn, dreturn, areturn
+    }
+
+    /**
+     * One line of the text file: indented two spaces a level, {@code extra} levels under its frame's
+     * depth; frames deeper than {@value #MAX_INDENT} stay at that indentation and give their depth instead.
+     */
+    private void line(String thread, int depth, int extra, String content) throws IOException {
+        StringBuilder line = new StringBuilder(content.length() + 64).append('[').append(thread).append("] ");
+        int levels = Math.min(Math.max(0, depth), MAX_INDENT) + extra;
+        for (int i = 0; i < levels; i++) {
+            line.append("  ");
+        }
+        if (depth > MAX_INDENT) {
+            line.append("(depth ").append(depth).append(") ");
+        }
+        line.append(content).append('\n');
+        text.write(line.toString());
         bytes += line.length() * 2L;   // the JSON line is about as long again
     }
 
     private static String pad(String value, int width) {
         return " ".repeat(Math.max(0, width - value.length())) + value;
     }
-
 
     private static String render(Kind kind, Decoder decoder, int index) {
         long raw = decoder.raw[index];

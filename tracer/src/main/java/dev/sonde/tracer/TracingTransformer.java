@@ -18,8 +18,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.JSRInlinerAdapter;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
  * Weaves the tracer into the methods that {@code trace.bytecode} selects (and those {@code --follow}
@@ -39,14 +39,25 @@ public final class TracingTransformer extends WeavingTransformer {
     private final Map<String, java.util.Set<String>> followed = new java.util.concurrent.ConcurrentHashMap<>();
     /** The latest id of each woven method, by {@code class#name+descriptor}. */
     private final Map<String, Integer> woven = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The JVM's limit on the length of a method's code. */
+    private static final int MAX_CODE = 65_535;
+    /** The detail each method is first tried with. */
+    private final TracingWeaver.Detail mostDetail;
 
     /** @param follow whether invoke instructions hand their receiver to the tracer, to follow calls */
     public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
             boolean follow) {
+        this(selection, recorder, bridgeReader, follow, TracingWeaver.Detail.STACK_AND_LOCALS);
+    }
+
+    /** As above, trying each method first with {@code mostDetail} rather than with the stack and the locals. */
+    TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
+            boolean follow, TracingWeaver.Detail mostDetail) {
         super(bridgeReader, "could not weave the tracer into ");
         this.selection = selection;
         this.recorder = recorder;
         this.follow = follow;
+        this.mostDetail = mostDetail;
     }
 
     /** The id of {@code className#nameAndDescriptor} as woven for tracing now, or null. */
@@ -71,114 +82,201 @@ public final class TracingTransformer extends WeavingTransformer {
 
     @Override
     protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception {
+        Map<String, TracingWeaver.Detail> details = new HashMap<>();
+        try {
+            return weave(loader, dottedName, bytes, details);
+        } catch (Exception | LinkageError e) {
+            // the class runs unchanged (the base class says so on stderr); the trace says it too
+            for (String method : details.keySet()) {
+                recorder.notTraced(dottedName + "#" + method, "its class could not be woven: " + e);
+            }
+            throw e;
+        }
+    }
+
+    private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes, Map<String, TracingWeaver.Detail> details)
+            throws Exception {
         ClassReader reader = new ClassReader(bytes);
         List<ClassScan.ScannedMethod> selected = selection.mayMatchClassNamed(dottedName)
                 ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName) : List.of();
         java.util.Set<String> roots = new java.util.HashSet<>();
-        Map<String, TracingWeaver.Detail> details = new HashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
             roots.add(method.name() + method.descriptor());
-            details.put(method.name() + method.descriptor(), TracingWeaver.Detail.STACK_AND_LOCALS);
+            details.put(method.name() + method.descriptor(), mostDetail);
         }
         for (String method : followed.getOrDefault(dottedName, java.util.Set.of())) {
-            details.put(method, TracingWeaver.Detail.STACK_AND_LOCALS);
+            details.put(method, mostDetail);
         }
         if (details.isEmpty()) {
             return null;
         }
+        ClassNode node = read(reader);
         Map<String, Integer> ids = new HashMap<>();
-        java.util.Set<String> interpreted = new java.util.HashSet<>();
-        while (!details.isEmpty()) {
-            ClassNode node = read(reader);
-            Map<String, LabelNode> ends = new HashMap<>();
-            Map<String, Integer> originalLengths = new HashMap<>();
-            for (MethodNode method : node.methods) {
-                TracingWeaver.Detail detail = details.get(method.name + method.desc);
-                if (detail == null || method.instructions.size() == 0) {
-                    continue;
-                }
-                List<Instruction> analysis = MethodAnalysis.analyze(reader, node.name, method);
-                originalLengths.put(method.name + method.desc, originalLength(analysis));
-                String key = method.name + method.desc;
-                int id = recorder.register(new TracedMethod(dottedName, method.name, method.desc,
-                        (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail, roots.contains(key),
-                        new java.lang.ref.WeakReference<>(loader)));
+        for (int i = 0; i < node.methods.size(); i++) {
+            MethodNode method = node.methods.get(i);
+            String key = method.name + method.desc;
+            if (details.get(key) == null) {
+                continue;
+            }
+            if (method.instructions.size() == 0) {
+                details.remove(key);
+                continue;
+            }
+            MethodNode traced;
+            try {
+                traced = weave(loader, reader, dottedName, node, method, details, roots.contains(key), ids);
+            } catch (AnalyzerException | RuntimeException e) {
+                String reason = "its code could not be analysed or woven: " + e;
+                details.remove(key);
+                Log.warnOnce("trace failed " + dottedName + key, "not tracing " + dottedName + "#" + key + ": "
+                        + reason);
+                recorder.notTraced(dottedName + "#" + key, reason);
+                traced = null;
+            }
+            if (Integer.valueOf(-1).equals(ids.get(key))) {
+                return null;   // the cap on woven methods: nothing more is woven
+            }
+            // not traced: as it was (the first attempt may have changed the class's own node)
+            node.methods.set(i, traced != null ? traced : read(reader, method.name, method.desc));
+        }
+        if (details.isEmpty()) {
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        node.accept(writer);
+        byte[] woven = writer.toByteArray();
+        for (Map.Entry<String, Integer> id : ids.entrySet()) {
+            if (details.containsKey(id.getKey())) {
+                this.woven.put(dottedName + "#" + id.getKey(), id.getValue());
+            }
+        }
+        Log.debug("wove the tracer into " + details.size() + " method(s) of " + dottedName);
+        return woven;
+    }
+
+    /**
+     * {@code method}, or a fresh copy of it, woven with the most detail that keeps it within the limits,
+     * trying each level on the method alone; null, and no entry in {@code details}, when none does. Puts
+     * its id in {@code ids} (-1: the cap on woven methods is reached).
+     */
+    private MethodNode weave(ClassLoader loader, ClassReader reader, String dottedName, ClassNode owner,
+            MethodNode method, Map<String, TracingWeaver.Detail> details, boolean root, Map<String, Integer> ids)
+            throws AnalyzerException {
+        String key = method.name + method.desc;
+        List<Instruction> analysis = MethodAnalysis.analyze(reader, owner.name, method);
+        int originalLength = Bytecode.codeLength(reader, method.name, method.desc);
+        boolean interpreted = false;
+        Integer id = null;
+        int attempts = 0;
+        while (true) {
+            TracingWeaver.Detail detail = details.get(key);
+            if (detail == null) {
+                return null;
+            }
+            TracedMethod traced = new TracedMethod(dottedName, method.name, method.desc,
+                    (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail, root,
+                    new java.lang.ref.WeakReference<>(loader));
+            if (id == null) {
+                id = recorder.register(traced);
                 if (id < 0) {
                     Log.warnOnce("trace methods cap", "more methods were woven for tracing than "
                             + TraceRecorder.MAX_METHODS + "; " + dottedName + " and later ones are not traced");
+                    recorder.notTraced(dottedName, "more methods were woven for tracing than "
+                            + TraceRecorder.MAX_METHODS);
+                    ids.put(key, -1);
                     return null;
                 }
                 ids.put(key, id);
-                TracingWeaver.weave(node.name, method, id, analysis, detail, follow);
-                LabelNode end = new LabelNode();
-                method.instructions.add(end);
-                ends.put(method.name + method.desc, end);
+            } else {
+                recorder.replace(id, traced);   // no code runs with the id before the class is defined
             }
-            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            byte[] woven;
+            // the first attempt weaves the class's own node, which most methods need no other; a retry reads it again
+            MethodNode copy = attempts++ == 0 ? method : read(reader, method.name, method.desc);
+            TracingWeaver.weave(owner.name, copy, id, analysis, detail, follow);
+            int[] bounds = Bytecode.codeLengthBounds(copy.instructions);
+            int length = bounds[1];
             try {
-                node.accept(writer);
-                woven = writer.toByteArray();
+                if (bounds[0] > MAX_CODE) {
+                    throw new MethodTooLargeException(owner.name, method.name, method.desc, bounds[0]);
+                }
+                if (bounds[1] > MAX_CODE || (bounds[0] <= JIT_LIMIT && bounds[1] > JIT_LIMIT)) {
+                    length = codeLength(owner, copy);   // too close to a limit to tell without writing it
+                }
             } catch (MethodTooLargeException e) {
-                degrade(details, dottedName, e.getMethodName() + e.getDescriptor(), "the 64 KiB limit on a method's code");
+                degrade(details, dottedName, key, "the 64 KiB limit on a method's code");
                 continue;
             }
-            String tooLarge = null;
-            for (Map.Entry<String, LabelNode> end : ends.entrySet()) {
-                int length = end.getValue().getLabel().getOffset();
-                if (length > JIT_LIMIT && originalLengths.get(end.getKey()) <= JIT_LIMIT
-                        && details.get(end.getKey()) != null && !interpreted.contains(end.getKey())) {
-                    tooLarge = end.getKey();
-                    break;
-                }
-            }
-            if (tooLarge != null) {
-                if (details.get(tooLarge) == TracingWeaver.Detail.INSTRUCTIONS) {
+            if (length > JIT_LIMIT && originalLength <= JIT_LIMIT && !interpreted) {
+                if (detail == TracingWeaver.Detail.INSTRUCTIONS) {
                     // nothing keeps it compilable: trace it fully, interpreted, rather than not at all
-                    interpreted.add(tooLarge);
-                    details.put(tooLarge, TracingWeaver.Detail.STACK_AND_LOCALS);
-                    Log.warnOnce("trace interpreted " + dottedName + tooLarge, "tracing " + dottedName + "#" + tooLarge
+                    interpreted = true;
+                    details.put(key, mostDetail);
+                    Log.warnOnce("trace interpreted " + dottedName + key, "tracing " + dottedName + "#" + key
                             + " takes it past the " + JIT_LIMIT + " bytes above which HotSpot never compiles a method:"
                             + " it runs interpreted from now on");
                 } else {
-                    degrade(details, dottedName, tooLarge, "the " + JIT_LIMIT + " bytes above which HotSpot never"
+                    degrade(details, dottedName, key, "the " + JIT_LIMIT + " bytes above which HotSpot never"
                             + " compiles a method");
                 }
                 continue;
             }
-            for (Map.Entry<String, Integer> id : ids.entrySet()) {
-                if (details.containsKey(id.getKey())) {
-                    this.woven.put(dottedName + "#" + id.getKey(), id.getValue());
-                }
-            }
-            Log.debug("wove the tracer into " + details.size() + " method(s) of " + dottedName);
-            return woven;
+            return copy;
         }
-        return null;
+    }
+
+    /**
+     * The length of a woven method's code, written on its own into a class like its own (a constant may
+     * take a byte more in the whole class, where the constant pool is larger).
+     */
+    private static int codeLength(ClassNode owner, MethodNode method) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(owner.version, owner.access, owner.name, null, owner.superName,
+                owner.interfaces.toArray(new String[0]));
+        method.accept(writer);
+        writer.visitEnd();
+        return Bytecode.codeLength(new ClassReader(writer.toByteArray()), method.name, method.desc);
     }
 
     private static ClassNode read(ClassReader reader) {
         ClassNode node = new ClassNode();
-        boolean old = (reader.readShort(6) & 0xFFFF) < Opcodes.V1_6;
-        ClassVisitor visitor = !old ? node : new ClassVisitor(Opcodes.ASM9, node) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                // subroutines (before Java 6) would defeat the analysis: inline them first
-                return new JSRInlinerAdapter(super.visitMethod(access, name, descriptor, signature, exceptions), access,
-                        name, descriptor, signature, exceptions);
-            }
-        };
-        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        reader.accept(reading(node, null, null), ClassReader.EXPAND_FRAMES);
         return node;
     }
 
-    private static int originalLength(List<Instruction> analysis) {
-        Instruction last = analysis.get(analysis.size() - 1);
-        return last.offset() + 1;
+    /** One method of the class, read again as {@link #read(ClassReader)} reads it. */
+    private static MethodNode read(ClassReader reader, String name, String descriptor) {
+        ClassNode node = new ClassNode();
+        reader.accept(reading(node, name, descriptor), ClassReader.EXPAND_FRAMES);
+        return node.methods.get(0);
     }
 
-    private static void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,
+    /** Reads into {@code node} every method, or only {@code name + descriptor} when given, inlining subroutines. */
+    private static ClassVisitor reading(ClassNode node, String name, String descriptor) {
+        return new ClassVisitor(Opcodes.ASM9, node) {
+            private boolean inline;
+
+            @Override
+            public void visit(int version, int access, String className, String signature, String superName,
+                    String[] interfaces) {
+                inline = (version & 0xFFFF) < Opcodes.V1_6;
+                super.visit(version, access, className, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature,
+                    String[] exceptions) {
+                if (name != null && !(name.equals(method) && descriptor.equals(methodDescriptor))) {
+                    return null;   // its code is skipped, not parsed
+                }
+                MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
+                // subroutines (before Java 6) would defeat the analysis: inline them first
+                return inline ? new JSRInlinerAdapter(visitor, access, method, methodDescriptor, signature, exceptions)
+                        : visitor;
+            }
+        };
+    }
+
+    private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,
             String limit) {
         TracingWeaver.Detail detail = details.get(method);
         if (detail == null) {
@@ -190,6 +288,7 @@ public final class TracingTransformer extends WeavingTransformer {
             details.remove(method);
             Log.warnOnce("trace limit " + className + method, "not tracing " + className + "#" + method
                     + ": even without values it would outgrow " + limit);
+            recorder.notTraced(className + "#" + method, "even without values it would outgrow " + limit);
         } else {
             details.put(method, less);
             Log.warnOnce("trace detail " + className + method + less, "tracing " + className + "#" + method

@@ -24,14 +24,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Rewrites one method so that each invocation the tracer chooses records every instruction:
  * <pre>
  *   TraceBuffer rec = Trace.enter(id);            // null: not traced
- *   if (rec == null) goto ORIGINAL;
- *   rec.a(this); rec.i(arg0); …                   // receiver and arguments
- *   TRACED: before each instruction k:
+ *   if (rec != null) goto TRACED;
+ *   ORIGINAL: the method's code, untouched
+ *   TRACED: rec.a(this); rec.i(arg0); …           // receiver and arguments
+ *   before each instruction k:
  *       pop the stack into temporaries; rec.step(k); rec.x(value) for each, bottom to top;
  *       rec.x(local) for each readable local; push the temporaries back
  *       (before a return: rec.returned())
  *   handler (last in the exception table): rec.unwound(t); throw t
- *   ORIGINAL: the method's code, untouched
  * </pre>
  * Stack map frames of the traced copy gain the buffer local; the handler's frame lists only the
  * buffer, every other local being TOP. No frame is computed, so no class is ever loaded. Code inserted
@@ -94,6 +94,7 @@ public final class TracingWeaver {
                 withBuffer((FrameNode) node, bufferSlot);
             }
         }
+        Map<LabelNode, LabelNode> renames = new HashMap<>();
         for (int k = 0; k < real.size(); k++) {
             AbstractInsnNode node = real.get(k);
             Instruction instruction = instructions.get(k);
@@ -115,43 +116,59 @@ public final class TracingWeaver {
             if (opcode == Opcodes.NEW) {
                 LabelNode fresh = new LabelNode();
                 before.add(fresh);
-                renameUninitialised(method, labelsBefore(node), fresh);
+                for (LabelNode old : labelsBefore(node)) {
+                    renames.put(old, fresh);
+                }
             }
             method.instructions.insertBefore(node, before);
         }
+        renameUninitialised(method, renames);
 
-        LabelNode originalStart = new LabelNode();
+        boolean tracedStartsWithFrame = startsWithFrame(method.instructions);
+        LabelNode tracedStart = new LabelNode();
         InsnList prologue = new InsnList();
         prologue.add(push(id));
         prologue.add(new MethodInsnNode(Opcodes.INVOKESTATIC, TRACE, "enter", "(I)L" + BUFFER + ";"));
         prologue.add(new InsnNode(Opcodes.DUP));
         prologue.add(new VarInsnNode(Opcodes.ASTORE, bufferSlot));
-        prologue.add(new JumpInsnNode(Opcodes.IFNULL, originalStart));
+        // the original comes first: the jump over it stays short however large the traced copy grows (a jump
+        // past 32 KiB makes ASM rewrite the whole class, computing frames, which is slow)
+        prologue.add(new JumpInsnNode(Opcodes.IFNONNULL, tracedStart));
+        prologue.add(original);
+        prologue.add(tracedStart);
+        InsnList arguments = new InsnList();
         int slot = 0;
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
-            prologue.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
+            arguments.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
             if (constructor) {
-                prologue.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "u", "()V"));
+                arguments.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "u", "()V"));
             } else {
-                prologue.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                prologue.add(record(Kind.REFERENCE));
+                arguments.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                arguments.add(record(Kind.REFERENCE));
             }
             slot = 1;
         }
         for (Type argument : Type.getArgumentTypes(method.desc)) {
             Kind kind = Kind.of(argument);
-            prologue.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
-            prologue.add(new VarInsnNode(load(kind), slot));
-            prologue.add(record(kind));
+            arguments.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
+            arguments.add(new VarInsnNode(load(kind), slot));
+            arguments.add(record(kind));
             slot += argument.getSize();
         }
+        if (arguments.size() > 0 || !tracedStartsWithFrame) {
+            // else the traced copy's own first frame (which has the buffer) is the one here: no two at one offset
+            FrameNode frame = initialFrame(owner, method);
+            withBuffer(frame, bufferSlot);
+            prologue.add(frame);
+        }
+        prologue.add(arguments);
         if (handlerStart != null && !constructor) {
             prologue.add(handlerStart);
         }
         method.instructions.insert(prologue);
 
-        InsnList epilogue = new InsnList();
         if (handlerStart != null) {
+            InsnList epilogue = new InsnList();
             LabelNode handlerEnd = new LabelNode();
             LabelNode handler = new LabelNode();
             epilogue.add(handlerEnd);
@@ -166,13 +183,8 @@ public final class TracingWeaver {
             epilogue.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "unwound", "(Ljava/lang/Throwable;)V"));
             epilogue.add(new InsnNode(Opcodes.ATHROW));                              // stack: t, rethrown untouched
             method.tryCatchBlocks.add(new TryCatchBlockNode(handlerStart, handlerEnd, handler, null));
+            method.instructions.add(epilogue);
         }
-        epilogue.add(originalStart);
-        if (!startsWithFrame(original)) {
-            epilogue.add(initialFrame(owner, method));
-        }
-        epilogue.add(original);
-        method.instructions.add(epilogue);
         method.tryCatchBlocks.addAll(method.tryCatchBlocks.size() - (handlerStart != null ? 1 : 0), originalHandlers);
         method.maxLocals = temporaries + maxTemporary;
         if (method.localVariables != null) {
@@ -323,28 +335,36 @@ public final class TracingWeaver {
         return labels;
     }
 
-    private static void renameUninitialised(MethodNode method, List<LabelNode> old, LabelNode fresh) {
-        if (old.isEmpty()) {
+    /** Renames, in every frame, the uninitialised values named by a label that now stands before inserted code. */
+    private static void renameUninitialised(MethodNode method, Map<LabelNode, LabelNode> renames) {
+        if (renames.isEmpty()) {
             return;
         }
         for (AbstractInsnNode node : method.instructions) {
             if (node instanceof FrameNode) {
                 FrameNode frame = (FrameNode) node;
-                frame.local = renamed(frame.local, old, fresh);
-                frame.stack = renamed(frame.stack, old, fresh);
+                frame.local = renamed(frame.local, renames);
+                frame.stack = renamed(frame.stack, renames);
             }
         }
     }
 
-    private static List<Object> renamed(List<Object> values, List<LabelNode> old, LabelNode fresh) {
+    private static List<Object> renamed(List<Object> values, Map<LabelNode, LabelNode> renames) {
         if (values == null) {
             return null;
         }
-        List<Object> renamed = new ArrayList<>(values.size());
-        for (Object value : values) {
-            renamed.add(old.contains(value) ? fresh : value);
+        List<Object> renamed = null;
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            LabelNode fresh = value instanceof LabelNode ? renames.get(value) : null;
+            if (fresh != null) {
+                if (renamed == null) {
+                    renamed = new ArrayList<>(values);
+                }
+                renamed.set(i, fresh);
+            }
         }
-        return renamed;
+        return renamed == null ? values : renamed;
     }
 
     private static boolean startsWithFrame(InsnList code) {

@@ -118,6 +118,18 @@ class MethodAnalysisTest {
     }
 
     @Test
+    void aNewThatTheAnalysisRunsTwiceKeepsItsKindAtTheNextInstruction() throws Exception {
+        List<Instruction> afterJoin = analyze("tracing.targets.Samples", "afterJoin", "(Z)Ljava/lang/String;");
+
+        assertEquals(List.of(
+                "15: new java/lang/StringBuilder stack=[] locals=[0:flag:INT, 1:chosen:REFERENCE]",
+                "18: dup stack=[UNINITIALIZED] locals=[0:flag:INT, 1:chosen:REFERENCE]",
+                "19: aload_1 chosen stack=[UNINITIALIZED, UNINITIALIZED] locals=[0:flag:INT, 1:chosen:REFERENCE]"),
+                afterJoin.subList(9, 12).stream().map(MethodAnalysisTest::describe).collect(Collectors.toList()),
+                "one value per new instruction, as the verifier has it, however often the analysis runs it");
+    }
+
+    @Test
     void localsOutOfScopeAtAFrameAreNotRead() throws Exception {
         List<Instruction> scoped = analyze("tracing.targets.Samples", "scoped", "(Z)I");
         Instruction returnLoad = scoped.get(scoped.size() - 2);

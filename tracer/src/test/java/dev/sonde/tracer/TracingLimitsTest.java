@@ -1,6 +1,8 @@
 package dev.sonde.tracer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,11 @@ import org.objectweb.asm.Opcodes;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 
-/** Methods that tracing would take past the code-size limits get less detail, or are left alone. */
+/**
+ * Methods that tracing would take past the code-size limits get less detail, or are left alone; a method
+ * the tracer cannot weave is left alone while the others of its class are traced. What is left alone is
+ * noted for the trace files.
+ */
 class TracingLimitsTest {
 
     /** A static method of {@code blocks} × 11 bytes: a chain of compare-and-return blocks over three locals. */
@@ -37,7 +43,17 @@ class TracingLimitsTest {
         method.visitEnd();
     }
 
-    private static List<String> details(int... blocks) {
+    private static List<String> notes(TraceRecorder recorder) {
+        List<String> notes = new ArrayList<>();
+        for (String[] note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
+            notes.add(note[0] + ": " + note[1]);
+        }
+        return notes;
+    }
+
+    private List<String> notes = List.of();
+
+    private List<String> details(int... blocks) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "limits/Sizes", null, "java/lang/Object", null);
         for (int i = 0; i < blocks.length; i++) {
@@ -56,6 +72,7 @@ class TracingLimitsTest {
             Integer id = transformer.wovenId("limits.Sizes", "m" + i + "(III)I");
             latest.add("m" + i + ": " + (id == null ? "not traced" : recorder.method(id).detail().name()));
         }
+        notes = notes(recorder);
         return latest;
     }
 
@@ -68,5 +85,34 @@ class TracingLimitsTest {
                 "m3: STACK",                //  4,400 bytes: interpreted too, and locals would pass 64 KiB
                 "m4: not traced"),          // 30,800 bytes: the traced copy alone passes 64 KiB
                 details(10, 90, 200, 400, 2800));
+        assertEquals(List.of("limits.Sizes#m4(III)I: even without values it would outgrow the 64 KiB limit on a"
+                + " method's code"), notes);
+    }
+
+    @Test
+    void aMethodTheAnalysisRejectsIsLeftAloneAndTheRestOfItsClassIsTraced() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "limits/Broken", null, "java/lang/Object", null);
+        method(writer, "good", 2);
+        MethodVisitor broken = writer.visitMethod(Opcodes.ACC_STATIC, "broken", "()I", null, null);
+        broken.visitCode();
+        broken.visitInsn(Opcodes.IADD);   // adds two ints that are not there
+        broken.visitInsn(Opcodes.IRETURN);
+        broken.visitMaxs(2, 0);
+        broken.visitEnd();
+        writer.visitEnd();
+        TraceRecorder recorder = new TraceRecorder(1000, 0);
+        TracingTransformer transformer = new TracingTransformer(
+                MethodSelection.of(List.of(MethodSelector.parse("limits.Broken")), List.of()), recorder, module -> { },
+                false);
+
+        byte[] woven = transformer.transform(null, null, "limits/Broken", null, null, writer.toByteArray());
+
+        assertNotNull(woven);
+        assertNotNull(transformer.wovenId("limits.Broken", "good(III)I"));
+        assertNull(transformer.wovenId("limits.Broken", "broken()I"));
+        assertEquals(List.of("limits.Broken#broken()I: its code could not be analysed or woven:"
+                + " org.objectweb.asm.tree.analysis.AnalyzerException: Error at instruction 0: Cannot pop operand off"
+                + " an empty stack."), notes(recorder));
     }
 }

@@ -172,6 +172,8 @@ class TracingWeaverTest {
             {shapes, "nestedNew", new Object[] {12}},
             {shapes, "squares", new Object[] {}},
             {samples, "nested", new Object[] {}},
+            {samples, "afterJoin", new Object[] {true}},
+            {samples, "afterJoin", new Object[] {false}},
             {samples, "scoped", new Object[] {true}},
             {samples, "scoped", new Object[] {false}},
             {samples, "wide", new Object[] {3L, 1.5}},

@@ -12,6 +12,7 @@ public enum Setting {
     TIME("time", "", "Selectors of the methods to time, separated by ':' or ';'. A selector that starts with '!' excludes."),
     EXCLUDE("exclude", "", "Selectors of methods never to time, separated by ':' or ';'."),
     REPORT_DIR("report.dir", "sonde-reports", "Directory for the JSON report sonde-<pid>.json; relative to the program's working directory."),
+    REPORT_PERMISSIONS("report.permissions", "600", "Permissions of the report and trace files as an octal mode, applied exactly when they are created (600: only their owner may read them)."),
     REPORT_TABLE("report.table", "true", "Print the text table on stderr when the JVM exits (true or false)."),
     REPORT_ROWS("report.rows", "30", "Largest number of methods in the text table; the JSON report has them all."),
     MAX_METHODS("max.methods", "50000", "Cap on the number of distinct methods timed, counted as they are first called; selected methods called past it stay untimed, and the report says how many and where."),

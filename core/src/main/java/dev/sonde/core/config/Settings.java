@@ -4,10 +4,13 @@ import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.selector.SelectorException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validated settings, each taken from the highest-precedence source that gives it a valid value;
@@ -50,6 +53,7 @@ public final class Settings {
         validateNumber(Setting.REPORT_ROWS, 1, Integer.MAX_VALUE);
         validateNumber(Setting.MAX_METHODS, 1, MAX_METHOD_CAP);
         validateNumber(Setting.MAX_THREADS, 1, 1 << 20);
+        validatePermissions(Setting.REPORT_PERMISSIONS);
         validateBoolean(Setting.REPORT_TABLE);
         validateBoolean(Setting.VERBOSE);
     }
@@ -88,6 +92,11 @@ public final class Settings {
 
     public Path reportDir() {
         return Path.of(get(Setting.REPORT_DIR)).toAbsolutePath().normalize();
+    }
+
+    /** The permissions report and trace files are created with ({@code report.permissions}). */
+    public Set<PosixFilePermission> reportPermissions() {
+        return permissions(get(Setting.REPORT_PERMISSIONS));
     }
 
     public boolean reportTable() {
@@ -209,6 +218,18 @@ public final class Settings {
         }
     }
 
+    private void validatePermissions(Setting setting) {
+        String text = get(setting).strip();
+        Set<PosixFilePermission> permissions = permissions(text);
+        if (permissions == null || !permissions.contains(PosixFilePermission.OWNER_READ)
+                || !permissions.contains(PosixFilePermission.OWNER_WRITE)) {
+            refuse(setting, "'" + get(setting) + "' is not an octal file mode like 600, 640 or 644"
+                    + " (three digits from 0 to 7, the first 6 or 7 so that the owner may read and write)");
+        } else {
+            values.put(setting, text);
+        }
+    }
+
     private void validateBoolean(Setting setting) {
         String text = get(setting).strip().toLowerCase(java.util.Locale.ROOT);
         if (!text.equals("true") && !text.equals("false")) {
@@ -223,5 +244,23 @@ public final class Settings {
                 + "; using the default '" + setting.defaultValue() + "'");
         problemDetails.add(new SettingProblem(setting.key(), setting, sources.get(setting), get(setting), why));
         values.remove(setting);
+    }
+
+    /** The permissions of an octal mode such as {@code 600} or {@code 0644}; null when it is not one. */
+    static Set<PosixFilePermission> permissions(String octal) {
+        String digits = octal.length() == 4 && octal.charAt(0) == '0' ? octal.substring(1) : octal;
+        if (digits.length() != 3) {
+            return null;
+        }
+        StringBuilder symbolic = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            int digit = digits.charAt(i) - '0';
+            if (digit < 0 || digit > 7) {
+                return null;
+            }
+            symbolic.append((digit & 4) != 0 ? 'r' : '-').append((digit & 2) != 0 ? 'w' : '-')
+                    .append((digit & 1) != 0 ? 'x' : '-');
+        }
+        return PosixFilePermissions.fromString(symbolic.toString());
     }
 }

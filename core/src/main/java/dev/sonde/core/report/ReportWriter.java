@@ -2,19 +2,23 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.MethodSnapshot;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes the reports of one JVM: the table on stderr and {@code sonde-<pid>.json} in the report
  * directory. A directory that cannot be written is said once, at start, and the table still prints.
+ * The JSON goes to a new file of its own, with the configured permissions, which then takes its final
+ * name whole, never through a link and never over a file already there (see {@link ReportFile}).
  */
 public final class ReportWriter {
 
@@ -22,13 +26,17 @@ public final class ReportWriter {
     private final boolean table;
     private final int rows;
     private final PrintStream err;
+    private final Set<PosixFilePermission> permissions;
     private boolean directoryUsable = true;
 
-    public ReportWriter(Path directory, boolean table, int rows, PrintStream err) {
+    /** @param permissions what the JSON report is created with, on a POSIX file system */
+    public ReportWriter(Path directory, boolean table, int rows, PrintStream err,
+            Set<PosixFilePermission> permissions) {
         this.directory = directory;
         this.table = table;
         this.rows = rows;
         this.err = err;
+        this.permissions = permissions;
     }
 
     /** Creates the directory if needed and checks it can be written; warns once and returns false if not. */
@@ -59,21 +67,31 @@ public final class ReportWriter {
             return;
         }
         Path target = jsonFile(run.pid());
-        Path partial = directory.resolve("sonde-" + run.pid() + ".json.partial");
+        Path partial = null;
         try {
-            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            ReportFile.Created created = ReportFile.createPartial(directory, "sonde-" + run.pid() + ".json",
+                    permissions);
+            partial = created.path;
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(created.out, StandardCharsets.UTF_8))) {
                 JsonReport.write(run, methods, out);
             }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            target = ReportFile.publish(partial, "sonde-" + run.pid(), ".json", "the report");
             if (table) {
                 err.println("[sonde] report: " + target);
             }
         } catch (IOException | RuntimeException e) {
+            deleteQuietly(partial);
             Log.warn("cannot write the report " + target + " (setting report.dir): " + describe(e));
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException | RuntimeException e) {
+                // it stays, under a name that says it is incomplete
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingProblemTest {
 
-    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.table, report.rows, max.methods,"
+    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
             + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
 
     @TempDir

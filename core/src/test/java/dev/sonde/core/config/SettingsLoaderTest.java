@@ -79,17 +79,21 @@ class SettingsLoaderTest {
         assertEquals(List.of(
                 "ignoring agent argument 'noequals': expected key=value",
                 "unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE, SONDE_REPORT_DIR,"
-                        + " SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
+                        + " SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS,"
+                        + " SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
                         + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
                         + " SONDE_CONFIG",
                 "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
                 "unknown setting 'colour' in the properties file " + file
-                        + "; known: time, exclude, report.dir, report.table, report.rows, max.methods, max.threads,"
+                        + "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
+                        + " max.threads,"
                         + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
-                "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.table,"
+                "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.permissions,"
+                        + " report.table,"
                         + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
                         + " verbose, config",
-                "unknown setting 'flavour' in the agent arguments; known: time, exclude, report.dir, report.table,"
+                "unknown setting 'flavour' in the agent arguments; known: time, exclude, report.dir,"
+                        + " report.permissions, report.table,"
                         + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
                         + " verbose, config"),
                 settings.problems());
@@ -122,7 +126,7 @@ class SettingsLoaderTest {
                 + " no such file"), settings.problems());
     }
 
-    private static final String KNOWN = "; known: time, exclude, report.dir, report.table, report.rows, max.methods,"
+    private static final String KNOWN = "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
             + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
 
     private static String fileProblem(Object file, String why) {
@@ -226,7 +230,7 @@ class SettingsLoaderTest {
 
         assertEquals(List.of(
                 "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
-                        + " SONDE_REPORT_DIR, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
+                        + " SONDE_REPORT_DIR, SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
                         + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
                         + " SONDE_VERBOSE, SONDE_CONFIG",
                 "unknown settings 'shape', 'size' in system properties" + KNOWN,
