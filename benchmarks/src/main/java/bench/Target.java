@@ -6,8 +6,7 @@ package bench;
  */
 public final class Target {
 
-    private Target() {
-    }
+    private Target() {}
 
     public static long timed(long x) {
         return x * 0x9E3779B97F4A7C15L + 17;

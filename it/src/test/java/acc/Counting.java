@@ -34,8 +34,14 @@ public final class Counting {
                         synchronized (firstFailure) {
                             if (firstFailure.length() == 0) {
                                 StackTraceElement top = e.getStackTrace()[0];
-                                firstFailure.append(e.getMessage()).append(" at ").append(top.getClassName())
-                                        .append('.').append(top.getMethodName()).append(':').append(top.getLineNumber());
+                                firstFailure
+                                        .append(e.getMessage())
+                                        .append(" at ")
+                                        .append(top.getClassName())
+                                        .append('.')
+                                        .append(top.getMethodName())
+                                        .append(':')
+                                        .append(top.getLineNumber());
                             }
                         }
                     }

@@ -17,8 +17,14 @@ public final class Family {
         System.out.println("generation " + generation(depth));
         if (depth < 2) {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "acc.Family",
-                    Integer.toString(depth + 1))).inheritIO().directory(new java.io.File(System.getProperty("java.io.tmpdir")))
+            Process child = new ProcessBuilder(List.of(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "acc.Family",
+                            Integer.toString(depth + 1)))
+                    .inheritIO()
+                    .directory(new java.io.File(System.getProperty("java.io.tmpdir")))
                     .start();
             int status = child.waitFor();
             if (status != 0) {

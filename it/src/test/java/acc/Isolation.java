@@ -4,9 +4,14 @@ package acc;
 public final class Isolation {
 
     public static void main(String[] args) {
-        for (String name : new String[] {"dev.sonde.core.Agent", "dev.sonde.shaded.asm.ClassReader",
-            "org.objectweb.asm.ClassReader", "org.HdrHistogram.Histogram", "com.fasterxml.jackson.core.JsonFactory",
-            "dev.sonde.bootstrap.Bridge"}) {
+        for (String name : new String[] {
+            "dev.sonde.core.Agent",
+            "dev.sonde.shaded.asm.ClassReader",
+            "org.objectweb.asm.ClassReader",
+            "org.HdrHistogram.Histogram",
+            "com.fasterxml.jackson.core.JsonFactory",
+            "dev.sonde.bootstrap.Bridge"
+        }) {
             try {
                 Class.forName(name);
                 System.out.println(name + " visible");

@@ -14,9 +14,17 @@ public final class Loaders {
     }
 
     public static void main(String[] args) throws Exception {
-        URL classes = Path.of(Loaders.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL();
-        ClassLoader[] loaders = {new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader()),
-            new ChildLoader(new URL[] {classes})};
+        URL classes = Path.of(Loaders.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toUri()
+                .toURL();
+        ClassLoader[] loaders = {
+            new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader()),
+            new ChildLoader(new URL[] {classes})
+        };
         int total = 0;
         for (ClassLoader loader : loaders) {
             Class<?> loaded = loader.loadClass("acc.Loaded");

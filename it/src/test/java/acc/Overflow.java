@@ -22,8 +22,7 @@ public final class Overflow {
 
     /** What {@link Node} extends: its constructor is where a stack overflow may strike first. */
     static class Base {
-        Base(long count) {
-        }
+        Base(long count) {}
     }
 
     /** Deep recursion through a constructor too; it counts itself before anything it calls could overflow. */

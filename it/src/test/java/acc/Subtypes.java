@@ -7,8 +7,7 @@ import java.lang.annotation.Target;
 public final class Subtypes {
 
     @Target(ElementType.METHOD)
-    @interface Timed {
-    }
+    @interface Timed {}
 
     interface Repo {
         void save(String value);
@@ -16,26 +15,21 @@ public final class Subtypes {
 
     static final class SqlRepo implements Repo {
         @Override
-        public void save(String value) {
-        }
+        public void save(String value) {}
     }
 
-    abstract static class BaseRepo implements Repo {
-    }
+    abstract static class BaseRepo implements Repo {}
 
     static final class FileRepo extends BaseRepo {
         @Override
-        public void save(String value) {
-        }
+        public void save(String value) {}
     }
 
     static final class Cache {
-        public void save(String value) {
-        }
+        public void save(String value) {}
 
         @Timed
-        void warm() {
-        }
+        void warm() {}
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,8 @@ public final class VirtualThreads {
 
     public static void main(String[] args) throws Exception {
         ExecutorService executor = (ExecutorService) java.util.concurrent.Executors.class
-                .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+                .getMethod("newVirtualThreadPerTaskExecutor")
+                .invoke(null);
         for (int i = 0; i < 20_000; i++) {
             executor.submit(() -> {
                 for (int call = 0; call < 5; call++) {

@@ -13,12 +13,12 @@ public class Constructors {
 
     public static class Derived extends Base {
         public Derived(int x) {
-            super(x > 0 ? x : -x);                        // timed: Derived#<init>(I)V
+            super(x > 0 ? x : -x); // timed: Derived#<init>(I)V
         }
 
         public Derived(String text) {
-            this(Integer.parseInt(text));                 // timed: Derived#<init>(String), and the (I)V it calls;
-                                                          // an error before this(…) completes is counted too
+            this(Integer.parseInt(text)); // timed: Derived#<init>(String), and the (I)V it calls;
+            // an error before this(…) completes is counted too
         }
     }
 
@@ -40,7 +40,7 @@ public class Constructors {
     }
 
     public static int nested() {
-        Pair pair = new Pair(new Derived(compute(-3)), compute(4));   // new inside new, calls among the arguments
+        Pair pair = new Pair(new Derived(compute(-3)), compute(4)); // new inside new, calls among the arguments
         return ((Base) pair.left).value + pair.right;
     }
 }

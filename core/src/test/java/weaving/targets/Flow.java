@@ -5,10 +5,14 @@ import java.io.IOException;
 /** Control flow of every shape: a loop at offset 0, wide types, switches, try/catch/finally, synchronized. */
 public class Flow {
 
-    public enum Colour { RED, GREEN, BLUE }
+    public enum Colour {
+        RED,
+        GREEN,
+        BLUE
+    }
 
     public static int loopAtZero(int n) {
-        while (true) {                       // the loop's first instruction is at offset 0
+        while (true) { // the loop's first instruction is at offset 0
             if (n-- <= 0) {
                 return n;
             }
@@ -22,19 +26,27 @@ public class Flow {
 
     public static int table(int i) {
         switch (i) {
-            case 0: return 10;
-            case 1: return 11;
-            case 2: return 12;
-            default: return -1;
+            case 0:
+                return 10;
+            case 1:
+                return 11;
+            case 2:
+                return 12;
+            default:
+                return -1;
         }
     }
 
     public static int lookup(int i) {
         switch (i) {
-            case -1000: return 1;
-            case 0: return 2;
-            case 1000000: return 3;
-            default: return 0;
+            case -1000:
+                return 1;
+            case 0:
+                return 2;
+            case 1000000:
+                return 3;
+            default:
+                return 0;
         }
     }
 
@@ -51,9 +63,12 @@ public class Flow {
 
     public static String enums(Colour colour) {
         switch (colour) {
-            case RED: return "r";
-            case GREEN: return "g";
-            default: return "b";
+            case RED:
+                return "r";
+            case GREEN:
+                return "g";
+            default:
+                return "b";
         }
     }
 
@@ -62,7 +77,7 @@ public class Flow {
         try {
             result = Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            result = -1;                     // caught inside: not an error of the method
+            result = -1; // caught inside: not an error of the method
         } finally {
             result += 100;
         }
@@ -74,7 +89,7 @@ public class Flow {
         try {
             throw new IllegalStateException("swallowed");
         } finally {
-            return 7;                        // the method returns normally
+            return 7; // the method returns normally
         }
     }
 

@@ -1,5 +1,4 @@
 package example.shop;
 
 /** A product and its price in cents. */
-record Product(String sku, long priceCents) {
-}
+record Product(String sku, long priceCents) {}

@@ -1,5 +1,4 @@
 package example.shop;
 
 /** What a paid order returns. */
-record Receipt(int order, long totalCents) {
-}
+record Receipt(int order, long totalCents) {}

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** A small shop that takes orders on four workers; the report shows where its time goes. */
 public final class ShopDemo {
 
-    private ShopDemo() {
-    }
+    private ShopDemo() {}
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 600;

@@ -36,13 +36,12 @@ public class Capped {
     }
 
     static class Base {
-        Base(int x) {
-        }
+        Base(int x) {}
     }
 
     static class Checked extends Base {
         Checked(int x) {
-            super(positive(x));   // throws before super(…) completes: no handler may cover this
+            super(positive(x)); // throws before super(…) completes: no handler may cover this
         }
 
         static int positive(int x) {

@@ -13,7 +13,7 @@ public class Samples {
 
     static class Derived extends Base {
         Derived(int x) {
-            super(x > 0 ? x : -x);   // before super(): 'this' uninitialised, on the stack and in local 0
+            super(x > 0 ? x : -x); // before super(): 'this' uninitialised, on the stack and in local 0
         }
     }
 
@@ -22,7 +22,7 @@ public class Samples {
     }
 
     static Object nested() {
-        return new Derived(compute(3));   // new leaves an uninitialised reference under compute's result
+        return new Derived(compute(3)); // new leaves an uninitialised reference under compute's result
     }
 
     static int scoped(boolean flag) {
@@ -34,7 +34,7 @@ public class Samples {
             int b = 2;
             result = b;
         }
-        return result;   // the frame here drops slot 2 (a or b): only flag and result may be read
+        return result; // the frame here drops slot 2 (a or b): only flag and result may be read
     }
 
     static String afterJoin(boolean flag) {
@@ -42,10 +42,10 @@ public class Samples {
         if (flag) {
             chosen = "first";
         } else {
-            String second = "second";   // a local only this branch has: the analysis reaches the join twice
+            String second = "second"; // a local only this branch has: the analysis reaches the join twice
             chosen = second;
         }
-        return new StringBuilder(chosen.toString()).toString();   // so it runs the new twice: one value, one kind
+        return new StringBuilder(chosen.toString()).toString(); // so it runs the new twice: one value, one kind
     }
 
     static double wide(long a, double b) {
@@ -53,7 +53,7 @@ public class Samples {
     }
 
     static int loop(int n) {
-        while (true) {   // first instruction at offset 0 is a branch target
+        while (true) { // first instruction at offset 0 is a branch target
             if (n-- <= 0) {
                 return n;
             }
@@ -62,14 +62,20 @@ public class Samples {
 
     static String switches(int i, String s) {
         switch (i) {
-            case 1: return "one";
-            case 2: return "two";
-            case 3: return "three";
-            default: break;
+            case 1:
+                return "one";
+            case 2:
+                return "two";
+            case 3:
+                return "three";
+            default:
+                break;
         }
         switch (s) {
-            case "x": return "ex";
-            default: return s + i;
+            case "x":
+                return "ex";
+            default:
+                return s + i;
         }
     }
 
@@ -89,7 +95,7 @@ public class Samples {
         String text = "line\nbreak";
         int[] array = new int[3];
         int[][] grid = new int[2][4];
-        Runnable lambda = () -> { };
+        Runnable lambda = () -> {};
         lambda.run();
         return big + (long) f + text.length() + array.length + grid.length;
     }

@@ -6,7 +6,10 @@ import java.util.function.IntSupplier;
 /** More shapes for the weaver: each must verify, run as untraced, and trace completely. */
 public class Shapes {
 
-    public enum Colour { RED, GREEN }
+    public enum Colour {
+        RED,
+        GREEN
+    }
 
     static final int[] SQUARES;
 
@@ -40,8 +43,10 @@ public class Shapes {
 
     public static String colour(Colour colour) {
         switch (colour) {
-            case RED: return "r";
-            default: return "g";
+            case RED:
+                return "r";
+            default:
+                return "g";
         }
     }
 

@@ -17,8 +17,7 @@ import java.util.jar.Manifest;
  */
 public final class AgentEntry {
 
-    private AgentEntry() {
-    }
+    private AgentEntry() {}
 
     /** What {@code sonde.jar}'s manifest names as its {@code Main-Class}. */
     static final String LAUNCHER = "dev.sonde.launch.Main";
@@ -44,8 +43,10 @@ public final class AgentEntry {
             }
             if (!(Boolean) bridge.getMethod("claim").invoke(null)) {
                 System.err.println("[sonde] the probe is already active in this JVM; ignoring the second -javaagent ("
-                        + jar + ")" + (arguments == null || arguments.isEmpty() ? ", which had no arguments"
-                        : " and its arguments '" + arguments + "'"));
+                        + jar + ")"
+                        + (arguments == null || arguments.isEmpty()
+                                ? ", which had no arguments"
+                                : " and its arguments '" + arguments + "'"));
                 return;
             }
             ClassLoader core = new CoreClassLoader(jar);
@@ -68,14 +69,16 @@ public final class AgentEntry {
         if (command.equals(LAUNCHER) || command.startsWith(LAUNCHER + " ")) {
             return true;
         }
-        boolean runsAJar = !classPath.isEmpty() && classPath.indexOf(File.pathSeparatorChar) < 0
+        boolean runsAJar = !classPath.isEmpty()
+                && classPath.indexOf(File.pathSeparatorChar) < 0
                 && (command.equals(classPath) || command.startsWith(classPath + " "));
         if (!runsAJar) {
             return false;
         }
         try (JarFile jar = new JarFile(classPath, false)) {
             Manifest manifest = jar.getManifest();
-            return manifest != null && LAUNCHER.equals(manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+            return manifest != null
+                    && LAUNCHER.equals(manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
         } catch (IOException | RuntimeException e) {
             return false;
         }

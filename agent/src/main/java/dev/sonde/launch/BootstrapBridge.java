@@ -27,13 +27,18 @@ final class BootstrapBridge {
 
     static final String PREFIX = "SONDE-INF/bootstrap/";
     /** In definition order: a superclass before its subclasses. */
-    static final List<String> CLASSES = List.of("dev.sonde.bootstrap.Frames", "dev.sonde.bootstrap.Frames$1",
-            "dev.sonde.bootstrap.Sink", "dev.sonde.bootstrap.Sink$1",
-            "dev.sonde.bootstrap.Bridge", "dev.sonde.bootstrap.TraceBuffer", "dev.sonde.bootstrap.TraceSink",
-            "dev.sonde.bootstrap.TraceSink$1", "dev.sonde.bootstrap.Trace");
+    static final List<String> CLASSES = List.of(
+            "dev.sonde.bootstrap.Frames",
+            "dev.sonde.bootstrap.Frames$1",
+            "dev.sonde.bootstrap.Sink",
+            "dev.sonde.bootstrap.Sink$1",
+            "dev.sonde.bootstrap.Bridge",
+            "dev.sonde.bootstrap.TraceBuffer",
+            "dev.sonde.bootstrap.TraceSink",
+            "dev.sonde.bootstrap.TraceSink$1",
+            "dev.sonde.bootstrap.Trace");
 
-    private BootstrapBridge() {
-    }
+    private BootstrapBridge() {}
 
     /** Defines the bridge unless an earlier probe did; returns the bridge class, as the boot loader sees it. */
     static Class<?> install(Instrumentation instrumentation, JarFile jar) throws Exception {
@@ -63,12 +68,23 @@ final class BootstrapBridge {
 
     private static void defineInBootLoader(Instrumentation instrumentation, JarFile jar) throws Exception {
         Module base = Object.class.getModule();
-        instrumentation.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
-                Map.of(), Set.of(), Map.of());
+        instrumentation.redefineModule(
+                base,
+                Set.of(),
+                Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
+                Map.of(),
+                Set.of(),
+                Map.of());
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
+        Method define = unsafeClass.getMethod(
+                "defineClass",
+                String.class,
+                byte[].class,
+                int.class,
+                int.class,
+                ClassLoader.class,
+                ProtectionDomain.class);
         for (String name : CLASSES) {
             byte[] bytes = read(jar, name);
             define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 /** {@code Main-Class} of {@code sonde.jar}: runs the command line from the probe's isolated class loader. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ClassLoader core = new CoreClassLoader(jar);
         Class<?> cli = Class.forName("dev.sonde.cli.Cli", true, core);
         int status;

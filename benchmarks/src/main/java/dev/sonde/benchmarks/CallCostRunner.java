@@ -22,8 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class CallCostRunner {
 
-    private CallCostRunner() {
-    }
+    private CallCostRunner() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -46,20 +45,32 @@ public final class CallCostRunner {
         scores.forEach((name, values) -> {
             List<Double> sorted = new ArrayList<>(values);
             sorted.sort(null);
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(sorted), sorted.get(0),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.1f |%n",
+                    name,
+                    median(sorted),
+                    sorted.get(0),
                     sorted.get(sorted.size() - 1));
         });
         double timed = median(sorted(scores.get("probe: timed method")));
         double bare = median(sorted(scores.get("bare: same method")));
         double clocks = median(sorted(scores.get("bare: two System.nanoTime() reads")));
-        System.out.printf(Locale.ROOT, "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%n", timed - bare,
+        System.out.printf(
+                Locale.ROOT,
+                "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%n",
+                timed - bare,
                 1.3 * clocks + 5);
     }
 
     private static Collection<RunResult> run(String include, String agent) throws Exception {
         OptionsBuilder options = new OptionsBuilder();
-        options.include(include).forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        options.include(include)
+                .forks(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1));
         if (agent != null) {
             options.jvmArgsAppend(agent);
         }
@@ -69,7 +80,8 @@ public final class CallCostRunner {
 
     private static void record(String name, Collection<RunResult> results, Map<String, List<Double>> scores) {
         for (RunResult result : results) {
-            scores.computeIfAbsent(name, k -> new ArrayList<>()).add(result.getPrimaryResult().getScore());
+            scores.computeIfAbsent(name, k -> new ArrayList<>())
+                    .add(result.getPrimaryResult().getScore());
         }
     }
 

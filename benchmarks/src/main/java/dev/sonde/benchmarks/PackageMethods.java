@@ -21,8 +21,7 @@ import java.util.jar.JarFile;
  */
 public final class PackageMethods {
 
-    private PackageMethods() {
-    }
+    private PackageMethods() {}
 
     public static void main(String[] args) throws Exception {
         File jar = new File(args[0]);
@@ -30,13 +29,15 @@ public final class PackageMethods {
         String form = args[2];
         List<String> entries = new ArrayList<>();
         try (JarFile file = new JarFile(jar);
-                URLClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, null)) {
+                URLClassLoader loader =
+                        new URLClassLoader(new URL[] {jar.toURI().toURL()}, null)) {
             Enumeration<JarEntry> all = file.entries();
             TreeSet<String> classes = new TreeSet<>();
             while (all.hasMoreElements()) {
                 String name = all.nextElement().getName();
                 if (name.startsWith(prefix) && name.endsWith(".class") && name.indexOf('/', prefix.length()) < 0) {
-                    classes.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    classes.add(
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'));
                 }
             }
             for (String className : classes) {
@@ -47,7 +48,9 @@ public final class PackageMethods {
                 TreeSet<String> methods = new TreeSet<>();
                 for (Method method : type.getDeclaredMethods()) {
                     int modifiers = method.getModifiers();
-                    if (!method.isSynthetic() && !method.isBridge() && !Modifier.isAbstract(modifiers)
+                    if (!method.isSynthetic()
+                            && !method.isBridge()
+                            && !Modifier.isAbstract(modifiers)
                             && !Modifier.isNative(modifiers)) {
                         methods.add(method.getName());
                     }

@@ -52,16 +52,37 @@ public class TraceCost {
     static final class Counting extends TraceBuffer {
         long steps;
 
-        @Override public void step(int instruction) { steps++; }
-        @Override public void i(int value) { }
-        @Override public void j(long value) { }
-        @Override public void f(float value) { }
-        @Override public void d(double value) { }
-        @Override public void a(Object value) { }
-        @Override public void u() { }
-        @Override public void call(Object receiver) { }
-        @Override public void returned() { }
-        @Override public void unwound(Throwable thrown) { }
+        @Override
+        public void step(int instruction) {
+            steps++;
+        }
+
+        @Override
+        public void i(int value) {}
+
+        @Override
+        public void j(long value) {}
+
+        @Override
+        public void f(float value) {}
+
+        @Override
+        public void d(double value) {}
+
+        @Override
+        public void a(Object value) {}
+
+        @Override
+        public void u() {}
+
+        @Override
+        public void call(Object receiver) {}
+
+        @Override
+        public void returned() {}
+
+        @Override
+        public void unwound(Throwable thrown) {}
     }
 
     @Setup(Level.Trial)
@@ -77,8 +98,15 @@ public class TraceCost {
         for (MethodNode method : node.methods) {
             if (method.name.equals("sum")) {
                 List<Instruction> analysis = MethodAnalysis.analyze(reader, node.name, method);
-                int id = recorder.register(new TracedMethod("bench.Loop", method.name, method.desc, true, analysis,
-                        TracingWeaver.Detail.STACK_AND_LOCALS, true, new WeakReference<>(null)));
+                int id = recorder.register(new TracedMethod(
+                        "bench.Loop",
+                        method.name,
+                        method.desc,
+                        true,
+                        analysis,
+                        TracingWeaver.Detail.STACK_AND_LOCALS,
+                        true,
+                        new WeakReference<>(null)));
                 TracingWeaver.weave(node.name, method, id, analysis, TracingWeaver.Detail.STACK_AND_LOCALS);
             }
         }
@@ -112,15 +140,17 @@ public class TraceCost {
         if (counting.steps != INSTRUCTIONS || result != (int) original.invokeExact(N)) {
             throw new IllegalStateException("expected " + INSTRUCTIONS + " instructions, traced " + counting.steps);
         }
-        drain = new Thread(() -> {
-            while (draining) {
-                try {
-                    recorder.take(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "drain");
+        drain = new Thread(
+                () -> {
+                    while (draining) {
+                        try {
+                            recorder.take(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "drain");
         drain.setDaemon(true);
         drain.start();
     }

@@ -16,8 +16,7 @@ public final class Bridge {
     private static volatile Sink sink = Sink.NONE;
     private static boolean claimed;
 
-    private Bridge() {
-    }
+    private Bridge() {}
 
     /** The calling thread's stack of timed calls. */
     public static Frames frames() {

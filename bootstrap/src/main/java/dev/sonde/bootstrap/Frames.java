@@ -18,12 +18,10 @@ public abstract class Frames {
         }
 
         @Override
-        public void exit(int frame) {
-        }
+        public void exit(int frame) {}
 
         @Override
-        public void exitWithError(int frame) {
-        }
+        public void exitWithError(int frame) {}
     };
 
     /**

@@ -5,8 +5,7 @@ public final class Trace {
 
     private static volatile TraceSink sink = TraceSink.NONE;
 
-    private Trace() {
-    }
+    private Trace() {}
 
     public static TraceBuffer enter(int method) {
         return sink.enter(method);

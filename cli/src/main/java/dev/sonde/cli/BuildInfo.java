@@ -16,8 +16,7 @@ final class BuildInfo {
 
     static final String RESOURCE = "build.properties";
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** One line: {@code sonde 0.1.0 (commit 0123456789ab of 2025-01-31T12:00:00+01:00)}. */
     static String describe(Path jar) {
@@ -39,7 +38,8 @@ final class BuildInfo {
             return line + " (commit unknown: built outside a git checkout)";
         }
         String time = build.getProperty("commit.time", "");
-        return line + " (commit " + commit.substring(0, Math.min(12, commit.length())) + (time.isEmpty() ? "" : " of " + time)
+        return line + " (commit " + commit.substring(0, Math.min(12, commit.length()))
+                + (time.isEmpty() ? "" : " of " + time)
                 + (Boolean.parseBoolean(build.getProperty("dirty")) ? ", with uncommitted changes" : "") + ")";
     }
 

@@ -8,8 +8,7 @@ import java.util.function.Consumer;
 /** The {@code sonde} command line: picks the sub-command and runs it. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Called by the launcher in the jar's root; returns the exit status. */
     public static int main(Path jar, String[] args) {
@@ -47,7 +46,8 @@ public final class Cli {
                 return help(rest);
             default:
                 return (out, err) -> {
-                    err.println("sonde: unknown command '" + args.get(0) + "'; known: " + String.join(", ", Usage.COMMANDS));
+                    err.println("sonde: unknown command '" + args.get(0) + "'; known: "
+                            + String.join(", ", Usage.COMMANDS));
                     err.println(Usage.SUMMARY);
                     return Command.USAGE;
                 };
@@ -64,7 +64,8 @@ public final class Cli {
         }
         if (args.size() == 1 && !Usage.isHelp(args.get(0))) {
             return (out, err) -> {
-                err.println("sonde help: unknown command '" + args.get(0) + "'; known: " + String.join(", ", Usage.COMMANDS));
+                err.println("sonde help: unknown command '" + args.get(0) + "'; known: "
+                        + String.join(", ", Usage.COMMANDS));
                 return Command.USAGE;
             };
         }

@@ -58,7 +58,8 @@ final class DemoCommand implements Command {
                 err.println("sonde demo: cannot unpack the demo program from " + jar + ": " + e);
                 return 1;
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             options.command().addAll(List.of(java, "-jar", demo.toString()));
             err.println("[sonde] demo: running a small shop under the probe; it times " + selection(options)
                     + " and the report follows");

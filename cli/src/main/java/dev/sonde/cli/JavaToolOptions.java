@@ -56,13 +56,15 @@ final class JavaToolOptions {
             if (!isSonde(agentPath)) {
                 kept.add(token.original());
             } else if (arguments.isEmpty() && isSameFile(agentPath, ours)) {
-                continue;   // our own probe, as we would add it: nothing changes
+                continue; // our own probe, as we would add it: nothing changes
             } else if (arguments.isEmpty()) {
-                notes.add("sonde " + commandName + ": removed '" + token.original() + "' from JAVA_TOOL_OPTIONS: the probe"
-                        + " is loaded once, from " + path + ", with the options of sonde " + commandName);
+                notes.add("sonde " + commandName + ": removed '" + token.original()
+                        + "' from JAVA_TOOL_OPTIONS: the probe" + " is loaded once, from " + path
+                        + ", with the options of sonde " + commandName);
             } else {
                 notes.add("sonde " + commandName + ": removed '" + token.original() + "' from JAVA_TOOL_OPTIONS: that"
-                        + " probe's agent arguments '" + arguments + "' would take precedence over the options of sonde "
+                        + " probe's agent arguments '" + arguments
+                        + "' would take precedence over the options of sonde "
                         + commandName);
             }
         }
@@ -80,7 +82,8 @@ final class JavaToolOptions {
         }
         try (JarFile jar = new JarFile(path.toFile(), false)) {
             Manifest manifest = jar.getManifest();
-            return manifest != null && SONDE_PREMAIN_CLASS.equals(manifest.getMainAttributes().getValue("Premain-Class"));
+            return manifest != null
+                    && SONDE_PREMAIN_CLASS.equals(manifest.getMainAttributes().getValue("Premain-Class"));
         } catch (IOException | SecurityException e) {
             return path.getFileName() != null && path.getFileName().toString().equals("sonde.jar");
         }
@@ -95,8 +98,7 @@ final class JavaToolOptions {
     }
 
     /** One option: its text as the JVM reads it (quotes removed), and as it was written. */
-    record Token(String text, String original) {
-    }
+    record Token(String text, String original) {}
 
     /**
      * Splits the variable as HotSpot does: at white space outside quotes; a single or double quote

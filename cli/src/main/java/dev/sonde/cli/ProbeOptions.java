@@ -74,8 +74,9 @@ final class ProbeOptions {
      * with the {@code SONDE_*} variables of {@code inherited}, and refuses any problem.
      * {@code -h} or {@code --help} among the options stops the parsing: see {@link #helpRequested()}.
      */
-    static ProbeOptions parse(String commandName, List<String> args, boolean commandAllowed,
-            Map<String, String> inherited) throws UsageException {
+    static ProbeOptions parse(
+            String commandName, List<String> args, boolean commandAllowed, Map<String, String> inherited)
+            throws UsageException {
         ProbeOptions options = new ProbeOptions(commandName);
         Map<String, Setting> known = new LinkedHashMap<>(PROBE_OPTIONS);
         if (commandName.equals("trace")) {
@@ -90,8 +91,8 @@ final class ProbeOptions {
             }
             if (arg.equals("--")) {
                 if (!commandAllowed) {
-                    throw options.refusal("unexpected '--': sonde " + commandName
-                            + " runs its own program and takes options only");
+                    throw options.refusal(
+                            "unexpected '--': sonde " + commandName + " runs its own program and takes options only");
                 }
                 i++;
                 break;
@@ -173,7 +174,8 @@ final class ProbeOptions {
         String config = env.remove(configVariable);
         List<String> problems = new ArrayList<>();
         List<SettingProblem> unknownVariables = new ArrayList<>();
-        for (SettingProblem problem : SettingsLoader.load(null, new Properties(), env).problemDetails()) {
+        for (SettingProblem problem :
+                SettingsLoader.load(null, new Properties(), env).problemDetails()) {
             if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
                 unknownVariables.add(problem);
             } else {
@@ -181,7 +183,8 @@ final class ProbeOptions {
             }
         }
         if (unknownVariables.size() == 1) {
-            problems.add(culprit(unknownVariables.get(0)) + ": " + unknownVariables.get(0).reason());
+            problems.add(culprit(unknownVariables.get(0)) + ": "
+                    + unknownVariables.get(0).reason());
         } else if (!unknownVariables.isEmpty()) {
             problems.add(unknownKeys(unknownVariables) + " in the environment" + known(unknownVariables.get(0)));
         }
@@ -191,7 +194,8 @@ final class ProbeOptions {
                 problems.add(culprit + ": cannot read this file");
             } else {
                 List<SettingProblem> unknownKeys = new ArrayList<>();
-                for (SettingProblem problem : SettingsLoader.load(null, new Properties(), Map.of(configVariable, config))
+                for (SettingProblem problem : SettingsLoader.load(
+                                null, new Properties(), Map.of(configVariable, config))
                         .problemDetails()) {
                     boolean theFileItself = problem.setting() == Setting.CONFIG && config.equals(problem.value());
                     if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
@@ -242,7 +246,8 @@ final class ProbeOptions {
         Given last = null;
         for (Given option : given) {
             if (option.setting() == setting) {
-                if (LISTS.contains(setting) && List.of(option.settingValue().split(";")).contains(value)) {
+                if (LISTS.contains(setting)
+                        && List.of(option.settingValue().split(";")).contains(value)) {
                     return option.typed();
                 }
                 last = option;
@@ -308,7 +313,9 @@ final class ProbeOptions {
                 value = Path.of(value).toAbsolutePath().normalize().toString();
             }
             String earlier = values.get(option.setting());
-            values.put(option.setting(), earlier != null && LISTS.contains(option.setting()) ? earlier + ";" + value : value);
+            values.put(
+                    option.setting(),
+                    earlier != null && LISTS.contains(option.setting()) ? earlier + ";" + value : value);
         }
         values.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
         return env;

@@ -80,7 +80,9 @@ final class RunCommand implements Command {
         try {
             Signal.handle(new Signal(name), signal -> {
                 try {
-                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                            .inheritIO()
+                            .start();
                 } catch (IOException e) {
                     process.destroy();
                 }

@@ -11,7 +11,8 @@ final class Usage {
     static final String HELP_OPTION = "  -h, --help            print this text";
 
     /** Options of run, trace and demo. */
-    static final String PROBE_OPTIONS = String.join("\n",
+    static final String PROBE_OPTIONS = String.join(
+            "\n",
             "  --time SELECTOR       time the methods SELECTOR matches (repeatable); '!SELECTOR' excludes",
             "  --exclude SELECTOR    never time the methods SELECTOR matches (repeatable)",
             "  --report-dir DIR      where sonde-<pid>.json goes (default ./sonde-reports)",
@@ -19,7 +20,8 @@ final class Usage {
             "  --set KEY=VALUE       any other setting (see the README), e.g. --set report.rows=50");
 
     /** Options of trace only. */
-    static final String TRACE_OPTIONS = String.join("\n",
+    static final String TRACE_OPTIONS = String.join(
+            "\n",
             "  --bytecode SELECTOR   trace every instruction of the methods SELECTOR matches (repeatable)",
             "  --follow N            trace the methods they call too, down to N calls deep (default 0)",
             "  --max-events N        stop tracing after N instruction events (default 2000000)");
@@ -27,7 +29,8 @@ final class Usage {
     static final String SELECTORS =
             "selectors: com.shop.**#*  com.shop.*Service#find*  com.shop.Repo+#save(String)  '!com.shop.internal.**'";
 
-    static final String SUMMARY = String.join("\n",
+    static final String SUMMARY = String.join(
+            "\n",
             "usage: sonde run [options] -- COMMAND [ARGS...]   run COMMAND with every JVM it starts probed",
             "       sonde trace --bytecode SELECTOR [options] -- COMMAND [ARGS...]",
             "                                                  trace every instruction of the selected methods",
@@ -44,7 +47,8 @@ final class Usage {
             "",
             SELECTORS);
 
-    static final String RUN = String.join("\n",
+    static final String RUN = String.join(
+            "\n",
             "usage: sonde run [options] -- COMMAND [ARGS...]",
             "Runs COMMAND with the probe in JAVA_TOOL_OPTIONS: COMMAND and every JVM it starts are probed, and",
             "each writes its report when it exits. Exit status: COMMAND's own (128 + N if signal N ended it),",
@@ -56,7 +60,8 @@ final class Usage {
             "",
             SELECTORS);
 
-    static final String TRACE = String.join("\n",
+    static final String TRACE = String.join(
+            "\n",
             "usage: sonde trace --bytecode SELECTOR [options] -- COMMAND [ARGS...]",
             "Runs COMMAND like sonde run, and traces every instruction of the selected methods, with the",
             "operand stack and the locals, to sonde-trace-<pid>.txt and .jsonl in the report directory.",
@@ -68,7 +73,8 @@ final class Usage {
             "",
             SELECTORS);
 
-    static final String DEMO = String.join("\n",
+    static final String DEMO = String.join(
+            "\n",
             "usage: sonde demo [options]",
             "Runs the demo shop bundled in sonde.jar under the probe, timing " + DemoCommand.DEMO_SELECTOR
                     + " unless --time",
@@ -78,21 +84,24 @@ final class Usage {
             PROBE_OPTIONS,
             HELP_OPTION);
 
-    static final String AGENT_JAR = String.join("\n",
+    static final String AGENT_JAR = String.join(
+            "\n",
             "usage: sonde agent-jar",
             "Prints the absolute path of sonde.jar, for java -javaagent:\"$(sonde agent-jar)\"=time=SELECTOR ...",
             "",
             "options:",
             HELP_OPTION);
 
-    static final String VERSION = String.join("\n",
+    static final String VERSION = String.join(
+            "\n",
             "usage: sonde version   (or sonde --version)",
             "Prints the version of Sonde and the commit it was built from.",
             "",
             "options:",
             HELP_OPTION);
 
-    static final String HELP = String.join("\n",
+    static final String HELP = String.join(
+            "\n",
             "usage: sonde help [COMMAND]",
             "Prints the summary of every command, or COMMAND's own usage.",
             "",
@@ -101,8 +110,7 @@ final class Usage {
 
     static final List<String> COMMANDS = List.of("run", "trace", "demo", "agent-jar", "help", "version");
 
-    private Usage() {
-    }
+    private Usage() {}
 
     /** The usage of one command, or null for a name that is not a command. */
     static String of(String command) {

@@ -1,7 +1,6 @@
 package dev.sonde.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,8 +23,7 @@ class CliTest {
     private static final Path README = Path.of("..", "README.md");
 
     /** What one command printed and returned. */
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     @ParameterizedTest(name = "sonde {0} --help")
     @ValueSource(strings = {"run", "trace", "demo", "agent-jar", "version", "help"})
@@ -53,13 +51,22 @@ class CliTest {
     void unknownCommandsAndStrayArgumentsAreRefused() {
         Result unknown = run("frobnicate");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().startsWith("sonde: unknown command 'frobnicate'; known: run, trace, demo, agent-jar,"
-                + " help, version\n"), unknown.err());
+        assertTrue(
+                unknown.err()
+                        .startsWith("sonde: unknown command 'frobnicate'; known: run, trace, demo, agent-jar,"
+                                + " help, version\n"),
+                unknown.err());
 
-        assertEquals(new Result(2, "", "sonde agent-jar: unexpected argument 'extra'; usage:\n" + Usage.AGENT_JAR + "\n"),
+        assertEquals(
+                new Result(2, "", "sonde agent-jar: unexpected argument 'extra'; usage:\n" + Usage.AGENT_JAR + "\n"),
                 run("agent-jar", "extra"));
-        assertEquals(new Result(2, "", "sonde help: unknown command 'frobnicate'; known: run, trace, demo, agent-jar,"
-                + " help, version\n"), run("help", "frobnicate"));
+        assertEquals(
+                new Result(
+                        2,
+                        "",
+                        "sonde help: unknown command 'frobnicate'; known: run, trace, demo, agent-jar,"
+                                + " help, version\n"),
+                run("help", "frobnicate"));
     }
 
     @Test
@@ -78,9 +85,11 @@ class CliTest {
         build.setProperty("commit", "0123456789abcdef0123456789abcdef01234567");
         build.setProperty("commit.time", "2025-01-31T12:00:00+01:00");
         build.setProperty("dirty", "false");
-        assertEquals("sonde 1.2.0 (commit 0123456789ab of 2025-01-31T12:00:00+01:00)", BuildInfo.describe("1.2.0", build));
+        assertEquals(
+                "sonde 1.2.0 (commit 0123456789ab of 2025-01-31T12:00:00+01:00)", BuildInfo.describe("1.2.0", build));
         build.setProperty("dirty", "true");
-        assertEquals("sonde 1.2.0 (commit 0123456789ab of 2025-01-31T12:00:00+01:00, with uncommitted changes)",
+        assertEquals(
+                "sonde 1.2.0 (commit 0123456789ab of 2025-01-31T12:00:00+01:00, with uncommitted changes)",
                 BuildInfo.describe("1.2.0", build));
     }
 
@@ -97,7 +106,8 @@ class CliTest {
     @Test
     void theReadmeShowsTheSummaryAsSondeHelpPrintsIt() throws IOException {
         String readme = Files.readString(README);
-        Matcher block = Pattern.compile("<!-- usage:[^\\n]*-->\\n```\\n(.*?)\\n```\\n<!-- end usage -->", Pattern.DOTALL)
+        Matcher block = Pattern.compile(
+                        "<!-- usage:[^\\n]*-->\\n```\\n(.*?)\\n```\\n<!-- end usage -->", Pattern.DOTALL)
                 .matcher(readme);
 
         assertTrue(block.find(), "README has the usage block");
@@ -108,8 +118,8 @@ class CliTest {
     void theReadmeDocumentsEveryOptionOfEveryCommand() throws IOException {
         String readme = Files.readString(README);
         List<String> undocumented = new ArrayList<>();
-        Matcher option = Pattern.compile("^  (--[a-z-]+)( [A-Z=]+)?", Pattern.MULTILINE).matcher(
-                Usage.PROBE_OPTIONS + "\n" + Usage.TRACE_OPTIONS);
+        Matcher option = Pattern.compile("^  (--[a-z-]+)( [A-Z=]+)?", Pattern.MULTILINE)
+                .matcher(Usage.PROBE_OPTIONS + "\n" + Usage.TRACE_OPTIONS);
         while (option.find()) {
             String written = option.group(1) + (option.group(2) == null ? "" : option.group(2));
             if (!readme.contains("`" + written + "`")) {

@@ -34,11 +34,17 @@ class JavaToolOptionsTest {
     @Test
     void splitsAsTheJvmDoes() {
         List<String> texts = new ArrayList<>();
-        for (JavaToolOptions.Token token : JavaToolOptions.tokens(" -Xmx1g  '-Da=b c' -javaagent:\"/my jars/x.jar\"=k=v\t-Dq=\"\" ")) {
+        for (JavaToolOptions.Token token :
+                JavaToolOptions.tokens(" -Xmx1g  '-Da=b c' -javaagent:\"/my jars/x.jar\"=k=v\t-Dq=\"\" ")) {
             texts.add(token.text() + " <- " + token.original());
         }
-        assertEquals(List.of("-Xmx1g <- -Xmx1g", "-Da=b c <- '-Da=b c'",
-                "-javaagent:/my jars/x.jar=k=v <- -javaagent:\"/my jars/x.jar\"=k=v", "-Dq= <- -Dq=\"\""), texts);
+        assertEquals(
+                List.of(
+                        "-Xmx1g <- -Xmx1g",
+                        "-Da=b c <- '-Da=b c'",
+                        "-javaagent:/my jars/x.jar=k=v <- -javaagent:\"/my jars/x.jar\"=k=v",
+                        "-Dq= <- -Dq=\"\""),
+                texts);
     }
 
     @Test
@@ -51,12 +57,15 @@ class JavaToolOptionsTest {
         JavaToolOptions options = JavaToolOptions.forCommand("run", existing, JAR);
 
         assertEquals("-Xss2m -javaagent:" + other + "=debug -javaagent:/opt/sonde/sonde.jar", options.value());
-        assertEquals(List.of(
-                "sonde run: removed '-javaagent:\"" + renamed + "\"=time=com.Old#x,report.rows=5' from JAVA_TOOL_OPTIONS:"
-                        + " that probe's agent arguments 'time=com.Old#x,report.rows=5' would take precedence over the"
-                        + " options of sonde run",
-                "sonde run: removed '-javaagent:/elsewhere/sonde.jar' from JAVA_TOOL_OPTIONS: the probe is loaded once, from"
-                        + " /opt/sonde/sonde.jar, with the options of sonde run"), options.notes());
+        assertEquals(
+                List.of(
+                        "sonde run: removed '-javaagent:\"" + renamed
+                                + "\"=time=com.Old#x,report.rows=5' from JAVA_TOOL_OPTIONS:"
+                                + " that probe's agent arguments 'time=com.Old#x,report.rows=5' would take precedence over the"
+                                + " options of sonde run",
+                        "sonde run: removed '-javaagent:/elsewhere/sonde.jar' from JAVA_TOOL_OPTIONS: the probe is loaded once, from"
+                                + " /opt/sonde/sonde.jar, with the options of sonde run"),
+                options.notes());
     }
 
     @Test
@@ -64,8 +73,10 @@ class JavaToolOptionsTest {
         JavaToolOptions options = JavaToolOptions.forCommand("trace", "-javaagent:/opt/sonde/sonde.jar=time=a.B", JAR);
 
         assertEquals("-javaagent:/opt/sonde/sonde.jar", options.value());
-        assertEquals(List.of("sonde trace: removed '-javaagent:/opt/sonde/sonde.jar=time=a.B' from JAVA_TOOL_OPTIONS:"
-                + " that probe's agent arguments 'time=a.B' would take precedence over the options of sonde trace"),
+        assertEquals(
+                List.of(
+                        "sonde trace: removed '-javaagent:/opt/sonde/sonde.jar=time=a.B' from JAVA_TOOL_OPTIONS:"
+                                + " that probe's agent arguments 'time=a.B' would take precedence over the options of sonde trace"),
                 options.notes());
     }
 
@@ -79,7 +90,8 @@ class JavaToolOptionsTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Premain-Class", premainClass);
-        try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(path);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
         return path;

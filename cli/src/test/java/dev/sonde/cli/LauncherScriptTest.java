@@ -79,10 +79,13 @@ class LauncherScriptTest {
     @Test
     void theScriptWatchesExactlyTheModulesThatGoIntoSondeJar() throws IOException {
         String script = Files.readString(REPO.resolve("bin/sonde"));
-        java.util.regex.Matcher list = java.util.regex.Pattern.compile("(?m)^modules=\\(([^)]*)\\)$").matcher(script);
+        java.util.regex.Matcher list =
+                java.util.regex.Pattern.compile("(?m)^modules=\\(([^)]*)\\)$").matcher(script);
         assertTrue(list.find(), "bin/sonde has its modules=(...) line");
 
-        assertEquals(modulesInSondeJar, new ArrayList<>(new TreeSet<>(List.of(list.group(1).trim().split("\\s+")))));
+        assertEquals(
+                modulesInSondeJar,
+                new ArrayList<>(new TreeSet<>(List.of(list.group(1).trim().split("\\s+")))));
         assertTrue(modulesInSondeJar.contains("tracer"), modulesInSondeJar.toString());
     }
 
@@ -135,8 +138,8 @@ class LauncherScriptTest {
     private String runScript() throws Exception {
         Path out = tree.resolve("out.txt");
         Files.writeString(out, "");
-        ProcessBuilder builder = new ProcessBuilder("bash", tree.resolve("bin/sonde").toString(), "agent-jar")
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder("bash", tree.resolve("bin/sonde").toString(), "agent-jar").redirectErrorStream(true);
         builder.environment().remove("JAVA_HOME");
         builder.environment().put("PATH", tree.resolve("tools") + ":/usr/bin:/bin");
         builder.environment().put("OUT", out.toString());
@@ -161,7 +164,10 @@ class LauncherScriptTest {
     }
 
     private static Element pom(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(file.toFile())
+                .getDocumentElement();
     }
 
     private static String child(Element element, String name) {

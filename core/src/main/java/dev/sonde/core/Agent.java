@@ -45,7 +45,11 @@ public final class Agent {
         this.settings = settings;
         this.registry = new MethodRegistry(settings.maxMethods());
         this.recorder = new Recorder(registry, settings.maxThreads());
-        this.reports = new ReportWriter(settings.reportDir(), settings.reportTable(), settings.reportRows(), System.err,
+        this.reports = new ReportWriter(
+                settings.reportDir(),
+                settings.reportTable(),
+                settings.reportRows(),
+                System.err,
                 settings.reportPermissions());
     }
 
@@ -92,12 +96,15 @@ public final class Agent {
                 transformer.preload();
             }
             instrumentation.addTransformer(transformer, true);
-            int retransformed = LoadedClasses.retransform(instrumentation, new java.util.function.Predicate<String>() {
-                @Override
-                public boolean test(String name) {
-                    return transformer.mayWeave(name);
-                }
-            }, "timing");
+            int retransformed = LoadedClasses.retransform(
+                    instrumentation,
+                    new java.util.function.Predicate<String>() {
+                        @Override
+                        public boolean test(String name) {
+                            return transformer.mayWeave(name);
+                        }
+                    },
+                    "timing");
             Log.debug("retransformed " + retransformed + " class(es) loaded before the probe started");
         }
         Runnable finish = finishTrace;
@@ -143,8 +150,14 @@ public final class Agent {
     private void report() {
         try {
             List<MethodSnapshot> methods = recorder.snapshot();
-            RunInfo run = new RunInfo(ProcessHandle.current().pid(), command(), System.getProperty("java.version"),
-                    startTime, System.nanoTime() - startNanos, registry.untimed(), recorder.lostCalls());
+            RunInfo run = new RunInfo(
+                    ProcessHandle.current().pid(),
+                    command(),
+                    System.getProperty("java.version"),
+                    startTime,
+                    System.nanoTime() - startNanos,
+                    registry.untimed(),
+                    recorder.lostCalls());
             reports.write(run, methods);
         } catch (Throwable e) {
             Log.warn("could not write the report: " + e);

@@ -21,8 +21,7 @@ final class Shutdown {
     private static final int LAST_SLOT = 9;
     private static final int FIRST_FREE_SLOT = 3;
 
-    private Shutdown() {
-    }
+    private Shutdown() {}
 
     /** Registers {@code work}; it runs on the thread that shuts the JVM down, or on a hook thread of its own. */
     static void atLast(Instrumentation instrumentation, Runnable work) {
@@ -30,13 +29,14 @@ final class Shutdown {
             Module base = Object.class.getModule();
             Module probe = Shutdown.class.getModule();
             if (!base.isExported("jdk.internal.access", probe)) {
-                instrumentation.redefineModule(base, Set.of(), Map.of("jdk.internal.access", Set.of(probe)), Map.of(),
-                        Set.of(), Map.of());
+                instrumentation.redefineModule(
+                        base, Set.of(), Map.of("jdk.internal.access", Set.of(probe)), Map.of(), Set.of(), Map.of());
             }
-            Object access = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess")
+            Object access = Class.forName("jdk.internal.access.SharedSecrets")
+                    .getMethod("getJavaLangAccess")
                     .invoke(null);
-            Method register = Class.forName("jdk.internal.access.JavaLangAccess").getMethod("registerShutdownHook",
-                    int.class, boolean.class, Runnable.class);
+            Method register = Class.forName("jdk.internal.access.JavaLangAccess")
+                    .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
             for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
                 try {
                     register.invoke(access, slot, false, work);

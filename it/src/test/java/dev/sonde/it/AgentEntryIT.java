@@ -30,11 +30,15 @@ class AgentEntryIT {
     void theCommandsOwnJvmStaysOutOfTheProbeEvenFromACopyOfTheJar(Jdks.Jdk jdk) throws IOException {
         Path copy = Files.copy(Run.SONDE_JAR, temp.resolve("renamed.jar"));
         Run run = Run.command(temp.resolve("reports"), jdk.java(), "-jar", Run.SONDE_JAR.toString(), "agent-jar")
-                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + copy + "=time=dev.sonde.**").directory(temp).run();
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + copy + "=time=dev.sonde.**")
+                .directory(temp)
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals(Run.SONDE_JAR + "\n", run.stdout);
-        assertEquals("Picked up JAVA_TOOL_OPTIONS: -javaagent:" + copy + "=time=dev.sonde.**\n", run.stderr,
+        assertEquals(
+                "Picked up JAVA_TOOL_OPTIONS: -javaagent:" + copy + "=time=dev.sonde.**\n",
+                run.stderr,
                 "nothing from the probe");
         assertFalse(Files.exists(temp.resolve("sonde-reports")));
     }
@@ -44,12 +48,17 @@ class AgentEntryIT {
     void aSecondProbeInOneJvmQuotesTheArgumentsItIgnores(Jdks.Jdk jdk) {
         Path reports = temp.resolve("reports");
         Run run = Run.probed(jdk, reports, "time=acc.Echo#shout,report.rows=5", "acc.Hello")
-                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR + "=time=acc.Hello#main").run();
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR + "=time=acc.Hello#main")
+                .run();
 
         assertEquals("hello\n", run.stdout);
-        assertTrue(run.stderr.contains("[sonde] the probe is already active in this JVM; ignoring the second -javaagent ("
-                + Run.SONDE_JAR + ") and its arguments 'time=acc.Echo#shout,report.rows=5'\n"), run.stderr);
-        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()),
+        assertTrue(
+                run.stderr.contains("[sonde] the probe is already active in this JVM; ignoring the second -javaagent ("
+                        + Run.SONDE_JAR + ") and its arguments 'time=acc.Echo#shout,report.rows=5'\n"),
+                run.stderr);
+        assertEquals(
+                List.of("acc.Hello#main([Ljava/lang/String;)V=1"),
+                Run.counts(run.report()),
                 "the first probe, from JAVA_TOOL_OPTIONS, is the one that runs");
     }
 }

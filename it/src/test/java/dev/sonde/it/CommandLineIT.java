@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The commands that describe {@code sonde.jar} itself: {@code agent-jar} and {@code version}. */
 class CommandLineIT {
 
-    private static final String LAUNCHER_JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String LAUNCHER_JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path temp;
@@ -29,9 +30,14 @@ class CommandLineIT {
         // the README's form: java -javaagent:"$(bin/sonde agent-jar)"=time=...
         String line = "\"$JAVA\" -javaagent:\"$(\"$LAUNCHER_JAVA\" -jar \"$SONDE\" agent-jar)\"=time=acc.Hello#main"
                 + " -cp \"$CLASSES\" acc.Hello";
-        Run run = Run.command(reports, "bash", "-c", line).env("JAVA", Jdks.all().get(0).java())
-                .env("LAUNCHER_JAVA", LAUNCHER_JAVA).env("SONDE", jar.toString()).env("CLASSES", Run.CLASSES.toString())
-                .env("SONDE_REPORT_DIR", reports.toString()).run().assertProbeQuiet();
+        Run run = Run.command(reports, "bash", "-c", line)
+                .env("JAVA", Jdks.all().get(0).java())
+                .env("LAUNCHER_JAVA", LAUNCHER_JAVA)
+                .env("SONDE", jar.toString())
+                .env("CLASSES", Run.CLASSES.toString())
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run()
+                .assertProbeQuiet();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals("hello\n", run.stdout);
@@ -50,8 +56,10 @@ class CommandLineIT {
         assumeTrue(git.waitFor() == 0, "built from a git checkout");
 
         assertEquals(0, version.exitCode, version.stderr);
-        assertTrue(version.stdout.startsWith("sonde " + implementation + " (commit " + head.substring(0, 12) + " of "),
+        assertTrue(
+                version.stdout.startsWith("sonde " + implementation + " (commit " + head.substring(0, 12) + " of "),
                 version.stdout);
-        assertEquals(version.stdout, Run.sonde(temp.resolve("reports"), "version").run().stdout);
+        assertEquals(
+                version.stdout, Run.sonde(temp.resolve("reports"), "version").run().stdout);
     }
 }

@@ -30,15 +30,22 @@ class DemoIT {
 
     @Test
     void theDemoShowsThePlantedSlowMethod() {
-        Run run = Run.sonde(temp.resolve("sonde-reports"), "demo").directory(temp).run();
+        Run run =
+                Run.sonde(temp.resolve("sonde-reports"), "demo").directory(temp).run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals(SHOP_OUTPUT, run.stdout);
-        assertTrue(run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times example.shop.**"
-                + " and the report follows\n"), run.stderr);
+        assertTrue(
+                run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times example.shop.**"
+                        + " and the report follows\n"),
+                run.stderr);
         List<String> table = run.stderr.lines().toList();
-        int header = table.indexOf(table.stream().filter(line -> line.startsWith("method ")).findFirst().orElseThrow());
-        assertTrue(table.get(header + 1).startsWith("example.shop.Inventory#inStock(String) "),
+        int header = table.indexOf(table.stream()
+                .filter(line -> line.startsWith("method "))
+                .findFirst()
+                .orElseThrow());
+        assertTrue(
+                table.get(header + 1).startsWith("example.shop.Inventory#inStock(String) "),
                 "the planted slow method is the first row, ahead of its callers: " + run.stderr);
         JsonNode report = run.report();
         assertEquals("inStock", report.get("methods").get(0).get("method").asText(), "sorted by self time");
@@ -47,12 +54,17 @@ class DemoIT {
         JsonNode order = Run.method(report, "example.shop.Checkout#placeOrder(I)Lexample/shop/Receipt;");
         assertEquals(600, order.get("count").asLong());
         assertEquals(12, order.get("errors").asLong());
-        assertTrue(slow.get("totalNanos").asLong() * 2 > order.get("totalNanos").asLong(),
+        assertTrue(
+                slow.get("totalNanos").asLong() * 2 > order.get("totalNanos").asLong(),
                 "the stock check takes most of each order's time: " + slow + " vs " + order);
-        for (String quick : new String[] {"example.shop.Catalog#find(Ljava/lang/String;)Lexample/shop/Product;",
+        for (String quick : new String[] {
+            "example.shop.Catalog#find(Ljava/lang/String;)Lexample/shop/Product;",
             "example.shop.Checkout#price(Lexample/shop/Product;)J",
-            "example.shop.Payments#charge(IJ)J"}) {
-            assertTrue(slow.get("totalNanos").asLong() > 10 * Run.method(report, quick).get("totalNanos").asLong(),
+            "example.shop.Payments#charge(IJ)J"
+        }) {
+            assertTrue(
+                    slow.get("totalNanos").asLong()
+                            > 10 * Run.method(report, quick).get("totalNanos").asLong(),
                     quick);
         }
     }
@@ -64,8 +76,15 @@ class DemoIT {
         byte[] plantedBytes = Files.readAllBytes(planted);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        Run run = Run.command(temp.resolve("sonde-reports"), java, "-Djava.io.tmpdir=" + shared, "-jar",
-                Run.SONDE_JAR.toString(), "demo").directory(temp).run();
+        Run run = Run.command(
+                        temp.resolve("sonde-reports"),
+                        java,
+                        "-Djava.io.tmpdir=" + shared,
+                        "-jar",
+                        Run.SONDE_JAR.toString(),
+                        "demo")
+                .directory(temp)
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals(SHOP_OUTPUT, run.stdout, "the demo ran, not the planted jar");
@@ -77,13 +96,18 @@ class DemoIT {
 
     @Test
     void theDemoTakesNoCommand() {
-        for (List<String> args : List.of(List.of("demo", "--", "echo", "planted"), List.of("demo", "echo", "planted"))) {
-            Run run = Run.sonde(temp.resolve("sonde-reports"), args.toArray(new String[0])).directory(temp).run();
+        for (List<String> args :
+                List.of(List.of("demo", "--", "echo", "planted"), List.of("demo", "echo", "planted"))) {
+            Run run = Run.sonde(temp.resolve("sonde-reports"), args.toArray(new String[0]))
+                    .directory(temp)
+                    .run();
 
             assertEquals(2, run.exitCode, run.stderr);
             assertEquals("", run.stdout, "nothing ran");
-            assertEquals("sonde demo: unexpected " + (args.get(1).equals("--") ? "'--'" : "argument 'echo'")
-                    + ": sonde demo runs its own program and takes options only\n", run.stderr);
+            assertEquals(
+                    "sonde demo: unexpected " + (args.get(1).equals("--") ? "'--'" : "argument 'echo'")
+                            + ": sonde demo runs its own program and takes options only\n",
+                    run.stderr);
             assertFalse(Files.exists(temp.resolve("sonde-reports")));
         }
     }
@@ -91,12 +115,23 @@ class DemoIT {
     @Test
     void theDemoSaysWhichSelectorsItUses() {
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "demo", "--time", "example.shop.Inventory", "--exclude", "example.shop.Inventory#<init>",
-                "--report-dir", reports.toString()).directory(temp).run();
+        Run run = Run.sonde(
+                        reports,
+                        "demo",
+                        "--time",
+                        "example.shop.Inventory",
+                        "--exclude",
+                        "example.shop.Inventory#<init>",
+                        "--report-dir",
+                        reports.toString())
+                .directory(temp)
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times"
-                + " example.shop.Inventory except example.shop.Inventory#<init> and the report follows\n"), run.stderr);
+        assertTrue(
+                run.stderr.startsWith("[sonde] demo: running a small shop under the probe; it times"
+                        + " example.shop.Inventory except example.shop.Inventory#<init> and the report follows\n"),
+                run.stderr);
         assertEquals(List.of("example.shop.Inventory#inStock(Ljava/lang/String;)Z=1800"), Run.counts(run.report()));
     }
 

@@ -35,11 +35,22 @@ class FilesIT {
     /** Runs acc.Shapes timed and traced through {@code sh -c SCRIPT}, with the probe's files in {@code reports}. */
     private Run shell(Jdks.Jdk jdk, Path reports, String script, String settings) throws IOException {
         Files.createDirectories(reports);
-        return Run.command(reports, "sh", "-c", script + "\nexec \"$@\"", "sh", jdk.java(),
-                "-javaagent:" + Run.SONDE_JAR + "=time=acc.Shapes$Circle#area,trace.bytecode=acc.Shapes$Square#<init>"
-                        + settings, "-cp", Run.CLASSES.toString(), "acc.Shapes")
-                .env("SONDE_REPORT_DIR", reports.toString()).env("REPORTS", reports.toString())
-                .env("VICTIM", temp.resolve("victim.txt").toString()).run();
+        return Run.command(
+                        reports,
+                        "sh",
+                        "-c",
+                        script + "\nexec \"$@\"",
+                        "sh",
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR
+                                + "=time=acc.Shapes$Circle#area,trace.bytecode=acc.Shapes$Square#<init>" + settings,
+                        "-cp",
+                        Run.CLASSES.toString(),
+                        "acc.Shapes")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .env("REPORTS", reports.toString())
+                .env("VICTIM", temp.resolve("victim.txt").toString())
+                .run();
     }
 
     /** File name (the pid replaced by PID) to what it is: "-> target" for a link, else its mode. */
@@ -48,8 +59,12 @@ class FilesIT {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(reports)) {
             for (Path file : files) {
                 String name = file.getFileName().toString().replace(Long.toString(pid), "PID");
-                listing.put(name, Files.isSymbolicLink(file) ? "-> " + Files.readSymbolicLink(file).getFileName()
-                        : PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)));
+                listing.put(
+                        name,
+                        Files.isSymbolicLink(file)
+                                ? "-> " + Files.readSymbolicLink(file).getFileName()
+                                : PosixFilePermissions.toString(
+                                        Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)));
             }
         }
         return listing;
@@ -76,29 +91,41 @@ class FilesIT {
     void linksPlantedAtEveryNameTheProbeWritesAreNeitherFollowedNorReplaced(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
         Files.writeString(temp.resolve("victim.txt"), "precious\n");
-        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes")
+                .run();
 
-        Run run = shell(jdk, reports, "for name in sonde-$$.json sonde-$$.json.partial sonde-trace-$$.txt"
-                + " sonde-trace-$$.jsonl; do ln -s \"$VICTIM\" \"$REPORTS/$name\"; done", "");
+        Run run = shell(
+                jdk,
+                reports,
+                "for name in sonde-$$.json sonde-$$.json.partial sonde-trace-$$.txt"
+                        + " sonde-trace-$$.jsonl; do ln -s \"$VICTIM\" \"$REPORTS/$name\"; done",
+                "");
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals(bare.stdout, run.stdout);
         assertEquals("precious\n", Files.readString(temp.resolve("victim.txt")));
         long pid = pid(reports);
-        assertEquals(Map.of(
-                "sonde-PID.json", "-> victim.txt",
-                "sonde-PID.json.partial", "-> victim.txt",
-                "sonde-trace-PID.txt", "-> victim.txt",
-                "sonde-trace-PID.jsonl", "-> victim.txt",
-                "sonde-PID-2.json", "rw-------",
-                "sonde-trace-PID-2.txt", "rw-------",
-                "sonde-trace-PID-2.jsonl", "rw-------"), listing(reports, pid));
+        assertEquals(
+                Map.of(
+                        "sonde-PID.json", "-> victim.txt",
+                        "sonde-PID.json.partial", "-> victim.txt",
+                        "sonde-trace-PID.txt", "-> victim.txt",
+                        "sonde-trace-PID.jsonl", "-> victim.txt",
+                        "sonde-PID-2.json", "rw-------",
+                        "sonde-trace-PID-2.txt", "rw-------",
+                        "sonde-trace-PID-2.jsonl", "rw-------"),
+                listing(reports, pid));
         String dir = reports + "/";
-        assertTrue(run.stderr.contains("[sonde] " + dir + "sonde-trace-" + pid + ".txt is already taken (by a symbolic"
-                + " link), so it was neither followed nor replaced: the trace goes to " + dir + "sonde-trace-" + pid
-                + "-2.txt instead\n"), run.stderr);
-        assertTrue(run.stderr.contains("[sonde] " + dir + "sonde-" + pid + ".json is already taken (by a symbolic link),"
-                + " so it was neither followed nor replaced: the report is " + dir + "sonde-" + pid + "-2.json instead\n"),
+        assertTrue(
+                run.stderr.contains("[sonde] " + dir + "sonde-trace-" + pid + ".txt is already taken (by a symbolic"
+                        + " link), so it was neither followed nor replaced: the trace goes to " + dir + "sonde-trace-"
+                        + pid
+                        + "-2.txt instead\n"),
+                run.stderr);
+        assertTrue(
+                run.stderr.contains("[sonde] " + dir + "sonde-" + pid + ".json is already taken (by a symbolic link),"
+                        + " so it was neither followed nor replaced: the report is " + dir + "sonde-" + pid
+                        + "-2.json instead\n"),
                 run.stderr);
         assertTrue(run.stderr.contains("[sonde] report: " + dir + "sonde-" + pid + "-2.json\n"), run.stderr);
         assertTrue(Files.readString(reports.resolve("sonde-trace-" + pid + "-2.txt"))
@@ -113,8 +140,15 @@ class FilesIT {
         Run run = shell(jdk, reports, "umask 000", "");
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertEquals(Map.of("sonde-PID.json", "rw-------", "sonde-trace-PID.txt", "rw-------",
-                "sonde-trace-PID.jsonl", "rw-------"), listing(reports, pid(reports)));
+        assertEquals(
+                Map.of(
+                        "sonde-PID.json",
+                        "rw-------",
+                        "sonde-trace-PID.txt",
+                        "rw-------",
+                        "sonde-trace-PID.jsonl",
+                        "rw-------"),
+                listing(reports, pid(reports)));
     }
 
     @ParameterizedTest
@@ -125,8 +159,15 @@ class FilesIT {
         Run run = shell(jdk, reports, "umask 077", ",report.permissions=640");
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertEquals(Map.of("sonde-PID.json", "rw-r-----", "sonde-trace-PID.txt", "rw-r-----",
-                "sonde-trace-PID.jsonl", "rw-r-----"), listing(reports, pid(reports)));
+        assertEquals(
+                Map.of(
+                        "sonde-PID.json",
+                        "rw-r-----",
+                        "sonde-trace-PID.txt",
+                        "rw-r-----",
+                        "sonde-trace-PID.jsonl",
+                        "rw-r-----"),
+                listing(reports, pid(reports)));
     }
 
     @ParameterizedTest
@@ -137,10 +178,19 @@ class FilesIT {
         Run run = shell(jdk, reports, "umask 022", ",report.permissions=u+rw");
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stderr.contains("[sonde] ignoring setting 'report.permissions' from the agent arguments: 'u+rw'"
-                + " is not an octal file mode like 600, 640 or 644 (three digits from 0 to 7, the first 6 or 7 so that"
-                + " the owner may read and write); using the default '600'\n"), run.stderr);
-        assertEquals(Map.of("sonde-PID.json", "rw-------", "sonde-trace-PID.txt", "rw-------",
-                "sonde-trace-PID.jsonl", "rw-------"), listing(reports, pid(reports)));
+        assertTrue(
+                run.stderr.contains("[sonde] ignoring setting 'report.permissions' from the agent arguments: 'u+rw'"
+                        + " is not an octal file mode like 600, 640 or 644 (three digits from 0 to 7, the first 6 or 7 so that"
+                        + " the owner may read and write); using the default '600'\n"),
+                run.stderr);
+        assertEquals(
+                Map.of(
+                        "sonde-PID.json",
+                        "rw-------",
+                        "sonde-trace-PID.txt",
+                        "rw-------",
+                        "sonde-trace-PID.jsonl",
+                        "rw-------"),
+                listing(reports, pid(reports)));
     }
 }

@@ -19,8 +19,7 @@ public final class Jdks {
 
     private static final List<Jdk> ALL = find();
 
-    private Jdks() {
-    }
+    private Jdks() {}
 
     public record Jdk(int major, Path home) {
         public String java() {

@@ -27,11 +27,16 @@ class PackagingIT {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 String name = entries.nextElement().getName();
-                boolean allowed = name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF")
-                        || name.startsWith("SONDE-INF/") || name.equals("dev/") || name.equals("dev/sonde/")
+                boolean allowed = name.equals("META-INF/")
+                        || name.equals("META-INF/MANIFEST.MF")
+                        || name.startsWith("SONDE-INF/")
+                        || name.equals("dev/")
+                        || name.equals("dev/sonde/")
                         || name.startsWith("dev/sonde/launch/");
-                boolean hiddenClassOutsideOurPackages = name.startsWith("SONDE-INF/") && name.endsWith(".class")
-                        && !name.startsWith("SONDE-INF/core/dev/sonde/") && !name.startsWith("SONDE-INF/bootstrap/dev/sonde/");
+                boolean hiddenClassOutsideOurPackages = name.startsWith("SONDE-INF/")
+                        && name.endsWith(".class")
+                        && !name.startsWith("SONDE-INF/core/dev/sonde/")
+                        && !name.startsWith("SONDE-INF/bootstrap/dev/sonde/");
                 if (!allowed || hiddenClassOutsideOurPackages) {
                     outsiders.add(name);
                 }
@@ -54,20 +59,28 @@ class PackagingIT {
     @Test
     void theProgramSeesNoneOfTheProbesClassesNorItsLibraries() {
         Run run = Run.probed(Jdks.all().get(0), temp.resolve("reports"), "time=acc.Isolation#main", "acc.Isolation")
-                .run().assertProbeQuiet();
+                .run()
+                .assertProbeQuiet();
 
-        assertEquals(String.join("\n",
-                "dev.sonde.core.Agent hidden",
-                "dev.sonde.shaded.asm.ClassReader hidden",
-                "org.objectweb.asm.ClassReader hidden",
-                "org.HdrHistogram.Histogram hidden",
-                "com.fasterxml.jackson.core.JsonFactory hidden",
-                "dev.sonde.bootstrap.Bridge visible") + "\n", run.stdout, "only the bridge, on the boot class path");
+        assertEquals(
+                String.join(
+                                "\n",
+                                "dev.sonde.core.Agent hidden",
+                                "dev.sonde.shaded.asm.ClassReader hidden",
+                                "org.objectweb.asm.ClassReader hidden",
+                                "org.HdrHistogram.Histogram hidden",
+                                "com.fasterxml.jackson.core.JsonFactory hidden",
+                                "dev.sonde.bootstrap.Bridge visible")
+                        + "\n",
+                run.stdout,
+                "only the bridge, on the boot class path");
     }
 
     @Test
     void binSondePrintsTheAgentJarPath() {
-        Run run = Run.command(temp.resolve("reports"), Run.REPO.resolve("bin/sonde").toString(), "agent-jar").run();
+        Run run = Run.command(
+                        temp.resolve("reports"), Run.REPO.resolve("bin/sonde").toString(), "agent-jar")
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals(Run.SONDE_JAR + "\n", run.stdout);
@@ -81,7 +94,9 @@ class PackagingIT {
         assertEquals(0, help.exitCode);
         assertTrue(help.stdout.startsWith("usage: sonde run [options] -- COMMAND [ARGS...]"), help.stdout);
         assertEquals(2, unknown.exitCode);
-        assertTrue(unknown.stderr.startsWith("sonde: unknown command 'frobnicate'; known: run, trace, demo, agent-jar, help"),
+        assertTrue(
+                unknown.stderr.startsWith(
+                        "sonde: unknown command 'frobnicate'; known: run, trace, demo, agent-jar, help"),
                 unknown.stderr);
     }
 }

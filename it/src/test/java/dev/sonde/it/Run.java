@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Run {
 
-    public static final Path SONDE_JAR = Path.of(System.getProperty("sonde.jar")).toAbsolutePath().normalize();
-    public static final Path CLASSES = Path.of(System.getProperty("sonde.it.classes")).toAbsolutePath().normalize();
-    public static final Path REPO = Path.of(System.getProperty("sonde.repo")).toAbsolutePath().normalize();
+    public static final Path SONDE_JAR =
+            Path.of(System.getProperty("sonde.jar")).toAbsolutePath().normalize();
+    public static final Path CLASSES =
+            Path.of(System.getProperty("sonde.it.classes")).toAbsolutePath().normalize();
+    public static final Path REPO =
+            Path.of(System.getProperty("sonde.repo")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final int exitCode;
@@ -47,17 +50,20 @@ public final class Run {
 
     /** {@code java -javaagent:sonde.jar=ARGS -cp test-classes MAIN ARGS…} on the given JDK. */
     public static Builder probed(Jdks.Jdk jdk, Path reportDir, String agentArguments, String main, String... args) {
-        List<String> command = new ArrayList<>(List.of(jdk.java(),
+        List<String> command = new ArrayList<>(List.of(
+                jdk.java(),
                 "-javaagent:" + SONDE_JAR + (agentArguments.isEmpty() ? "" : "=" + agentArguments),
-                "-cp", CLASSES.toString(), main));
+                "-cp",
+                CLASSES.toString(),
+                main));
         command.addAll(List.of(args));
         return new Builder(reportDir, command).env("SONDE_REPORT_DIR", reportDir.toString());
     }
 
     /** {@code java -jar sonde.jar ARGS…} on the JDK running the tests. */
     public static Builder sonde(Path reportDir, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", SONDE_JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", SONDE_JAR.toString()));
         command.addAll(List.of(args));
         return new Builder(reportDir, command);
     }
@@ -75,8 +81,11 @@ public final class Run {
             }
             this.process = new ProcessBuilder(command).directory(directory.toFile());
             Map<String, String> env = process.environment();
-            env.keySet().removeIf(name -> name.startsWith("SONDE_") || name.equals("JAVA_TOOL_OPTIONS")
-                    || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
+            env.keySet()
+                    .removeIf(name -> name.startsWith("SONDE_")
+                            || name.equals("JAVA_TOOL_OPTIONS")
+                            || name.equals("JDK_JAVA_OPTIONS")
+                            || name.equals("_JAVA_OPTIONS"));
         }
 
         public Builder env(String name, String value) {
@@ -148,8 +157,8 @@ public final class Run {
     /** The report's entry for one method, given as {@code class#name(descriptor)}; fails if absent. */
     public static JsonNode method(JsonNode report, String classAndMethod) {
         for (JsonNode method : report.get("methods")) {
-            String key = method.get("class").asText() + "#" + method.get("method").asText()
-                    + method.get("descriptor").asText();
+            String key = method.get("class").asText() + "#"
+                    + method.get("method").asText() + method.get("descriptor").asText();
             if (key.equals(classAndMethod)) {
                 return method;
             }
@@ -163,8 +172,11 @@ public final class Run {
         List<String> counts = new ArrayList<>();
         for (JsonNode method : report.get("methods")) {
             counts.add(method.get("class").asText() + "#" + method.get("method").asText()
-                    + method.get("descriptor").asText() + "=" + method.get("count").asLong()
-                    + (method.get("errors").asLong() > 0 ? " errors=" + method.get("errors").asLong() : ""));
+                    + method.get("descriptor").asText() + "="
+                    + method.get("count").asLong()
+                    + (method.get("errors").asLong() > 0
+                            ? " errors=" + method.get("errors").asLong()
+                            : ""));
         }
         counts.sort(null);
         return counts;
@@ -173,8 +185,11 @@ public final class Run {
     /** Fails if the probe said anything but its own report lines: no weaving failure, no refused setting. */
     public Run assertProbeQuiet() {
         for (String line : stderr.split("\n")) {
-            if (line.startsWith("[sonde]") && !line.startsWith("[sonde] pid ") && !line.startsWith("[sonde] report: ")
-                    && !line.equals("[sonde] no selected method was called") && !line.startsWith("[sonde] running: ")) {
+            if (line.startsWith("[sonde]")
+                    && !line.startsWith("[sonde] pid ")
+                    && !line.startsWith("[sonde] report: ")
+                    && !line.equals("[sonde] no selected method was called")
+                    && !line.startsWith("[sonde] running: ")) {
                 fail("unexpected probe message: " + line + "\nwhole stderr:\n" + stderr);
             }
         }

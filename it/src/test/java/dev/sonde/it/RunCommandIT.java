@@ -32,8 +32,22 @@ class RunCommandIT {
     @Test
     void runsTheCommandWithItsStandardStreamsAndReturnsItsExitStatus() {
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "run", "--time", "acc.Echo#shout", "--report-dir", reports.toString(), "--",
-                JAVA, "-cp", CLASSES, "acc.Echo", "3").input("one\ntwo\n").run().assertProbeQuiet();
+        Run run = Run.sonde(
+                        reports,
+                        "run",
+                        "--time",
+                        "acc.Echo#shout",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Echo",
+                        "3")
+                .input("one\ntwo\n")
+                .run()
+                .assertProbeQuiet();
 
         assertEquals(3, run.exitCode);
         assertEquals("ONE\nTWO\n", run.stdout);
@@ -44,8 +58,20 @@ class RunCommandIT {
     @Test
     void probesEveryJvmTheCommandStartsAndEveryJvmThoseStart() {
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "run", "--time=acc.Family#generation", "--report-dir", "reports", "--",
-                JAVA, "-cp", CLASSES, "acc.Family").directory(temp).run().assertProbeQuiet();
+        Run run = Run.sonde(
+                        reports,
+                        "run",
+                        "--time=acc.Family#generation",
+                        "--report-dir",
+                        "reports",
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Family")
+                .directory(temp)
+                .run()
+                .assertProbeQuiet();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals("generation 0\ngeneration 1\ngeneration 2\n", run.stdout);
@@ -64,9 +90,23 @@ class RunCommandIT {
         Path spaced = Files.createDirectories(temp.resolve("my tools"));
         Path jar = Files.copy(Run.SONDE_JAR, spaced.resolve("sonde.jar"));
         Path reports = temp.resolve("reports");
-        Run run = Run.command(reports, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
-                JAVA, "-cp", CLASSES, "acc.Hello").run().assertProbeQuiet();
+        Run run = Run.command(
+                        reports,
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "run",
+                        "--time",
+                        "acc.Hello#main",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Hello")
+                .run()
+                .assertProbeQuiet();
 
         assertEquals("hello\n", run.stdout, run.stderr);
         assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
@@ -75,37 +115,54 @@ class RunCommandIT {
     @Test
     void keepsWhatJavaToolOptionsAlreadyHeld() {
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
-                JAVA, "-cp", CLASSES, "acc.Hello").env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour").run();
+        Run run = Run.sonde(
+                        reports,
+                        "run",
+                        "--time",
+                        "acc.Hello#main",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour")
+                .run();
 
         assertEquals("bonjour\n", run.stdout);
         assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "run --time acc..Echo#shout    | sonde run: --time acc..Echo#shout: malformed selector 'acc..Echo#shout': the class"
-                + " pattern 'acc..Echo' has an empty segment (at character 5)",
-        "run --exclude acc.Echo#       | sonde run: --exclude acc.Echo#: malformed selector 'acc.Echo#': expected a method"
-                + " name after '#' (at character 10)",
-        "run --tme acc.Echo#shout      | sonde run: unknown option '--tme'",
-        "run --set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
-        "run --set max.methods=many    | sonde run: --set max.methods=many: 'many' is not a whole number",
-        "run --set=report.rows=0       | sonde run: --set report.rows=0: '0' is not between 1 and 2147483647",
-        "run --config /no/such/file    | sonde run: --config /no/such/file: cannot read this file",
-        "run --time=                   | sonde run: --time '': the value is empty",
-        "run --report-dir=             | sonde run: --report-dir '': the value is empty",
-        "trace --bytecode acc.Echo#shout --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
-        "trace --bytecode acc.Echo#shout --max-events= | sonde trace: --max-events '': the value is empty",
-        "run --report-dir              | sonde run: option '--report-dir' needs a value",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "run --time acc..Echo#shout    | sonde run: --time acc..Echo#shout: malformed selector 'acc..Echo#shout': the class"
+                        + " pattern 'acc..Echo' has an empty segment (at character 5)",
+                "run --exclude acc.Echo#       | sonde run: --exclude acc.Echo#: malformed selector 'acc.Echo#': expected a method"
+                        + " name after '#' (at character 10)",
+                "run --tme acc.Echo#shout      | sonde run: unknown option '--tme'",
+                "run --set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
+                "run --set max.methods=many    | sonde run: --set max.methods=many: 'many' is not a whole number",
+                "run --set=report.rows=0       | sonde run: --set report.rows=0: '0' is not between 1 and 2147483647",
+                "run --config /no/such/file    | sonde run: --config /no/such/file: cannot read this file",
+                "run --time=                   | sonde run: --time '': the value is empty",
+                "run --report-dir=             | sonde run: --report-dir '': the value is empty",
+                "trace --bytecode acc.Echo#shout --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
+                "trace --bytecode acc.Echo#shout --max-events= | sonde trace: --max-events '': the value is empty",
+                "run --report-dir              | sonde run: option '--report-dir' needs a value",
+            })
     void refusesABadOptionBeforeStartingTheCommandNamingItAsTyped(String options, String message) {
         Path reports = temp.resolve("reports");
         List<String> args = new java.util.ArrayList<>(List.of(options.split(" ")));
         if (!options.endsWith("--report-dir")) {
             args.addAll(List.of("--", JAVA, "-cp", CLASSES, "acc.Echo"));
         }
-        Run run = Run.sonde(reports, args.toArray(new String[0])).input("never read\n").directory(temp).run();
+        Run run = Run.sonde(reports, args.toArray(new String[0]))
+                .input("never read\n")
+                .directory(temp)
+                .run();
 
         assertEquals(2, run.exitCode, run.stderr);
         assertEquals(message + "\n", run.stderr, "the message alone; the command must not start");
@@ -117,10 +174,12 @@ class RunCommandIT {
     @Test
     void aBadSettingInheritedFromTheEnvironmentIsNamedByItsVariable() {
         Run run = Run.sonde(temp.resolve("reports"), "run", "--", JAVA, "-cp", CLASSES, "acc.Hello")
-                .env("SONDE_REPORT_ROWS", "many").run();
+                .env("SONDE_REPORT_ROWS", "many")
+                .run();
 
         assertEquals(2, run.exitCode, run.stderr);
-        assertEquals("sonde run: SONDE_REPORT_ROWS=many in the environment: 'many' is not a whole number\n", run.stderr);
+        assertEquals(
+                "sonde run: SONDE_REPORT_ROWS=many in the environment: 'many' is not a whole number\n", run.stderr);
         assertEquals("", run.stdout);
     }
 
@@ -129,15 +188,31 @@ class RunCommandIT {
         Path renamed = Files.copy(Run.SONDE_JAR, temp.resolve("probe.jar"));
         String old = "-javaagent:" + renamed + "=time=acc.Echo#shout";
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
-                JAVA, "-cp", CLASSES, "acc.Hello")
-                .env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour " + old).directory(temp).run();
+        Run run = Run.sonde(
+                        reports,
+                        "run",
+                        "--time",
+                        "acc.Hello#main",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-Dacc.greeting=bonjour " + old)
+                .directory(temp)
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertEquals("bonjour\n", run.stdout, "the rest of JAVA_TOOL_OPTIONS is kept");
-        assertTrue(run.stderr.contains("\nsonde run: removed '" + old + "' from JAVA_TOOL_OPTIONS: that probe's agent"
-                + " arguments 'time=acc.Echo#shout' would take precedence over the options of sonde run\n"), run.stderr);
-        assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()),
+        assertTrue(
+                run.stderr.contains("\nsonde run: removed '" + old + "' from JAVA_TOOL_OPTIONS: that probe's agent"
+                        + " arguments 'time=acc.Echo#shout' would take precedence over the options of sonde run\n"),
+                run.stderr);
+        assertEquals(
+                List.of("acc.Hello#main([Ljava/lang/String;)V=1"),
+                Run.counts(run.report()),
                 "the options of sonde run decide what is timed");
         assertFalse(run.stderr.contains("already active"), run.stderr);
         assertFalse(Files.exists(temp.resolve("sonde-reports")), "the launcher's own JVM wrote no report");
@@ -146,9 +221,22 @@ class RunCommandIT {
     @Test
     void theLaunchersOwnJvmIsNeverProbed() {
         Path reports = temp.resolve("reports");
-        Run run = Run.sonde(reports, "run", "--time", "acc.Hello#main", "--report-dir", reports.toString(), "--",
-                JAVA, "-cp", CLASSES, "acc.Hello")
-                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR).directory(temp).run().assertProbeQuiet();
+        Run run = Run.sonde(
+                        reports,
+                        "run",
+                        "--time",
+                        "acc.Hello#main",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Hello")
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + Run.SONDE_JAR)
+                .directory(temp)
+                .run()
+                .assertProbeQuiet();
 
         assertEquals("hello\n", run.stdout, run.stderr);
         assertEquals(List.of("acc.Hello#main([Ljava/lang/String;)V=1"), Run.counts(run.report()));
@@ -158,7 +246,8 @@ class RunCommandIT {
     @ParameterizedTest(name = "sonde {0} {1}")
     @CsvSource({"run, --help", "run, -h", "trace, --help", "trace, -h"})
     void runAndTraceAnswerHelpWithTheirUsage(String command, String help) {
-        Run run = Run.sonde(temp.resolve("reports"), command, "--time", "a.B", help).run();
+        Run run = Run.sonde(temp.resolve("reports"), command, "--time", "a.B", help)
+                .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertTrue(run.stdout.startsWith("usage: sonde " + command + " "), run.stdout);
@@ -168,16 +257,19 @@ class RunCommandIT {
 
     @Test
     void refusesARunWithoutACommand() {
-        Run run = Run.sonde(temp.resolve("reports"), "run", "--time", "acc.Echo#shout").run();
+        Run run = Run.sonde(temp.resolve("reports"), "run", "--time", "acc.Echo#shout")
+                .run();
 
         assertEquals(2, run.exitCode);
-        assertTrue(run.stderr.contains("sonde run: no command given; usage: sonde run [options] -- COMMAND [ARGS...]"),
+        assertTrue(
+                run.stderr.contains("sonde run: no command given; usage: sonde run [options] -- COMMAND [ARGS...]"),
                 run.stderr);
     }
 
     @Test
     void saysWhenTheCommandCannotStart() {
-        Run run = Run.sonde(temp.resolve("reports"), "run", "--", "/no/such/program").run();
+        Run run = Run.sonde(temp.resolve("reports"), "run", "--", "/no/such/program")
+                .run();
 
         assertEquals(127, run.exitCode);
         assertTrue(run.stderr.contains("sonde run: cannot start '/no/such/program'"), run.stderr);
@@ -187,9 +279,21 @@ class RunCommandIT {
     @CsvSource({"TERM, 143", "INT, 130"})
     void passesTheSignalOnAndReturnsTheCommandsStatus(String signal, int expectedStatus) throws Exception {
         Path reports = temp.resolve("reports");
-        Process launcher = Run.sonde(reports, "run", "--time", "acc.Sleeper#nap", "--report-dir", reports.toString(),
-                "--", JAVA, "-cp", CLASSES, "acc.Sleeper").start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        Process launcher = Run.sonde(
+                        reports,
+                        "run",
+                        "--time",
+                        "acc.Sleeper#nap",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        JAVA,
+                        "-cp",
+                        CLASSES,
+                        "acc.Sleeper")
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", out.readLine());
 
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start();

@@ -49,39 +49,65 @@ class TraceIT {
     @MethodSource("jdks")
     void tracesEveryInstructionWithStackAndLocalsAndTheProgramRunsAsUntraced(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
-        Run traced = Run.sonde(reports, "trace", "--bytecode", "acc.Shapes$Square#<init>", "--report-dir",
-                reports.toString(), "--", jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes")
+                .run();
+        Run traced = Run.sonde(
+                        reports,
+                        "trace",
+                        "--bytecode",
+                        "acc.Shapes$Square#<init>",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        jdk.java(),
+                        "-cp",
+                        Run.CLASSES.toString(),
+                        "acc.Shapes")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         assertEquals(bare.stdout, traced.stdout);
         List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
-        assertEquals(List.of(
-                "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','event':'enter',"
-                        + "'arguments':['<uninitialized>','2.0']}",
-                "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':0,'opcode':'aload_0',"
-                        + "'operands':'this','stack':[],'locals':{'this':'<uninitialized>','side':'2.0'}}",
-                "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':1,'opcode':'invokespecial',"
-                        + "'operands':'java/lang/Record.<init>:()V','stack':['<uninitialized>'],"
-                        + "'locals':{'this':'<uninitialized>','side':'2.0'}}",
-                "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':4,'opcode':'dload_1',"
-                        + "'operands':'side','stack':[],'locals':{'this':'acc.Shapes$Square@*','side':'2.0'}}"),
-                events.subList(0, 4).stream().map(e -> e.toString().replace('"', '\'')
-                        .replaceAll("Square@[0-9a-f]+", "Square@*")).toList());
-        assertTrue(events.stream().anyMatch(e -> "unwind".equals(e.path("event").asText())
-                && "java.lang.IllegalArgumentException".equals(e.path("exception").asText())), "Square(-1) throws");
-        long enters = events.stream().filter(e -> "enter".equals(e.path("event").asText())).count();
-        long exits = events.stream().filter(e -> e.path("event").asText().matches("return|unwind")).count();
+        assertEquals(
+                List.of(
+                        "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','event':'enter',"
+                                + "'arguments':['<uninitialized>','2.0']}",
+                        "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':0,'opcode':'aload_0',"
+                                + "'operands':'this','stack':[],'locals':{'this':'<uninitialized>','side':'2.0'}}",
+                        "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':1,'opcode':'invokespecial',"
+                                + "'operands':'java/lang/Record.<init>:()V','stack':['<uninitialized>'],"
+                                + "'locals':{'this':'<uninitialized>','side':'2.0'}}",
+                        "{'thread':'main','depth':0,'method':'acc.Shapes$Square#<init>(D)V','offset':4,'opcode':'dload_1',"
+                                + "'operands':'side','stack':[],'locals':{'this':'acc.Shapes$Square@*','side':'2.0'}}"),
+                events.subList(0, 4).stream()
+                        .map(e -> e.toString().replace('"', '\'').replaceAll("Square@[0-9a-f]+", "Square@*"))
+                        .toList());
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> "unwind".equals(e.path("event").asText())
+                                && "java.lang.IllegalArgumentException"
+                                        .equals(e.path("exception").asText())),
+                "Square(-1) throws");
+        long enters = events.stream()
+                .filter(e -> "enter".equals(e.path("event").asText()))
+                .count();
+        long exits = events.stream()
+                .filter(e -> e.path("event").asText().matches("return|unwind"))
+                .count();
         assertEquals(3, enters, "new Square(2), new Square(5), new Square(-1)");
         assertEquals(3, exits);
         String text = Files.readString(only(reports, "sonde-trace-*.txt"));
-        assertTrue(text.startsWith("[main] -> acc.Shapes$Square#<init>(D)V (<uninitialized>, 2.0)\n"
-                + "[main]       0: aload_0 this   stack=[] locals={this=<uninitialized>, side=2.0}\n"), text);
-        assertTrue(text.contains("[main] <- acc.Shapes$Square#<init>(D)V unwinds java.lang.IllegalArgumentException"),
+        assertTrue(
+                text.startsWith("[main] -> acc.Shapes$Square#<init>(D)V (<uninitialized>, 2.0)\n"
+                        + "[main]       0: aload_0 this   stack=[] locals={this=<uninitialized>, side=2.0}\n"),
+                text);
+        assertTrue(
+                text.contains("[main] <- acc.Shapes$Square#<init>(D)V unwinds java.lang.IllegalArgumentException"),
                 text);
         long steps = events.stream().filter(e -> e.has("opcode")).count();
         assertEquals(10 + 10 + 12, steps, "two constructions of 10 instructions, one of 12 that throws");
-        assertTrue(traced.stderr.contains("[sonde] trace: 32 instruction events in 3 invocation(s) of 1 method(s)"),
+        assertTrue(
+                traced.stderr.contains("[sonde] trace: 32 instruction events in 3 invocation(s) of 1 method(s)"),
                 traced.stderr);
         assertFalse(traced.stderr.contains("methods timed"), "only tracing: no timing table");
     }
@@ -90,7 +116,8 @@ class TraceIT {
     @MethodSource("jdks")
     void stopsAtMaxEventsWithANoteAndTheProgramRunsOn(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Counting").run();
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Counting")
+                .run();
         Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.Counting#work,trace.max.events=1000", "acc.Counting")
                 .run();
 
@@ -109,7 +136,8 @@ class TraceIT {
         List<String> entered = new ArrayList<>();
         for (JsonNode event : events) {
             if ("enter".equals(event.path("event").asText())) {
-                entered.add(event.get("depth").asInt() + " " + event.get("method").asText());
+                entered.add(
+                        event.get("depth").asInt() + " " + event.get("method").asText());
             }
         }
         return entered;
@@ -119,50 +147,91 @@ class TraceIT {
     @MethodSource("jdks")
     void followsCallsIntoTheRuntimeClassesMethodsDownToTheGivenDepth(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run traced = Run.sonde(reports, "trace", "--bytecode", "acc.Subtypes#main", "--follow", "1", "--report-dir",
-                reports.toString(), "--", jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Subtypes").run();
+        Run traced = Run.sonde(
+                        reports,
+                        "trace",
+                        "--bytecode",
+                        "acc.Subtypes#main",
+                        "--follow",
+                        "1",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        jdk.java(),
+                        "-cp",
+                        Run.CLASSES.toString(),
+                        "acc.Subtypes")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         assertEquals("saved\n", traced.stdout);
         List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
-        assertEquals(List.of(
-                "0 acc.Subtypes#main([Ljava/lang/String;)V",
-                "1 acc.Subtypes$SqlRepo#<init>()V",
-                "1 acc.Subtypes$FileRepo#<init>()V",
-                "1 acc.Subtypes$Cache#<init>()V",
-                "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
-                "1 acc.Subtypes$Cache#warm()V",
-                "1 java.io.PrintStream#println(Ljava/lang/String;)V"), entered(events),
+        assertEquals(
+                List.of(
+                        "0 acc.Subtypes#main([Ljava/lang/String;)V",
+                        "1 acc.Subtypes$SqlRepo#<init>()V",
+                        "1 acc.Subtypes$FileRepo#<init>()V",
+                        "1 acc.Subtypes$Cache#<init>()V",
+                        "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$SqlRepo#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$FileRepo#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$Cache#save(Ljava/lang/String;)V",
+                        "1 acc.Subtypes$Cache#warm()V",
+                        "1 java.io.PrintStream#println(Ljava/lang/String;)V"),
+                entered(events),
                 "the interface call goes to each receiver's class; Object.<init> is two calls deep");
-        assertTrue(events.stream().anyMatch(e -> "skipped".equals(e.path("event").asText())
-                && e.get("reason").asText().startsWith("invokedynamic makeConcatWithConstants")), "string concatenation");
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> "skipped".equals(e.path("event").asText())
+                                && e.get("reason").asText().startsWith("invokedynamic makeConcatWithConstants")),
+                "string concatenation");
     }
 
     @ParameterizedTest
     @MethodSource("jdks")
     void followsLambdasIntoTheirBodiesAndNamesWhatItCannotTrace(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run traced = Run.sonde(reports, "trace", "--bytecode", "acc.Shapes#main", "--follow", "2", "--report-dir",
-                reports.toString(), "--", jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
+        Run traced = Run.sonde(
+                        reports,
+                        "trace",
+                        "--bytecode",
+                        "acc.Shapes#main",
+                        "--follow",
+                        "2",
+                        "--report-dir",
+                        reports.toString(),
+                        "--",
+                        jdk.java(),
+                        "-cp",
+                        Run.CLASSES.toString(),
+                        "acc.Shapes")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
         List<String> entered = entered(events);
-        assertEquals(3, entered.stream().filter(e -> e.equals("2 acc.Shapes#lambda$main$0(Lacc/Shapes$Sized;)V")).count(),
+        assertEquals(
+                3,
+                entered.stream()
+                        .filter(e -> e.equals("2 acc.Shapes#lambda$main$0(Lacc/Shapes$Sized;)V"))
+                        .count(),
                 "the forEach body, once per shape, under Iterable.forEach: " + entered);
         assertTrue(entered.contains("1 acc.Shapes#lambda$main$1()Lacc/Shapes$Sized;"), entered.toString());
-        assertTrue(entered.contains("1 java.lang.Iterable#forEach(Ljava/util/function/Consumer;)V"), entered.toString());
-        List<String> reasons = events.stream().filter(e -> "skipped".equals(e.path("event").asText()))
-                .map(e -> e.get("reason").asText()).toList();
+        assertTrue(
+                entered.contains("1 java.lang.Iterable#forEach(Ljava/util/function/Consumer;)V"), entered.toString());
+        List<String> reasons = events.stream()
+                .filter(e -> "skipped".equals(e.path("event").asText()))
+                .map(e -> e.get("reason").asText())
+                .toList();
         assertTrue(reasons.contains("java.lang.Object#getClass()Ljava/lang/Class;: native"), reasons.toString());
-        assertTrue(reasons.contains("java.lang.String#valueOf(Ljava/lang/Object;)Ljava/lang/String;: the tracer itself"
-                + " relies on java.lang.String"), reasons.toString());
-        assertTrue(entered.stream().noneMatch(e -> e.contains("Shapes$Sized#describe")),
+        assertTrue(
+                reasons.contains("java.lang.String#valueOf(Ljava/lang/Object;)Ljava/lang/String;: the tracer itself"
+                        + " relies on java.lang.String"),
+                reasons.toString());
+        assertTrue(
+                entered.stream().noneMatch(e -> e.contains("Shapes$Sized#describe")),
                 "describe is three calls deep, past --follow 2");
     }
 
@@ -170,8 +239,10 @@ class TraceIT {
     @MethodSource("jdks")
     void tracesAJdkMethodTheRecorderAlsoUsesWithoutRecursing(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes").run();
-        Run traced = Run.probed(jdk, reports, "trace.bytecode=java.util.ArrayList#add(Object)", "acc.Shapes").run();
+        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Shapes")
+                .run();
+        Run traced = Run.probed(jdk, reports, "trace.bytecode=java.util.ArrayList#add(Object)", "acc.Shapes")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         assertEquals(bare.stdout, traced.stdout);
@@ -189,7 +260,9 @@ class TraceIT {
             if (kind.equals("enter")) {
                 stack.add(event.get("method").asText());
             } else if (kind.matches("return|unwind|cut")
-                    && (stack.isEmpty() || !stack.remove(stack.size() - 1).equals(event.get("method").asText()))) {
+                    && (stack.isEmpty()
+                            || !stack.remove(stack.size() - 1)
+                                    .equals(event.get("method").asText()))) {
                 problems.add("unmatched " + event);
             }
         }
@@ -205,43 +278,57 @@ class TraceIT {
     @MethodSource("jdks")
     void theEventCapIsExactOverManyShortThreadsAndEveryReturnValueIsTheOneReturned(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.ShortThreads", "100")
+        Run bare = Run.command(
+                        temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.ShortThreads", "100")
                 .run();
-        Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.ShortThreads#work,trace.max.events=5000",
-                "acc.ShortThreads", "100").run();
+        Run traced = Run.probed(
+                        jdk,
+                        reports,
+                        "trace.bytecode=acc.ShortThreads#work,trace.max.events=5000",
+                        "acc.ShortThreads",
+                        "100")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         assertEquals(bare.stdout, traced.stdout);
         List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
-        assertEquals(5000, events.stream().filter(e -> e.has("opcode")).count(),
+        assertEquals(
+                5000,
+                events.stream().filter(e -> e.has("opcode")).count(),
                 "100 threads of 119 instructions each, cut at exactly trace.max.events");
         assertEquals(List.of(), unbalanced(events));
         List<String> returned = new ArrayList<>();
         for (JsonNode event : events) {
             if (event.path("event").asText().equals("return")) {
-                returned.add(event.get("thread").asText() + "=" + (event.has("value") ? event.get("value").asText()
-                        : "(" + event.get("reason").asText() + ")"));
+                returned.add(event.get("thread").asText() + "="
+                        + (event.has("value")
+                                ? event.get("value").asText()
+                                : "(" + event.get("reason").asText() + ")"));
             }
         }
         List<String> expected = new ArrayList<>(bare.stdout.lines().toList().subList(0, 42));
         expected.add("worker-42=(tracing stopped; return value not recorded)");
         assertEquals(expected, returned, "42 whole calls of 119 events, the 43rd cut after 2 of its instructions");
-        assertTrue(traced.stderr.contains("[sonde] trace: 5000 instruction events in 43 invocation(s) of 1 method(s),"
-                + " stopped at a cap"), traced.stderr);
+        assertTrue(
+                traced.stderr.contains("[sonde] trace: 5000 instruction events in 43 invocation(s) of 1 method(s),"
+                        + " stopped at a cap"),
+                traced.stderr);
     }
 
     @ParameterizedTest
     @MethodSource("jdks")
     void deepRecursionKeepsItsIndentationAndShowsTheDepth(Jdks.Jdk jdk) throws IOException {
         Path reports = temp.resolve("reports");
-        Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.Deep#down", "acc.Deep", "2000").run();
+        Run traced = Run.probed(jdk, reports, "trace.bytecode=acc.Deep#down", "acc.Deep", "2000")
+                .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
         assertEquals("down=6000\n", traced.stdout);
         List<String> text = Files.readAllLines(only(reports, "sonde-trace-*.txt"));
         String indent = "  ".repeat(20);
         assertTrue(text.contains("[main] " + indent + "(depth 1999) <- acc.Deep#down(I)I returns 3"), "depth 1999");
-        assertTrue(text.contains("[main] " + indent + "  (depth 2000)     0: iload_0 n   stack=[] locals={n=0}"),
+        assertTrue(
+                text.contains("[main] " + indent + "  (depth 2000)     0: iload_0 n   stack=[] locals={n=0}"),
                 "the deepest frame's first instruction");
         assertEquals("[main] <- acc.Deep#down(I)I returns 6000", text.get(text.size() - 1));
         long textBytes = Files.size(only(reports, "sonde-trace-*.txt"));
@@ -253,17 +340,34 @@ class TraceIT {
     @MethodSource("jdks")
     void tracesTheMethodsOfH2sParserThatItOnceCouldNotWeave(Jdks.Jdk jdk) throws Exception {
         Path reports = temp.resolve("reports");
-        String h2 = Path.of(((java.net.JarURLConnection) getClass().getClassLoader().getResource("org/h2/Driver.class")
-                .openConnection()).getJarFileURL().toURI()).toString();
-        String[] shell = {"-cp", h2, "org.h2.tools.Shell", "-url", "jdbc:h2:mem:", "-sql",
-                "WITH t(x) AS (SELECT 6) SELECT x * 7 FROM t"};
+        String h2 = Path.of(((java.net.JarURLConnection) getClass()
+                                .getClassLoader()
+                                .getResource("org/h2/Driver.class")
+                                .openConnection())
+                        .getJarFileURL()
+                        .toURI())
+                .toString();
+        String[] shell = {
+            "-cp",
+            h2,
+            "org.h2.tools.Shell",
+            "-url",
+            "jdbc:h2:mem:",
+            "-sql",
+            "WITH t(x) AS (SELECT 6) SELECT x * 7 FROM t"
+        };
         List<String> bareCommand = new ArrayList<>(List.of(jdk.java()));
         bareCommand.addAll(List.of(shell));
-        Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0])).run();
-        List<String> tracedCommand = new ArrayList<>(List.of(jdk.java(), "-javaagent:" + Run.SONDE_JAR
-                + "=trace.bytecode=org.h2.command.Parser#parseSingleCommonTableExpression;org.h2.command.query.Select#init"));
+        Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0]))
+                .run();
+        List<String> tracedCommand = new ArrayList<>(
+                List.of(
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR
+                                + "=trace.bytecode=org.h2.command.Parser#parseSingleCommonTableExpression;org.h2.command.query.Select#init"));
         tracedCommand.addAll(List.of(shell));
-        Run traced = Run.command(reports, tracedCommand.toArray(new String[0])).env("SONDE_REPORT_DIR", reports.toString())
+        Run traced = Run.command(reports, tracedCommand.toArray(new String[0]))
+                .env("SONDE_REPORT_DIR", reports.toString())
                 .run();
 
         assertEquals(0, traced.exitCode, traced.stderr);
@@ -272,14 +376,24 @@ class TraceIT {
         assertFalse(traced.stderr.contains("could not"), traced.stderr);
         List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
         List<String> entered = entered(events);
-        assertEquals(List.of("0 org.h2.command.Parser#parseSingleCommonTableExpression(Z)V",
-                "1 org.h2.command.query.Select#init()V"), entered.subList(0, 2), "the CTE's query, parsed within");
-        assertEquals(List.of("0 org.h2.command.query.Select#init()V"), entered.subList(2, entered.size()).stream()
-                .distinct().toList(), "then the main query's, and the CTE's again for its view: " + entered);
+        assertEquals(
+                List.of(
+                        "0 org.h2.command.Parser#parseSingleCommonTableExpression(Z)V",
+                        "1 org.h2.command.query.Select#init()V"),
+                entered.subList(0, 2),
+                "the CTE's query, parsed within");
+        assertEquals(
+                List.of("0 org.h2.command.query.Select#init()V"),
+                entered.subList(2, entered.size()).stream().distinct().toList(),
+                "then the main query's, and the CTE's again for its view: " + entered);
         assertEquals(List.of(), unbalanced(events));
         assertTrue(events.stream().filter(e -> e.has("opcode")).count() > 100, "instructions traced");
-        assertTrue(events.stream().anyMatch(e -> "org.h2.command.Parser#parseSingleCommonTableExpression(Z)V"
-                .equals(e.path("method").asText()) && "dup".equals(e.path("opcode").asText())
-                && e.get("stack").toString().contains("<uninitialized>")), "the new whose kind the analysis used to lose");
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> "org.h2.command.Parser#parseSingleCommonTableExpression(Z)V"
+                                        .equals(e.path("method").asText())
+                                && "dup".equals(e.path("opcode").asText())
+                                && e.get("stack").toString().contains("<uninitialized>")),
+                "the new whose kind the analysis used to lose");
     }
 }

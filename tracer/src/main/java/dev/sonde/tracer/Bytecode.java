@@ -18,8 +18,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class Bytecode {
 
-    private Bytecode() {
-    }
+    private Bytecode() {}
 
     /** Offsets and opcodes of the method's instructions, or null when it has no code. */
     static int[][] instructions(ClassReader reader, String name, String descriptor) {
@@ -81,7 +80,7 @@ final class Bytecode {
                 case AbstractInsnNode.LDC_INSN: {
                     Object constant = ((LdcInsnNode) node).cst;
                     if (constant instanceof Long || constant instanceof Double) {
-                        least += 3;                                // ldc2_w
+                        least += 3; // ldc2_w
                     } else {
                         least += 2;
                         ldcs++;
@@ -114,12 +113,12 @@ final class Bytecode {
                     least += 3;
                     break;
                 default:
-                    break;                                         // labels, line numbers, frames
+                    break; // labels, line numbers, frames
             }
         }
         int most = least + ldcs + 3 * switches;
         if (most > Short.MAX_VALUE) {
-            most += 5 * jumps;                                     // if<not cond> over a goto_w, at worst
+            most += 5 * jumps; // if<not cond> over a goto_w, at worst
         }
         return new int[] {least, most};
     }
@@ -128,7 +127,7 @@ final class Bytecode {
     private static int codeAttribute(ClassReader reader, String name, String descriptor) {
         char[] buffer = new char[reader.getMaxStringLength()];
         int at = reader.header + 6;
-        at += 2 + 2 * reader.readUnsignedShort(at);            // interfaces
+        at += 2 + 2 * reader.readUnsignedShort(at); // interfaces
         int fields = reader.readUnsignedShort(at);
         at += 2;
         for (int i = 0; i < fields; i++) {
@@ -166,52 +165,85 @@ final class Bytecode {
     /** Length of the instruction at {@code pc}, per the JVM specification, chapter 6. */
     private static int size(ClassReader reader, int start, int pc, int opcode) {
         switch (opcode) {
-            case 16: case 18: case 21: case 22: case 23: case 24: case 25: case 54: case 55: case 56: case 57: case 58:
-            case 169: case 188:
-                return 2;                                          // bipush, ldc, xload, xstore, ret, newarray
-            case 17: case 19: case 20: case 132: case 167: case 168: case 178: case 179: case 180: case 181: case 182:
-            case 183: case 184: case 187: case 189: case 192: case 193: case 198: case 199:
+            case 16:
+            case 18:
+            case 21:
+            case 22:
+            case 23:
+            case 24:
+            case 25:
+            case 54:
+            case 55:
+            case 56:
+            case 57:
+            case 58:
+            case 169:
+            case 188:
+                return 2; // bipush, ldc, xload, xstore, ret, newarray
+            case 17:
+            case 19:
+            case 20:
+            case 132:
+            case 167:
+            case 168:
+            case 178:
+            case 179:
+            case 180:
+            case 181:
+            case 182:
+            case 183:
+            case 184:
+            case 187:
+            case 189:
+            case 192:
+            case 193:
+            case 198:
+            case 199:
                 return 3;
-            case 185: case 186: case 200: case 201:
-                return 5;                                          // invokeinterface, invokedynamic, goto_w, jsr_w
+            case 185:
+            case 186:
+            case 200:
+            case 201:
+                return 5; // invokeinterface, invokedynamic, goto_w, jsr_w
             case 197:
-                return 4;                                          // multianewarray
+                return 4; // multianewarray
             case 196:
-                return reader.readByte(start + pc + 1) == 132 ? 6 : 4;   // wide
-            case 170: {                                            // tableswitch
+                return reader.readByte(start + pc + 1) == 132 ? 6 : 4; // wide
+            case 170: { // tableswitch
                 int at = (pc + 4) & ~3;
                 int low = reader.readInt(start + at + 4);
                 int high = reader.readInt(start + at + 8);
                 return at - pc + 12 + 4 * (high - low + 1);
             }
-            case 171: {                                            // lookupswitch
+            case 171: { // lookupswitch
                 int at = (pc + 4) & ~3;
                 int pairs = reader.readInt(start + at + 4);
                 return at - pc + 8 + 8 * pairs;
             }
             default:
                 if (opcode >= 153 && opcode <= 166) {
-                    return 3;                                      // if<cond>, if_icmp<cond>, if_acmp<cond>
+                    return 3; // if<cond>, if_icmp<cond>, if_acmp<cond>
                 }
                 return 1;
         }
     }
 
     /** The mnemonics of the JVM specification, by opcode, as javap prints them. */
-    static final String[] MNEMONICS = (
-            "nop aconst_null iconst_m1 iconst_0 iconst_1 iconst_2 iconst_3 iconst_4 iconst_5 lconst_0 lconst_1 "
-            + "fconst_0 fconst_1 fconst_2 dconst_0 dconst_1 bipush sipush ldc ldc_w ldc2_w iload lload fload dload "
-            + "aload iload_0 iload_1 iload_2 iload_3 lload_0 lload_1 lload_2 lload_3 fload_0 fload_1 fload_2 "
-            + "fload_3 dload_0 dload_1 dload_2 dload_3 aload_0 aload_1 aload_2 aload_3 iaload laload faload daload "
-            + "aaload baload caload saload istore lstore fstore dstore astore istore_0 istore_1 istore_2 istore_3 "
-            + "lstore_0 lstore_1 lstore_2 lstore_3 fstore_0 fstore_1 fstore_2 fstore_3 dstore_0 dstore_1 dstore_2 "
-            + "dstore_3 astore_0 astore_1 astore_2 astore_3 iastore lastore fastore dastore aastore bastore castore "
-            + "sastore pop pop2 dup dup_x1 dup_x2 dup2 dup2_x1 dup2_x2 swap iadd ladd fadd dadd isub lsub fsub dsub "
-            + "imul lmul fmul dmul idiv ldiv fdiv ddiv irem lrem frem drem ineg lneg fneg dneg ishl lshl ishr lshr "
-            + "iushr lushr iand land ior lor ixor lxor iinc i2l i2f i2d l2i l2f l2d f2i f2l f2d d2i d2l d2f i2b i2c "
-            + "i2s lcmp fcmpl fcmpg dcmpl dcmpg ifeq ifne iflt ifge ifgt ifle if_icmpeq if_icmpne if_icmplt if_icmpge "
-            + "if_icmpgt if_icmple if_acmpeq if_acmpne goto jsr ret tableswitch lookupswitch ireturn lreturn freturn "
-            + "dreturn areturn return getstatic putstatic getfield putfield invokevirtual invokespecial invokestatic "
-            + "invokeinterface invokedynamic new newarray anewarray arraylength athrow checkcast instanceof "
-            + "monitorenter monitorexit wide multianewarray ifnull ifnonnull goto_w jsr_w").split(" ");
+    static final String[] MNEMONICS =
+            ("nop aconst_null iconst_m1 iconst_0 iconst_1 iconst_2 iconst_3 iconst_4 iconst_5 lconst_0 lconst_1 "
+                            + "fconst_0 fconst_1 fconst_2 dconst_0 dconst_1 bipush sipush ldc ldc_w ldc2_w iload lload fload dload "
+                            + "aload iload_0 iload_1 iload_2 iload_3 lload_0 lload_1 lload_2 lload_3 fload_0 fload_1 fload_2 "
+                            + "fload_3 dload_0 dload_1 dload_2 dload_3 aload_0 aload_1 aload_2 aload_3 iaload laload faload daload "
+                            + "aaload baload caload saload istore lstore fstore dstore astore istore_0 istore_1 istore_2 istore_3 "
+                            + "lstore_0 lstore_1 lstore_2 lstore_3 fstore_0 fstore_1 fstore_2 fstore_3 dstore_0 dstore_1 dstore_2 "
+                            + "dstore_3 astore_0 astore_1 astore_2 astore_3 iastore lastore fastore dastore aastore bastore castore "
+                            + "sastore pop pop2 dup dup_x1 dup_x2 dup2 dup2_x1 dup2_x2 swap iadd ladd fadd dadd isub lsub fsub dsub "
+                            + "imul lmul fmul dmul idiv ldiv fdiv ddiv irem lrem frem drem ineg lneg fneg dneg ishl lshl ishr lshr "
+                            + "iushr lushr iand land ior lor ixor lxor iinc i2l i2f i2d l2i l2f l2d f2i f2l f2d d2i d2l d2f i2b i2c "
+                            + "i2s lcmp fcmpl fcmpg dcmpl dcmpg ifeq ifne iflt ifge ifgt ifle if_icmpeq if_icmpne if_icmplt if_icmpge "
+                            + "if_icmpgt if_icmple if_acmpeq if_acmpne goto jsr ret tableswitch lookupswitch ireturn lreturn freturn "
+                            + "dreturn areturn return getstatic putstatic getfield putfield invokevirtual invokespecial invokestatic "
+                            + "invokeinterface invokedynamic new newarray anewarray arraylength athrow checkcast instanceof "
+                            + "monitorenter monitorexit wide multianewarray ifnull ifnonnull goto_w jsr_w")
+                    .split(" ");
 }

@@ -41,7 +41,9 @@ final class CallFollower implements TraceRecorder.Follower {
             return null;
         }
         String site = caller + "@" + System.identityHashCode(call) + "/"
-                + (receiver == null ? "" : receiver.getClass().getName() + "@" + System.identityHashCode(receiver.getClass()));
+                + (receiver == null
+                        ? ""
+                        : receiver.getClass().getName() + "@" + System.identityHashCode(receiver.getClass()));
         Object known = answers.get(site);
         if (known == null) {
             known = resolve(caller, call, receiver);
@@ -80,7 +82,8 @@ final class CallFollower implements TraceRecorder.Follower {
             if (receiver != null && call.virtual()) {
                 start = receiver.getClass();
             } else {
-                ClassLoader loader = caller.loader() == null ? null : caller.loader().get();
+                ClassLoader loader =
+                        caller.loader() == null ? null : caller.loader().get();
                 start = Class.forName(call.owner().replace('/', '.'), false, loader);
             }
         } catch (ClassNotFoundException | LinkageError e) {
@@ -89,7 +92,8 @@ final class CallFollower implements TraceRecorder.Follower {
         if (start.isArray()) {
             return named + ": a method of an array";
         }
-        Executable target = find(start, call.name(), call.descriptor(), call.virtual() || call.opcode() == Opcodes.INVOKESTATIC);
+        Executable target =
+                find(start, call.name(), call.descriptor(), call.virtual() || call.opcode() == Opcodes.INVOKESTATIC);
         if (target == null) {
             return named + ": not found from " + start.getName();
         }
@@ -157,7 +161,7 @@ final class CallFollower implements TraceRecorder.Follower {
             Class<?> each = interfaces.poll();
             Method found = declared(each, name, descriptor);
             if (found != null && !Modifier.isAbstract(found.getModifiers())) {
-                return found;   // a default method
+                return found; // a default method
             }
             if (found != null && abstractOne == null) {
                 abstractOne = found;
@@ -171,7 +175,8 @@ final class CallFollower implements TraceRecorder.Follower {
 
     private static Method declared(Class<?> type, String name, String descriptor) {
         for (Method method : type.getDeclaredMethods()) {
-            if (method.getName().equals(name) && Type.getMethodDescriptor(method).equals(descriptor)) {
+            if (method.getName().equals(name)
+                    && Type.getMethodDescriptor(method).equals(descriptor)) {
                 return method;
             }
         }

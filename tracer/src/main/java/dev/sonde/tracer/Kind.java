@@ -4,7 +4,11 @@ import org.objectweb.asm.Type;
 
 /** What a value on the operand stack or in a local variable is, as far as recording it goes. */
 public enum Kind {
-    INT, LONG, FLOAT, DOUBLE, REFERENCE,
+    INT,
+    LONG,
+    FLOAT,
+    DOUBLE,
+    REFERENCE,
     /** An object after {@code new} and before its constructor ran, or {@code this} before {@code super(…)}: never read. */
     UNINITIALIZED;
 

@@ -135,6 +135,6 @@ final class KindInterpreter extends BasicInterpreter {
         if (value != null && value.isReference()) {
             return Kind.REFERENCE;
         }
-        return null;   // unusable here (uninitialised slot, second half of a long, return address)
+        return null; // unusable here (uninitialised slot, second half of a long, return address)
     }
 }

@@ -46,8 +46,7 @@ public final class MethodAnalysis {
 
     private static final int STRING_LIMIT = 60;
 
-    private MethodAnalysis() {
-    }
+    private MethodAnalysis() {}
 
     /**
      * One {@link Instruction} per real instruction of {@code method}, in order; unreachable
@@ -100,8 +99,10 @@ public final class MethodAnalysis {
                     Kind kind = KindInterpreter.kind(frame.getStack(i));
                     if (kind == null) {
                         // the weaver could neither store nor record it; say where, rather than fail later
-                        throw new AnalyzerException(node, "value " + i + " of the operand stack at offset " + offset
-                                + " (" + mnemonic + ") is of no kind the tracer can record: " + frame.getStack(i));
+                        throw new AnalyzerException(
+                                node,
+                                "value " + i + " of the operand stack at offset " + offset + " (" + mnemonic
+                                        + ") is of no kind the tracer can record: " + frame.getStack(i));
                     }
                     stack.add(kind);
                 }
@@ -109,15 +110,22 @@ public final class MethodAnalysis {
                 for (int slot = 0; slot < frame.getLocals(); slot++) {
                     Kind flow = KindInterpreter.kind(frame.getLocal(slot));
                     if (declaredFrames && view[slot] == Kind.UNINITIALIZED && flow == Kind.REFERENCE) {
-                        view[slot] = Kind.REFERENCE;   // a constructor ran on it, as the verifier also notes
+                        view[slot] = Kind.REFERENCE; // a constructor ran on it, as the verifier also notes
                     }
                     Kind declared = declaredFrames ? view[slot] : flow;
                     if (flow != null && flow == declared) {
                         locals.add(new Instruction.Local(slot, localName(method, slot, p), flow));
                     }
                 }
-                instructions.add(new Instruction(real, offset, mnemonic, operands, Collections.unmodifiableList(stack),
-                        Collections.unmodifiableList(locals), call(node, stack.size()), line));
+                instructions.add(new Instruction(
+                        real,
+                        offset,
+                        mnemonic,
+                        operands,
+                        Collections.unmodifiableList(stack),
+                        Collections.unmodifiableList(locals),
+                        call(node, stack.size()),
+                        line));
                 applyStore(node, frame, view);
             }
             real++;
@@ -131,16 +139,22 @@ public final class MethodAnalysis {
             int arguments = Type.getArgumentTypes(insn.desc).length;
             boolean hasReceiver = insn.getOpcode() != Opcodes.INVOKESTATIC;
             boolean virtual = insn.getOpcode() == Opcodes.INVOKEVIRTUAL || insn.getOpcode() == Opcodes.INVOKEINTERFACE;
-            return new Instruction.Call(insn.getOpcode(), insn.owner, insn.name, insn.desc, virtual,
+            return new Instruction.Call(
+                    insn.getOpcode(),
+                    insn.owner,
+                    insn.name,
+                    insn.desc,
+                    virtual,
                     hasReceiver ? stackSize - 1 - arguments : -1);
         }
         if (node instanceof InvokeDynamicInsnNode) {
             InvokeDynamicInsnNode insn = (InvokeDynamicInsnNode) node;
-            if (insn.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && insn.bsmArgs.length > 1
+            if (insn.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
+                    && insn.bsmArgs.length > 1
                     && insn.bsmArgs[1] instanceof Handle) {
                 Handle body = (Handle) insn.bsmArgs[1];
-                return new Instruction.Call(Opcodes.INVOKEDYNAMIC, body.getOwner(), body.getName(), body.getDesc(), false,
-                        -1);
+                return new Instruction.Call(
+                        Opcodes.INVOKEDYNAMIC, body.getOwner(), body.getName(), body.getDesc(), false, -1);
             }
             return new Instruction.Call(Opcodes.INVOKEDYNAMIC, null, insn.name, insn.desc, false, -1);
         }
@@ -159,7 +173,6 @@ public final class MethodAnalysis {
         }
         return view;
     }
-
 
     /** The locals of a stack map frame (expanded: one entry per value, a long or double taking one). */
     private static Kind[] fromFrame(FrameNode frame, int maxLocals) {
@@ -203,7 +216,7 @@ public final class MethodAnalysis {
             view[slot + 1] = null;
         }
         if (slot > 0 && (view[slot - 1] == Kind.LONG || view[slot - 1] == Kind.DOUBLE)) {
-            view[slot - 1] = null;   // overwrote the second half of a long or double
+            view[slot - 1] = null; // overwrote the second half of a long or double
         }
     }
 
@@ -230,7 +243,8 @@ public final class MethodAnalysis {
             return null;
         }
         for (LocalVariableNode variable : method.localVariables) {
-            if (variable.index == slot && method.instructions.indexOf(variable.start) <= position
+            if (variable.index == slot
+                    && method.instructions.indexOf(variable.start) <= position
                     && position < method.instructions.indexOf(variable.end)) {
                 return variable.name;
             }
@@ -238,8 +252,8 @@ public final class MethodAnalysis {
         return null;
     }
 
-    private static String operands(MethodNode method, AbstractInsnNode node, int position,
-            Map<LabelNode, Integer> labels) {
+    private static String operands(
+            MethodNode method, AbstractInsnNode node, int position, Map<LabelNode, Integer> labels) {
         switch (node.getType()) {
             case AbstractInsnNode.VAR_INSN: {
                 int slot = ((VarInsnNode) node).var;
@@ -264,17 +278,29 @@ public final class MethodAnalysis {
                 TableSwitchInsnNode insn = (TableSwitchInsnNode) node;
                 StringBuilder text = new StringBuilder("{ ");
                 for (int i = 0; i < insn.labels.size(); i++) {
-                    text.append(insn.min + i).append(": ").append(labels.get(insn.labels.get(i))).append(", ");
+                    text.append(insn.min + i)
+                            .append(": ")
+                            .append(labels.get(insn.labels.get(i)))
+                            .append(", ");
                 }
-                return text.append("default: ").append(labels.get(insn.dflt)).append(" }").toString();
+                return text.append("default: ")
+                        .append(labels.get(insn.dflt))
+                        .append(" }")
+                        .toString();
             }
             case AbstractInsnNode.LOOKUPSWITCH_INSN: {
                 LookupSwitchInsnNode insn = (LookupSwitchInsnNode) node;
                 StringBuilder text = new StringBuilder("{ ");
                 for (int i = 0; i < insn.labels.size(); i++) {
-                    text.append(insn.keys.get(i)).append(": ").append(labels.get(insn.labels.get(i))).append(", ");
+                    text.append(insn.keys.get(i))
+                            .append(": ")
+                            .append(labels.get(insn.labels.get(i)))
+                            .append(", ");
                 }
-                return text.append("default: ").append(labels.get(insn.dflt)).append(" }").toString();
+                return text.append("default: ")
+                        .append(labels.get(insn.dflt))
+                        .append(" }")
+                        .toString();
             }
             case AbstractInsnNode.FIELD_INSN: {
                 FieldInsnNode insn = (FieldInsnNode) node;
@@ -308,14 +334,22 @@ public final class MethodAnalysis {
 
     private static String arrayType(int code) {
         switch (code) {
-            case Opcodes.T_BOOLEAN: return "boolean";
-            case Opcodes.T_CHAR: return "char";
-            case Opcodes.T_FLOAT: return "float";
-            case Opcodes.T_DOUBLE: return "double";
-            case Opcodes.T_BYTE: return "byte";
-            case Opcodes.T_SHORT: return "short";
-            case Opcodes.T_INT: return "int";
-            default: return "long";
+            case Opcodes.T_BOOLEAN:
+                return "boolean";
+            case Opcodes.T_CHAR:
+                return "char";
+            case Opcodes.T_FLOAT:
+                return "float";
+            case Opcodes.T_DOUBLE:
+                return "double";
+            case Opcodes.T_BYTE:
+                return "byte";
+            case Opcodes.T_SHORT:
+                return "short";
+            case Opcodes.T_INT:
+                return "int";
+            default:
+                return "long";
         }
     }
 
@@ -353,11 +387,21 @@ public final class MethodAnalysis {
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '"': quoted.append("\\\""); break;
-                case '\\': quoted.append("\\\\"); break;
-                case '\n': quoted.append("\\n"); break;
-                case '\r': quoted.append("\\r"); break;
-                case '\t': quoted.append("\\t"); break;
+                case '"':
+                    quoted.append("\\\"");
+                    break;
+                case '\\':
+                    quoted.append("\\\\");
+                    break;
+                case '\n':
+                    quoted.append("\\n");
+                    break;
+                case '\r':
+                    quoted.append("\\r");
+                    break;
+                case '\t':
+                    quoted.append("\\t");
+                    break;
                 default:
                     if (c < 0x20 || c == 0x7f) {
                         quoted.append(String.format("\\u%04x", (int) c));

@@ -15,8 +15,7 @@ import java.util.function.Consumer;
  */
 public final class TraceFeature {
 
-    private TraceFeature() {
-    }
+    private TraceFeature() {}
 
     public static Runnable start(Instrumentation instrumentation, Settings settings, Consumer<Module> bridgeReader)
             throws Exception {
@@ -24,23 +23,26 @@ public final class TraceFeature {
         Path directory = settings.reportDir();
         java.nio.file.Files.createDirectories(directory);
         TraceRecorder recorder = new TraceRecorder(settings.traceMaxEvents(), settings.traceFollow());
-        TraceWriter writer = new TraceWriter(recorder, directory, "sonde-trace-" + pid, settings.reportPermissions(),
-                settings.traceMaxBytes());
+        TraceWriter writer = new TraceWriter(
+                recorder, directory, "sonde-trace-" + pid, settings.reportPermissions(), settings.traceMaxBytes());
         Thread thread = new Thread(writer, "sonde-trace-writer");
         thread.setDaemon(true);
         recorder.writer(thread);
         thread.start();
         Trace.install(recorder);
-        TracingTransformer transformer = new TracingTransformer(settings.traceSelection(), recorder, bridgeReader,
-                settings.traceFollow() > 0);
+        TracingTransformer transformer =
+                new TracingTransformer(settings.traceSelection(), recorder, bridgeReader, settings.traceFollow() > 0);
         recorder.follower(new CallFollower(instrumentation, transformer));
         instrumentation.addTransformer(transformer, true);
-        LoadedClasses.retransform(instrumentation, new java.util.function.Predicate<String>() {
-            @Override
-            public boolean test(String name) {
-                return transformer.mayWeave(name);
-            }
-        }, "tracing");
+        LoadedClasses.retransform(
+                instrumentation,
+                new java.util.function.Predicate<String>() {
+                    @Override
+                    public boolean test(String name) {
+                        return transformer.mayWeave(name);
+                    }
+                },
+                "tracing");
         return new Runnable() {
             @Override
             public void run() {

@@ -34,9 +34,11 @@ public final class TraceRecorder extends TraceSink {
     static final long SKIPPED = 5L << 60;
     /** A return or unwind after this thread stopped recording: the frame's last instructions were not recorded. */
     static final long RETURNED_CUT = 6L << 60;
+
     static final long UNWOUND_CUT = 7L << 60;
     /** A frame ended by an exception its woven code could not see: the next event came from a frame beneath it. */
     static final long UNSEEN = 8L << 60;
+
     static final long TAG = 0xFL << 60;
     static final int MAX_METHODS = 100_000;
     /** How many "not traced" notes are kept for the writer; more are said on stderr only. */
@@ -61,6 +63,7 @@ public final class TraceRecorder extends TraceSink {
 
     /** Indexed by id; replaced, never changed, when it grows, so enter() reads it without a lock. */
     private volatile TracedMethod[] methods = new TracedMethod[64];
+
     private int methodCount;
     private final int maxFollow;
     private volatile Follower follower;
@@ -73,6 +76,7 @@ public final class TraceRecorder extends TraceSink {
     private volatile boolean stopped;
     /** The trace is being finished: chunks are no longer handed to the writer. */
     private volatile boolean closed;
+
     private volatile Thread writer;
     private final ThreadLocal<ThreadTrace> threads = new ThreadLocal<ThreadTrace>() {
         @Override
@@ -82,11 +86,13 @@ public final class TraceRecorder extends TraceSink {
     };
     /** Every thread's recording, for the final flush; plain arrays: this runs in a thread's first traced call. */
     private final Object registration = new Object();
+
     private ThreadTrace[] all = new ThreadTrace[16];
     private int allCount;
     private final AtomicInteger threadIds = new AtomicInteger();
     /** Methods that could not be traced, with the reason, for the writer to put in the trace. */
     private final ConcurrentLinkedQueue<String[]> notes = new ConcurrentLinkedQueue<String[]>();
+
     private final Set<String> noted = new HashSet<String>();
 
     /** Resolves the callee of an invoke instruction and makes sure it is woven; says why not, if not. */
@@ -212,13 +218,14 @@ public final class TraceRecorder extends TraceSink {
         }
         ThreadTrace trace = threads.get();
         if (trace.busy || !trace.recording) {
-            return null;   // the recorder's own work (handing over a chunk) is never traced
+            return null; // the recorder's own work (handing over a chunk) is never traced
         }
         int follow;
         TracedMethod entered = methods[method];
         if (entered.root()) {
             follow = 0;
-        } else if (trace.top >= 0 && trace.followDepth[trace.top] < maxFollow
+        } else if (trace.top >= 0
+                && trace.followDepth[trace.top] < maxFollow
                 && (trace.expected[trace.top] == method || entered.name().startsWith("lambda$"))) {
             // the callee a traced invoke instruction resolved to; a lambda body is reached through a hidden
             // class, which cannot be woven, so it counts as called by the traced method running beneath it
@@ -306,12 +313,14 @@ public final class TraceRecorder extends TraceSink {
         boolean recording = true;
         /** Traced frames on this thread: method id and how many calls deep from a selected method. */
         int top = -1;
+
         int[] frameMethods = new int[16];
         int[] followDepth = new int[16];
         /** Per frame: the id of the callee its current invoke instruction resolved to, or -1. */
         int[] expected = new int[16];
         /** Per depth, the buffer its frames record through. */
         FrameBuffer[] buffers = new FrameBuffer[16];
+
         private int lastStep;
 
         /** Pushes a frame; returns the buffer its woven code records through. */
@@ -334,7 +343,7 @@ public final class TraceRecorder extends TraceSink {
         ThreadTrace(String thread) {
             this.thread = thread;
             this.chunk = new Chunk(id, thread);
-            buffers[0] = new FrameBuffer(this, 0);   // loads the class now, not inside a traced call
+            buffers[0] = new FrameBuffer(this, 0); // loads the class now, not inside a traced call
             synchronized (registration) {
                 if (allCount == all.length) {
                     ThreadTrace[] grown = new ThreadTrace[all.length * 2];
@@ -375,7 +384,7 @@ public final class TraceRecorder extends TraceSink {
             }
             lastStep = instruction;
             if (top >= 0) {
-                expected[top] = -1;   // the previous call, if any, is over
+                expected[top] = -1; // the previous call, if any, is over
             }
             put(STEP | instruction, null);
         }
@@ -397,7 +406,8 @@ public final class TraceRecorder extends TraceSink {
             Object answer;
             try {
                 TracedMethod caller = methods[frameMethods[top]];
-                answer = current.follow(caller, caller.instructions().get(lastStep).call(), receiver);
+                answer = current.follow(
+                        caller, caller.instructions().get(lastStep).call(), receiver);
             } catch (RuntimeException | LinkageError e) {
                 answer = "could not be followed: " + e;
             } finally {
@@ -439,7 +449,7 @@ public final class TraceRecorder extends TraceSink {
                 boolean interrupted = false;
                 synchronized (this) {
                     if (chunk != done) {
-                        return;   // taken at exit, as far as it was published; the rest is not written
+                        return; // taken at exit, as far as it was published; the rest is not written
                     }
                     chunk = new Chunk(id, thread);
                     // in the queue before close() can take the next chunk, so the writer keeps their order
@@ -450,10 +460,10 @@ public final class TraceRecorder extends TraceSink {
                             }
                             Thread taker = writer;
                             if (taker != null && !taker.isAlive()) {
-                                break;   // no one will ever take it: drop it rather than hang the program
+                                break; // no one will ever take it: drop it rather than hang the program
                             }
                         } catch (InterruptedException e) {
-                            interrupted = true;   // the program's interrupt: keep the events, then hand it back
+                            interrupted = true; // the program's interrupt: keep the events, then hand it back
                         }
                     }
                 }

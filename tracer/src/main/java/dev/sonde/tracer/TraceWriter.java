@@ -50,6 +50,7 @@ final class TraceWriter implements Runnable {
     private final JsonGenerator json;
     /** By thread id, in the order threads first traced something. */
     private final Map<Integer, Decoder> decoders = new TreeMap<>();
+
     private volatile boolean finishing;
     private volatile List<TraceRecorder.Chunk> lastChunks = List.of();
     private long bytes;
@@ -60,17 +61,19 @@ final class TraceWriter implements Runnable {
     private final java.util.Set<Integer> methodsSeen = new java.util.HashSet<>();
 
     /** Creates {@code stem.txt} and {@code stem.jsonl} in {@code directory}, or the first free names after. */
-    TraceWriter(TraceRecorder recorder, Path directory, String stem, Set<PosixFilePermission> permissions,
-            long maxBytes) throws IOException {
+    TraceWriter(
+            TraceRecorder recorder, Path directory, String stem, Set<PosixFilePermission> permissions, long maxBytes)
+            throws IOException {
         this.recorder = recorder;
         this.maxBytes = maxBytes;
-        ReportFile.Created[] files = ReportFile.createFirstFree(directory, stem, new String[] {".txt", ".jsonl"},
-                permissions, "the trace");
+        ReportFile.Created[] files =
+                ReportFile.createFirstFree(directory, stem, new String[] {".txt", ".jsonl"}, permissions, "the trace");
         this.textFile = files[0].path;
         this.jsonFile = files[1].path;
         this.text = new BufferedWriter(new OutputStreamWriter(files[0].out, StandardCharsets.UTF_8), 1 << 16);
-        this.json = new JsonFactory().createGenerator(
-                new BufferedWriter(new OutputStreamWriter(files[1].out, StandardCharsets.UTF_8), 1 << 16));
+        this.json = new JsonFactory()
+                .createGenerator(
+                        new BufferedWriter(new OutputStreamWriter(files[1].out, StandardCharsets.UTF_8), 1 << 16));
         this.json.setRootValueSeparator(null);
     }
 
@@ -86,7 +89,7 @@ final class TraceWriter implements Runnable {
     private static final class Decoder {
         final String thread;
         final Deque<TracedMethod> calls = new ArrayDeque<>();
-        long marker;               // the marker whose values are being read, or 0
+        long marker; // the marker whose values are being read, or 0
         int expected;
         long[] raw = new long[16];
         Object[] refs = new Object[16];
@@ -113,7 +116,7 @@ final class TraceWriter implements Runnable {
                     }
                     notes();
                 } catch (RuntimeException | Error e) {
-                    fail(new IllegalStateException(e));   // an OutOfMemoryError, say: stop writing, keep taking
+                    fail(new IllegalStateException(e)); // an OutOfMemoryError, say: stop writing, keep taking
                 }
             }
             // what threads had published when the JVM began to exit, after everything they handed over
@@ -143,9 +146,11 @@ final class TraceWriter implements Runnable {
             if (!byteCapReached) {
                 cutOpenFrames(STILL_RUNNING);
             }
-            String note = byteCapReached ? "tracing stopped: trace.max.bytes=" + maxBytes + " reached"
-                    : recorder.eventCapReached() ? "tracing stopped after trace.max.events=" + recorder.maxEvents()
-                            + " instruction events" : null;
+            String note = byteCapReached
+                    ? "tracing stopped: trace.max.bytes=" + maxBytes + " reached"
+                    : recorder.eventCapReached()
+                            ? "tracing stopped after trace.max.events=" + recorder.maxEvents() + " instruction events"
+                            : null;
             if (note != null) {
                 text.write("[sonde] " + note + "\n");
                 json.writeStartObject();
@@ -216,7 +221,7 @@ final class TraceWriter implements Runnable {
 
     private void write(TraceRecorder.Chunk chunk) {
         if (byteCapReached || failed) {
-            return;   // still taken from the queue, so that the program never waits for a writer that stopped
+            return; // still taken from the queue, so that the program never waits for a writer that stopped
         }
         Decoder decoder = decoders.get(chunk.owner);
         if (decoder == null) {
@@ -281,10 +286,13 @@ final class TraceWriter implements Runnable {
             boolean cut = tag == TraceRecorder.RETURNED_CUT;
             boolean hasValue = Type.getReturnType(method.descriptor()) != Type.VOID_TYPE;
             String value = !cut && hasValue ? returning : null;
-            String why = cut ? (hasValue ? "tracing stopped; return value not recorded" : "tracing stopped")
-                    : hasValue && value == null ? (method.detail() == TracingWeaver.Detail.INSTRUCTIONS
-                            ? "traced without values; return value not recorded" : "return value not recorded")
-                    : null;
+            String why = cut
+                    ? (hasValue ? "tracing stopped; return value not recorded" : "tracing stopped")
+                    : hasValue && value == null
+                            ? (method.detail() == TracingWeaver.Detail.INSTRUCTIONS
+                                    ? "traced without values; return value not recorded"
+                                    : "return value not recorded")
+                            : null;
             int depth = decoder.calls.size();
             frameEnd(decoder.thread, depth, method, "return", cut, why);
             if (value != null) {
@@ -292,8 +300,12 @@ final class TraceWriter implements Runnable {
             }
             json.writeEndObject();
             json.writeRaw('\n');
-            line(decoder.thread, depth, 0, "<- " + method + " returns" + (value != null ? " " + value : "")
-                    + (why != null ? " (" + why + ")" : ""));
+            line(
+                    decoder.thread,
+                    depth,
+                    0,
+                    "<- " + method + " returns" + (value != null ? " " + value : "")
+                            + (why != null ? " (" + why + ")" : ""));
         } else if (tag == TraceRecorder.UNSEEN) {
             TracedMethod method = decoder.calls.pop();
             int depth = decoder.calls.size();
@@ -347,7 +359,8 @@ final class TraceWriter implements Runnable {
                 int depth = decoder.calls.size();
                 // a constructor left by an exception before super(…) has no end, and no traced caller noticed
                 String reason = why == STILL_RUNNING && method.name().equals("<init>")
-                        ? STILL_RUNNING + ", or ended by " + UNSEEN.substring(0, UNSEEN.indexOf(';')) : why;
+                        ? STILL_RUNNING + ", or ended by " + UNSEEN.substring(0, UNSEEN.indexOf(';'))
+                        : why;
                 frameEnd(decoder.thread, depth, method, "cut", false, reason);
                 json.writeEndObject();
                 json.writeRaw('\n');
@@ -378,7 +391,8 @@ final class TraceWriter implements Runnable {
             Type[] types = Type.getArgumentTypes(method.descriptor());
             int v = 0;
             if (!method.isStatic()) {
-                arguments.add(render(method.name().equals("<init>") ? Kind.UNINITIALIZED : Kind.REFERENCE, decoder, v++));
+                arguments.add(
+                        render(method.name().equals("<init>") ? Kind.UNINITIALIZED : Kind.REFERENCE, decoder, v++));
             }
             for (Type type : types) {
                 arguments.add(render(Kind.of(type), decoder, v++));
@@ -409,7 +423,8 @@ final class TraceWriter implements Runnable {
             Map<String, String> locals = new java.util.LinkedHashMap<>();
             if (method.detail() == TracingWeaver.Detail.STACK_AND_LOCALS) {
                 for (Instruction.Local local : instruction.locals()) {
-                    locals.put(local.name() == null ? Integer.toString(local.slot()) : local.name(),
+                    locals.put(
+                            local.name() == null ? Integer.toString(local.slot()) : local.name(),
                             render(local.kind(), decoder, v++));
                 }
             }
@@ -436,7 +451,8 @@ final class TraceWriter implements Runnable {
             json.writeEndObject();
             json.writeRaw('\n');
             StringBuilder line = new StringBuilder();
-            line.append(pad(Integer.toString(instruction.offset()), 5)).append(": ")
+            line.append(pad(Integer.toString(instruction.offset()), 5))
+                    .append(": ")
                     .append(instruction.mnemonic());
             if (!instruction.operands().isEmpty()) {
                 line.append(' ').append(instruction.operands());
@@ -453,7 +469,7 @@ final class TraceWriter implements Runnable {
 
     private static boolean isValueReturn(Instruction instruction) {
         String mnemonic = instruction.mnemonic();
-        return mnemonic.length() == 7 && mnemonic.endsWith("return");   // ireturn, lreturn, freturn, dreturn, areturn
+        return mnemonic.length() == 7 && mnemonic.endsWith("return"); // ireturn, lreturn, freturn, dreturn, areturn
     }
 
     /**
@@ -461,7 +477,10 @@ final class TraceWriter implements Runnable {
      * depth; frames deeper than {@value #MAX_INDENT} stay at that indentation and give their depth instead.
      */
     private void line(String thread, int depth, int extra, String content) throws IOException {
-        StringBuilder line = new StringBuilder(content.length() + 64).append('[').append(thread).append("] ");
+        StringBuilder line = new StringBuilder(content.length() + 64)
+                .append('[')
+                .append(thread)
+                .append("] ");
         int levels = Math.min(Math.max(0, depth), MAX_INDENT) + extra;
         for (int i = 0; i < levels; i++) {
             line.append("  ");
@@ -471,7 +490,7 @@ final class TraceWriter implements Runnable {
         }
         line.append(content).append('\n');
         text.write(line.toString());
-        bytes += line.length() * 2L;   // the JSON line is about as long again
+        bytes += line.length() * 2L; // the JSON line is about as long again
     }
 
     private static String pad(String value, int width) {
@@ -504,8 +523,13 @@ final class TraceWriter implements Runnable {
         if (value instanceof String) {
             return MethodAnalysis.quote((String) value);
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof Boolean || value instanceof Double || value instanceof Float) {
+        if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Boolean
+                || value instanceof Double
+                || value instanceof Float) {
             return value.getClass().getSimpleName() + "(" + value + ")";
         }
         if (value instanceof Character) {

@@ -7,8 +7,14 @@ import java.util.List;
  * method was selected by the user and is traced whenever it runs; another was woven to follow calls
  * into it, and is traced only when a traced method calls it.
  */
-public record TracedMethod(String className, String name, String descriptor, boolean isStatic,
-        List<Instruction> instructions, TracingWeaver.Detail detail, boolean root,
+public record TracedMethod(
+        String className,
+        String name,
+        String descriptor,
+        boolean isStatic,
+        List<Instruction> instructions,
+        TracingWeaver.Detail detail,
+        boolean root,
         java.lang.ref.WeakReference<ClassLoader> loader) {
 
     /** How many values follow an enter event: the receiver, if any, and the arguments. */

@@ -45,14 +45,18 @@ public final class TracingTransformer extends WeavingTransformer {
     private final TracingWeaver.Detail mostDetail;
 
     /** @param follow whether invoke instructions hand their receiver to the tracer, to follow calls */
-    public TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
-            boolean follow) {
+    public TracingTransformer(
+            MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader, boolean follow) {
         this(selection, recorder, bridgeReader, follow, TracingWeaver.Detail.STACK_AND_LOCALS);
     }
 
     /** As above, trying each method first with {@code mostDetail} rather than with the stack and the locals. */
-    TracingTransformer(MethodSelection selection, TraceRecorder recorder, Consumer<Module> bridgeReader,
-            boolean follow, TracingWeaver.Detail mostDetail) {
+    TracingTransformer(
+            MethodSelection selection,
+            TraceRecorder recorder,
+            Consumer<Module> bridgeReader,
+            boolean follow,
+            TracingWeaver.Detail mostDetail) {
         super(bridgeReader, "could not weave the tracer into ");
         this.selection = selection;
         this.recorder = recorder;
@@ -98,7 +102,8 @@ public final class TracingTransformer extends WeavingTransformer {
             throws Exception {
         ClassReader reader = new ClassReader(bytes);
         List<ClassScan.ScannedMethod> selected = selection.mayMatchClassNamed(dottedName)
-                ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName) : List.of();
+                ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName)
+                : List.of();
         java.util.Set<String> roots = new java.util.HashSet<>();
         for (ClassScan.ScannedMethod method : selected) {
             roots.add(method.name() + method.descriptor());
@@ -128,13 +133,13 @@ public final class TracingTransformer extends WeavingTransformer {
             } catch (AnalyzerException | RuntimeException e) {
                 String reason = "its code could not be analysed or woven: " + e;
                 details.remove(key);
-                Log.warnOnce("trace failed " + dottedName + key, "not tracing " + dottedName + "#" + key + ": "
-                        + reason);
+                Log.warnOnce(
+                        "trace failed " + dottedName + key, "not tracing " + dottedName + "#" + key + ": " + reason);
                 recorder.notTraced(dottedName + "#" + key, reason);
                 traced = null;
             }
             if (Integer.valueOf(-1).equals(ids.get(key))) {
-                return null;   // the cap on woven methods: nothing more is woven
+                return null; // the cap on woven methods: nothing more is woven
             }
             // not traced: as it was (the first attempt may have changed the class's own node)
             node.methods.set(i, traced != null ? traced : read(reader, method.name, method.desc));
@@ -159,8 +164,15 @@ public final class TracingTransformer extends WeavingTransformer {
      * trying each level on the method alone; null, and no entry in {@code details}, when none does. Puts
      * its id in {@code ids} (-1: the cap on woven methods is reached).
      */
-    private MethodNode weave(ClassLoader loader, ClassReader reader, String dottedName, ClassNode owner,
-            MethodNode method, Map<String, TracingWeaver.Detail> details, boolean root, Map<String, Integer> ids)
+    private MethodNode weave(
+            ClassLoader loader,
+            ClassReader reader,
+            String dottedName,
+            ClassNode owner,
+            MethodNode method,
+            Map<String, TracingWeaver.Detail> details,
+            boolean root,
+            Map<String, Integer> ids)
             throws AnalyzerException {
         String key = method.name + method.desc;
         List<Instruction> analysis = MethodAnalysis.analyze(reader, owner.name, method);
@@ -173,22 +185,30 @@ public final class TracingTransformer extends WeavingTransformer {
             if (detail == null) {
                 return null;
             }
-            TracedMethod traced = new TracedMethod(dottedName, method.name, method.desc,
-                    (method.access & Opcodes.ACC_STATIC) != 0, analysis, detail, root,
+            TracedMethod traced = new TracedMethod(
+                    dottedName,
+                    method.name,
+                    method.desc,
+                    (method.access & Opcodes.ACC_STATIC) != 0,
+                    analysis,
+                    detail,
+                    root,
                     new java.lang.ref.WeakReference<>(loader));
             if (id == null) {
                 id = recorder.register(traced);
                 if (id < 0) {
-                    Log.warnOnce("trace methods cap", "more methods were woven for tracing than "
-                            + TraceRecorder.MAX_METHODS + "; " + dottedName + " and later ones are not traced");
-                    recorder.notTraced(dottedName, "more methods were woven for tracing than "
-                            + TraceRecorder.MAX_METHODS);
+                    Log.warnOnce(
+                            "trace methods cap",
+                            "more methods were woven for tracing than " + TraceRecorder.MAX_METHODS + "; " + dottedName
+                                    + " and later ones are not traced");
+                    recorder.notTraced(
+                            dottedName, "more methods were woven for tracing than " + TraceRecorder.MAX_METHODS);
                     ids.put(key, -1);
                     return null;
                 }
                 ids.put(key, id);
             } else {
-                recorder.replace(id, traced);   // no code runs with the id before the class is defined
+                recorder.replace(id, traced); // no code runs with the id before the class is defined
             }
             // the first attempt weaves the class's own node, which most methods need no other; a retry reads it again
             MethodNode copy = attempts++ == 0 ? method : read(reader, method.name, method.desc);
@@ -200,7 +220,7 @@ public final class TracingTransformer extends WeavingTransformer {
                     throw new MethodTooLargeException(owner.name, method.name, method.desc, bounds[0]);
                 }
                 if (bounds[1] > MAX_CODE || (bounds[0] <= JIT_LIMIT && bounds[1] > JIT_LIMIT)) {
-                    length = codeLength(owner, copy);   // too close to a limit to tell without writing it
+                    length = codeLength(owner, copy); // too close to a limit to tell without writing it
                 }
             } catch (MethodTooLargeException e) {
                 degrade(details, dottedName, key, "the 64 KiB limit on a method's code");
@@ -211,12 +231,18 @@ public final class TracingTransformer extends WeavingTransformer {
                     // nothing keeps it compilable: trace it fully, interpreted, rather than not at all
                     interpreted = true;
                     details.put(key, mostDetail);
-                    Log.warnOnce("trace interpreted " + dottedName + key, "tracing " + dottedName + "#" + key
-                            + " takes it past the " + JIT_LIMIT + " bytes above which HotSpot never compiles a method:"
-                            + " it runs interpreted from now on");
+                    Log.warnOnce(
+                            "trace interpreted " + dottedName + key,
+                            "tracing " + dottedName + "#" + key
+                                    + " takes it past the " + JIT_LIMIT
+                                    + " bytes above which HotSpot never compiles a method:"
+                                    + " it runs interpreted from now on");
                 } else {
-                    degrade(details, dottedName, key, "the " + JIT_LIMIT + " bytes above which HotSpot never"
-                            + " compiles a method");
+                    degrade(
+                            details,
+                            dottedName,
+                            key,
+                            "the " + JIT_LIMIT + " bytes above which HotSpot never" + " compiles a method");
                 }
                 continue;
             }
@@ -230,7 +256,12 @@ public final class TracingTransformer extends WeavingTransformer {
      */
     private static int codeLength(ClassNode owner, MethodNode method) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(owner.version, owner.access, owner.name, null, owner.superName,
+        writer.visit(
+                owner.version,
+                owner.access,
+                owner.name,
+                null,
+                owner.superName,
                 owner.interfaces.toArray(new String[0]));
         method.accept(writer);
         writer.visitEnd();
@@ -256,44 +287,54 @@ public final class TracingTransformer extends WeavingTransformer {
             private boolean inline;
 
             @Override
-            public void visit(int version, int access, String className, String signature, String superName,
+            public void visit(
+                    int version,
+                    int access,
+                    String className,
+                    String signature,
+                    String superName,
                     String[] interfaces) {
                 inline = (version & 0xFFFF) < Opcodes.V1_6;
                 super.visit(version, access, className, signature, superName, interfaces);
             }
 
             @Override
-            public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature,
-                    String[] exceptions) {
+            public MethodVisitor visitMethod(
+                    int access, String method, String methodDescriptor, String signature, String[] exceptions) {
                 if (name != null && !(name.equals(method) && descriptor.equals(methodDescriptor))) {
-                    return null;   // its code is skipped, not parsed
+                    return null; // its code is skipped, not parsed
                 }
                 MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
                 // subroutines (before Java 6) would defeat the analysis: inline them first
-                return inline ? new JSRInlinerAdapter(visitor, access, method, methodDescriptor, signature, exceptions)
+                return inline
+                        ? new JSRInlinerAdapter(visitor, access, method, methodDescriptor, signature, exceptions)
                         : visitor;
             }
         };
     }
 
-    private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method,
-            String limit) {
+    private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method, String limit) {
         TracingWeaver.Detail detail = details.get(method);
         if (detail == null) {
             return;
         }
-        TracingWeaver.Detail less = detail == TracingWeaver.Detail.STACK_AND_LOCALS ? TracingWeaver.Detail.STACK
+        TracingWeaver.Detail less = detail == TracingWeaver.Detail.STACK_AND_LOCALS
+                ? TracingWeaver.Detail.STACK
                 : detail == TracingWeaver.Detail.STACK ? TracingWeaver.Detail.INSTRUCTIONS : null;
         if (less == null) {
             details.remove(method);
-            Log.warnOnce("trace limit " + className + method, "not tracing " + className + "#" + method
-                    + ": even without values it would outgrow " + limit);
+            Log.warnOnce(
+                    "trace limit " + className + method,
+                    "not tracing " + className + "#" + method + ": even without values it would outgrow " + limit);
             recorder.notTraced(className + "#" + method, "even without values it would outgrow " + limit);
         } else {
             details.put(method, less);
-            Log.warnOnce("trace detail " + className + method + less, "tracing " + className + "#" + method
-                    + " with less detail (" + less.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + "): more would outgrow " + limit);
+            Log.warnOnce(
+                    "trace detail " + className + method + less,
+                    "tracing " + className + "#" + method
+                            + " with less detail ("
+                            + less.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + "): more would outgrow " + limit);
         }
     }
 }

@@ -44,10 +44,13 @@ public final class TracingWeaver {
     static final String TRACE = "dev/sonde/bootstrap/Trace";
 
     /** How much each event carries; less detail gives smaller code. */
-    public enum Detail { STACK_AND_LOCALS, STACK, INSTRUCTIONS }
-
-    private TracingWeaver() {
+    public enum Detail {
+        STACK_AND_LOCALS,
+        STACK,
+        INSTRUCTIONS
     }
+
+    private TracingWeaver() {}
 
     /** Rewrites {@code method} in place; {@code instructions} is its analysis, one entry per real instruction. */
     public static void weave(String owner, MethodNode method, int id, List<Instruction> instructions, Detail detail) {
@@ -58,8 +61,8 @@ public final class TracingWeaver {
      * As above; with {@code follow}, each invoke instruction also hands the receiver (or null) to
      * {@code TraceBuffer.call}, for the tracer to follow the call into its callee.
      */
-    public static void weave(String owner, MethodNode method, int id, List<Instruction> instructions, Detail detail,
-            boolean follow) {
+    public static void weave(
+            String owner, MethodNode method, int id, List<Instruction> instructions, Detail detail, boolean follow) {
         int bufferSlot = method.maxLocals;
         int temporaries = bufferSlot + 1;
         boolean constructor = method.name.equals("<init>");
@@ -76,8 +79,8 @@ public final class TracingWeaver {
         }
         List<TryCatchBlockNode> originalHandlers = new ArrayList<>();
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            originalHandlers.add(new TryCatchBlockNode(copies.get(block.start), copies.get(block.end),
-                    copies.get(block.handler), block.type));
+            originalHandlers.add(new TryCatchBlockNode(
+                    copies.get(block.start), copies.get(block.end), copies.get(block.handler), block.type));
         }
 
         // the traced copy: the method's own nodes, instrumented in place
@@ -99,15 +102,15 @@ public final class TracingWeaver {
             AbstractInsnNode node = real.get(k);
             Instruction instruction = instructions.get(k);
             if (instruction.stack() == null) {
-                continue;   // unreachable: never runs, nothing to record
+                continue; // unreachable: never runs, nothing to record
             }
             InsnList before = new InsnList();
             if (handlerStart == null && constructor && initialised(instruction)) {
-                handlerStart = new LabelNode();   // after super(…): a handler may cover the rest
+                handlerStart = new LabelNode(); // after super(…): a handler may cover the rest
                 before.add(handlerStart);
             }
-            maxTemporary = Math.max(maxTemporary, event(before, instruction, k, bufferSlot, temporaries, detail,
-                    follow));
+            maxTemporary =
+                    Math.max(maxTemporary, event(before, instruction, k, bufferSlot, temporaries, detail, follow));
             int opcode = node.getOpcode();
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 before.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
@@ -177,24 +180,32 @@ public final class TracingWeaver {
             java.util.Arrays.fill(locals, Opcodes.TOP);
             locals[bufferSlot] = BUFFER;
             epilogue.add(new FrameNode(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"}));
+            // spotless:off
             epilogue.add(new InsnNode(Opcodes.DUP));                                  // stack: t, t
             epilogue.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));                // stack: t, t, rec
             epilogue.add(new InsnNode(Opcodes.SWAP));                                // stack: t, rec, t
             epilogue.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "unwound", "(Ljava/lang/Throwable;)V"));
             epilogue.add(new InsnNode(Opcodes.ATHROW));                              // stack: t, rethrown untouched
+            // spotless:on
             method.tryCatchBlocks.add(new TryCatchBlockNode(handlerStart, handlerEnd, handler, null));
             method.instructions.add(epilogue);
         }
         method.tryCatchBlocks.addAll(method.tryCatchBlocks.size() - (handlerStart != null ? 1 : 0), originalHandlers);
         method.maxLocals = temporaries + maxTemporary;
         if (method.localVariables != null) {
-            method.localVariables = new ArrayList<>(method.localVariables);   // they describe the traced copy
+            method.localVariables = new ArrayList<>(method.localVariables); // they describe the traced copy
         }
     }
 
     /** Emits the event before one instruction; returns the temporary slots it used. */
-    private static int event(InsnList code, Instruction instruction, int index, int bufferSlot, int temporaries,
-            Detail detail, boolean follow) {
+    private static int event(
+            InsnList code,
+            Instruction instruction,
+            int index,
+            int bufferSlot,
+            int temporaries,
+            Detail detail,
+            boolean follow) {
         List<Kind> stack = instruction.stack();
         boolean values = detail != Detail.INSTRUCTIONS;
         int[] slots = new int[stack.size()];
@@ -205,7 +216,7 @@ public final class TracingWeaver {
         }
         if (values) {
             for (int s = stack.size() - 1; s >= 0; s--) {
-                code.add(new VarInsnNode(store(stack.get(s)), slots[s]));   // stack: shrinks to empty
+                code.add(new VarInsnNode(store(stack.get(s)), slots[s])); // stack: shrinks to empty
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
@@ -231,7 +242,7 @@ public final class TracingWeaver {
                 code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BUFFER, "call", "(Ljava/lang/Object;)V"));
             }
             for (int s = 0; s < stack.size(); s++) {
-                code.add(new VarInsnNode(load(stack.get(s)), slots[s]));   // stack: as it was
+                code.add(new VarInsnNode(load(stack.get(s)), slots[s])); // stack: as it was
             }
         } else if (follow && instruction.call() != null) {
             code.add(new VarInsnNode(Opcodes.ALOAD, bufferSlot));
@@ -268,11 +279,16 @@ public final class TracingWeaver {
 
     private static int load(Kind kind) {
         switch (kind) {
-            case INT: return Opcodes.ILOAD;
-            case LONG: return Opcodes.LLOAD;
-            case FLOAT: return Opcodes.FLOAD;
-            case DOUBLE: return Opcodes.DLOAD;
-            default: return Opcodes.ALOAD;
+            case INT:
+                return Opcodes.ILOAD;
+            case LONG:
+                return Opcodes.LLOAD;
+            case FLOAT:
+                return Opcodes.FLOAD;
+            case DOUBLE:
+                return Opcodes.DLOAD;
+            default:
+                return Opcodes.ALOAD;
         }
     }
 
@@ -283,7 +299,6 @@ public final class TracingWeaver {
     private static int size(Kind kind) {
         return kind == Kind.LONG || kind == Kind.DOUBLE ? 2 : 1;
     }
-
 
     private static AbstractInsnNode push(int value) {
         if (value >= -1 && value <= 5) {
@@ -326,7 +341,8 @@ public final class TracingWeaver {
     /** The labels (and line numbers, frames) right before a node: an uninitialised type may name any of them. */
     private static List<LabelNode> labelsBefore(AbstractInsnNode node) {
         List<LabelNode> labels = new ArrayList<>();
-        for (AbstractInsnNode previous = node.getPrevious(); previous != null && previous.getOpcode() < 0;
+        for (AbstractInsnNode previous = node.getPrevious();
+                previous != null && previous.getOpcode() < 0;
                 previous = previous.getPrevious()) {
             if (previous instanceof LabelNode) {
                 labels.add((LabelNode) previous);
@@ -386,12 +402,23 @@ public final class TracingWeaver {
         }
         for (Type argument : Type.getArgumentTypes(method.desc)) {
             switch (argument.getSort()) {
-                case Type.LONG: locals.add(Opcodes.LONG); break;
-                case Type.FLOAT: locals.add(Opcodes.FLOAT); break;
-                case Type.DOUBLE: locals.add(Opcodes.DOUBLE); break;
-                case Type.OBJECT: locals.add(argument.getInternalName()); break;
-                case Type.ARRAY: locals.add(argument.getDescriptor()); break;
-                default: locals.add(Opcodes.INTEGER);
+                case Type.LONG:
+                    locals.add(Opcodes.LONG);
+                    break;
+                case Type.FLOAT:
+                    locals.add(Opcodes.FLOAT);
+                    break;
+                case Type.DOUBLE:
+                    locals.add(Opcodes.DOUBLE);
+                    break;
+                case Type.OBJECT:
+                    locals.add(argument.getInternalName());
+                    break;
+                case Type.ARRAY:
+                    locals.add(argument.getDescriptor());
+                    break;
+                default:
+                    locals.add(Opcodes.INTEGER);
             }
         }
         return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 0, new Object[0]);

@@ -50,15 +50,32 @@ class ExpectedTraceTest {
             byLine.computeIfAbsent(insn.line(), k -> new ArrayList<>()).add(insn.mnemonic());
         }
 
-        @Override public void i(int value) { }
-        @Override public void j(long value) { }
-        @Override public void f(float value) { }
-        @Override public void d(double value) { }
-        @Override public void a(Object value) { }
-        @Override public void u() { }
-        @Override public void call(Object receiver) { }
-        @Override public void returned() { }
-        @Override public void unwound(Throwable thrown) { }
+        @Override
+        public void i(int value) {}
+
+        @Override
+        public void j(long value) {}
+
+        @Override
+        public void f(float value) {}
+
+        @Override
+        public void d(double value) {}
+
+        @Override
+        public void a(Object value) {}
+
+        @Override
+        public void u() {}
+
+        @Override
+        public void call(Object receiver) {}
+
+        @Override
+        public void returned() {}
+
+        @Override
+        public void unwound(Throwable thrown) {}
     }
 
     private final class WeavingLoader extends ClassLoader {
@@ -92,9 +109,17 @@ class ExpectedTraceTest {
                     continue;
                 }
                 List<Instruction> analysis = MethodAnalysis.analyze(reader, node.name, method);
-                methods.add(new TracedMethod(className, method.name, method.desc, false, analysis,
-                        TracingWeaver.Detail.STACK_AND_LOCALS, true, null));
-                TracingWeaver.weave(node.name, method, methods.size() - 1, analysis, TracingWeaver.Detail.STACK_AND_LOCALS);
+                methods.add(new TracedMethod(
+                        className,
+                        method.name,
+                        method.desc,
+                        false,
+                        analysis,
+                        TracingWeaver.Detail.STACK_AND_LOCALS,
+                        true,
+                        null));
+                TracingWeaver.weave(
+                        node.name, method, methods.size() - 1, analysis, TracingWeaver.Detail.STACK_AND_LOCALS);
             }
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
@@ -113,7 +138,7 @@ class ExpectedTraceTest {
             }
         });
         ClassLoader loader = new WeavingLoader();
-        Class<?> expected = Class.forName(TARGET, true, loader);   // runs the static initialiser, traced
+        Class<?> expected = Class.forName(TARGET, true, loader); // runs the static initialiser, traced
         call(expected, "branches", int.class, 7);
         call(expected, "wide", double.class, 2.5);
         call(expected, "table", int.class, 2);
@@ -122,8 +147,8 @@ class ExpectedTraceTest {
         call(expected, "lambda", int.class, 9);
         call(expected, "nested", int.class, 1);
         call(expected, "loop", int.class, 2);
-        java.lang.reflect.Constructor<?> derived = Class.forName(TARGET + "$Derived", true, loader)
-                .getDeclaredConstructor(int.class);
+        java.lang.reflect.Constructor<?> derived =
+                Class.forName(TARGET + "$Derived", true, loader).getDeclaredConstructor(int.class);
         derived.setAccessible(true);
         derived.newInstance(4);
 
@@ -144,13 +169,16 @@ class ExpectedTraceTest {
     }
 
     /** Constructor lines ran twice (via nested and directly); keep the first run, as written. */
-    private static Map<Integer, List<String>> dedupeConstructors(Map<Integer, List<String>> traced,
-            Map<Integer, List<String>> written) {
+    private static Map<Integer, List<String>> dedupeConstructors(
+            Map<Integer, List<String>> traced, Map<Integer, List<String>> written) {
         Map<Integer, List<String>> result = new TreeMap<>();
         traced.forEach((line, mnemonics) -> {
             List<String> expected = written.get(line);
-            if (expected != null && mnemonics.size() == 2 * expected.size()
-                    && mnemonics.subList(0, expected.size()).equals(mnemonics.subList(expected.size(), mnemonics.size()))) {
+            if (expected != null
+                    && mnemonics.size() == 2 * expected.size()
+                    && mnemonics
+                            .subList(0, expected.size())
+                            .equals(mnemonics.subList(expected.size(), mnemonics.size()))) {
                 result.put(line, mnemonics.subList(0, expected.size()));
             } else {
                 result.put(line, mnemonics);
@@ -161,7 +189,10 @@ class ExpectedTraceTest {
 
     private static String render(Map<Integer, List<String>> lines) {
         StringBuilder text = new StringBuilder();
-        lines.forEach((line, mnemonics) -> text.append(line).append(": ").append(String.join(" ", mnemonics)).append('\n'));
+        lines.forEach((line, mnemonics) -> text.append(line)
+                .append(": ")
+                .append(String.join(" ", mnemonics))
+                .append('\n'));
         return text.toString();
     }
 

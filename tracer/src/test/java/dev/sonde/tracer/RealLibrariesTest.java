@@ -49,6 +49,7 @@ class RealLibrariesTest {
 
     /** What a method may be left untraced for: nothing but size. */
     private static final String TOO_LARGE = "even without values it would outgrow the 64 KiB limit on a method's code";
+
     private static final String SHADOW = "sonde/verify/";
 
     /** The classes of the jar that holds {@code resource}, by internal name, as the running JDK would pick them. */
@@ -102,16 +103,16 @@ class RealLibrariesTest {
     }
 
     /** Weaves every method with code of every class, as the transformer does; returns the woven classes and notes problems. */
-    private static Map<String, byte[]> weaveAll(Map<String, byte[]> classes, TracingWeaver.Detail detail,
-            List<String> problems) {
+    private static Map<String, byte[]> weaveAll(
+            Map<String, byte[]> classes, TracingWeaver.Detail detail, List<String> problems) {
         TraceRecorder recorder = new TraceRecorder(1, 0);
-        TracingTransformer transformer = new TracingTransformer(MethodSelection.of(List.of(), List.of()), recorder,
-                module -> { }, true, detail);
+        TracingTransformer transformer =
+                new TracingTransformer(MethodSelection.of(List.of(), List.of()), recorder, module -> {}, true, detail);
         Map<String, List<String>> methods = new TreeMap<>();
         for (Map.Entry<String, byte[]> each : classes.entrySet()) {
             String dotted = each.getKey().replace('/', '.');
             if (MethodSelection.isNeverWoven(dotted)) {
-                continue;   // the transformer is never asked for these (the tracer relies on them)
+                continue; // the transformer is never asked for these (the tracer relies on them)
             }
             ClassNode node = new ClassNode();
             new ClassReader(each.getValue()).accept(node, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
@@ -278,12 +279,15 @@ class RealLibrariesTest {
     /** A class of java.util, and every reference it makes to java.util, moved under {@value #SHADOW}. */
     private static byte[] shadow(byte[] bytes) {
         ClassWriter writer = new ClassWriter(0);
-        new ClassReader(bytes).accept(new ClassRemapper(writer, new Remapper() {
-            @Override
-            public String map(String internalName) {
-                return internalName.startsWith("java/util/") ? SHADOW + internalName : internalName;
-            }
-        }), 0);
+        new ClassReader(bytes)
+                .accept(
+                        new ClassRemapper(writer, new Remapper() {
+                            @Override
+                            public String map(String internalName) {
+                                return internalName.startsWith("java/util/") ? SHADOW + internalName : internalName;
+                            }
+                        }),
+                        0);
         return writer.toByteArray();
     }
 }

@@ -51,8 +51,8 @@ class TraceFilesTest {
     /** Starts tracing what {@code selectors} select, with the event cap given; loads the target through the transformer. */
     private void trace(String selectors, long maxEvents) throws IOException {
         recorder = new TraceRecorder(maxEvents, 0);
-        writer = new TraceWriter(recorder, temp, "sonde-trace-1", PosixFilePermissions.fromString("rw-------"),
-                1L << 30);
+        writer = new TraceWriter(
+                recorder, temp, "sonde-trace-1", PosixFilePermissions.fromString("rw-------"), 1L << 30);
         writerThread = new Thread(writer, "sonde-trace-writer");
         recorder.writer(writerThread);
         writerThread.start();
@@ -60,8 +60,8 @@ class TraceFilesTest {
         for (String selector : selectors.split(";")) {
             selected.add(MethodSelector.parse(selector));
         }
-        TracingTransformer transformer = new TracingTransformer(MethodSelection.of(selected, List.of()), recorder,
-                module -> { }, false);
+        TracingTransformer transformer =
+                new TracingTransformer(MethodSelection.of(selected, List.of()), recorder, module -> {}, false);
         Trace.install(recorder);
         loader = new ClassLoader(getClass().getClassLoader()) {
             @Override
@@ -116,13 +116,15 @@ class TraceFilesTest {
 
     private static void onThread(String name, ThrowingRunnable body) throws Exception {
         Exception[] failure = new Exception[1];
-        Thread thread = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Exception e) {
+                        failure[0] = e;
+                    }
+                },
+                name);
         thread.start();
         thread.join();
         if (failure[0] != null) {
@@ -145,7 +147,9 @@ class TraceFilesTest {
             if (kind.equals("enter")) {
                 stack.add(event.get("method").asText());
             } else if (kind.matches("return|unwind|cut")) {
-                if (stack.isEmpty() || !stack.remove(stack.size() - 1).equals(event.get("method").asText())) {
+                if (stack.isEmpty()
+                        || !stack.remove(stack.size() - 1)
+                                .equals(event.get("method").asText())) {
                     problems.computeIfAbsent(thread, t -> new ArrayList<>()).add("unmatched " + event);
                 }
             }
@@ -165,37 +169,43 @@ class TraceFilesTest {
         onThread("capped", () -> assertEquals(18, call("sum", new Class<?>[0])));
         String text = finish();
 
-        assertEquals(String.join("\n",
-                "[capped] -> tracing.targets.Capped#sum()I ()",
-                "[capped]       0: iconst_0   stack=[] locals={}",
-                "[capped]       1: istore_0 s   stack=[0] locals={}",
-                "[capped]       2: iconst_1   stack=[] locals={s=0}",
-                "[capped]       3: istore_1 i   stack=[1] locals={s=0}",
-                "[capped]       4: iload_1 i   stack=[] locals={s=0, i=1}",
-                "[capped]       5: iconst_3   stack=[1] locals={s=0, i=1}",
-                "[capped]       6: if_icmpgt 22   stack=[1, 3] locals={s=0, i=1}",
-                "[capped]       9: iload_0 s   stack=[] locals={s=0, i=1}",
-                "[capped]      10: iload_1 i   stack=[0] locals={s=0, i=1}",
-                "[capped]      11: invokestatic tracing/targets/Capped.triple:(I)I   stack=[0, 1] locals={s=0, i=1}",
-                "[capped]   -> tracing.targets.Capped#triple(I)I (1)",
-                "[capped]         0: iload_0 x   stack=[] locals={x=1}",
-                "[capped]         1: iconst_3   stack=[1] locals={x=1}",
-                "[capped]         2: imul   stack=[1, 3] locals={x=1}",
-                "[capped]         3: istore_1 y   stack=[3] locals={x=1}",
-                "[capped]         4: iload_1 y   stack=[] locals={x=1, y=3}",
-                "[capped]         5: ireturn   stack=[3] locals={x=1, y=3}",
-                "[capped]   <- tracing.targets.Capped#triple(I)I returns 3",
-                "[capped]      14: iadd   stack=[0, 3] locals={s=0, i=1}",
-                "[capped]      15: istore_0 s   stack=[3] locals={s=0, i=1}",
-                "[capped]      16: iinc i, 1   stack=[] locals={s=3, i=1}",
-                "[capped]      19: goto 4   stack=[] locals={s=3, i=2}",
-                "[capped] <- tracing.targets.Capped#sum()I returns (tracing stopped; return value not recorded)",
-                "[sonde] tracing stopped after trace.max.events=20 instruction events",
-                ""), text, "sum returned 18: the last value recorded (2, then 3) is not its return value");
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[capped] -> tracing.targets.Capped#sum()I ()",
+                        "[capped]       0: iconst_0   stack=[] locals={}",
+                        "[capped]       1: istore_0 s   stack=[0] locals={}",
+                        "[capped]       2: iconst_1   stack=[] locals={s=0}",
+                        "[capped]       3: istore_1 i   stack=[1] locals={s=0}",
+                        "[capped]       4: iload_1 i   stack=[] locals={s=0, i=1}",
+                        "[capped]       5: iconst_3   stack=[1] locals={s=0, i=1}",
+                        "[capped]       6: if_icmpgt 22   stack=[1, 3] locals={s=0, i=1}",
+                        "[capped]       9: iload_0 s   stack=[] locals={s=0, i=1}",
+                        "[capped]      10: iload_1 i   stack=[0] locals={s=0, i=1}",
+                        "[capped]      11: invokestatic tracing/targets/Capped.triple:(I)I   stack=[0, 1] locals={s=0, i=1}",
+                        "[capped]   -> tracing.targets.Capped#triple(I)I (1)",
+                        "[capped]         0: iload_0 x   stack=[] locals={x=1}",
+                        "[capped]         1: iconst_3   stack=[1] locals={x=1}",
+                        "[capped]         2: imul   stack=[1, 3] locals={x=1}",
+                        "[capped]         3: istore_1 y   stack=[3] locals={x=1}",
+                        "[capped]         4: iload_1 y   stack=[] locals={x=1, y=3}",
+                        "[capped]         5: ireturn   stack=[3] locals={x=1, y=3}",
+                        "[capped]   <- tracing.targets.Capped#triple(I)I returns 3",
+                        "[capped]      14: iadd   stack=[0, 3] locals={s=0, i=1}",
+                        "[capped]      15: istore_0 s   stack=[3] locals={s=0, i=1}",
+                        "[capped]      16: iinc i, 1   stack=[] locals={s=3, i=1}",
+                        "[capped]      19: goto 4   stack=[] locals={s=3, i=2}",
+                        "[capped] <- tracing.targets.Capped#sum()I returns (tracing stopped; return value not recorded)",
+                        "[sonde] tracing stopped after trace.max.events=20 instruction events",
+                        ""),
+                text,
+                "sum returned 18: the last value recorded (2, then 3) is not its return value");
         List<JsonNode> events = events();
         JsonNode sumReturn = events.get(events.size() - 2);
-        assertEquals("{\"thread\":\"capped\",\"depth\":0,\"method\":\"tracing.targets.Capped#sum()I\",\"event\":\"return\","
-                + "\"cut\":true,\"reason\":\"tracing stopped; return value not recorded\"}", sumReturn.toString());
+        assertEquals(
+                "{\"thread\":\"capped\",\"depth\":0,\"method\":\"tracing.targets.Capped#sum()I\",\"event\":\"return\","
+                        + "\"cut\":true,\"reason\":\"tracing stopped; return value not recorded\"}",
+                sumReturn.toString());
     }
 
     @Test
@@ -207,14 +217,16 @@ class TraceFilesTest {
         CountDownLatch go = new CountDownLatch(1);
         for (int t = 0; t < threads.length; t++) {
             int seed = t;
-            threads[t] = new Thread(() -> {
-                try {
-                    go.await();
-                    results.put("worker-" + seed, (Integer) call("work", new Class<?>[] {int.class}, seed));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "worker-" + t);
+            threads[t] = new Thread(
+                    () -> {
+                        try {
+                            go.await();
+                            results.put("worker-" + seed, (Integer) call("work", new Class<?>[] {int.class}, seed));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "worker-" + t);
             threads[t].start();
             int x = seed;
             for (int i = 0; i < 10; i++) {
@@ -237,11 +249,18 @@ class TraceFilesTest {
             if (event.path("event").asText().equals("return")) {
                 String thread = event.get("thread").asText();
                 if (event.has("value")) {
-                    assertEquals(String.valueOf(results.get(thread)), event.get("value").asText(), thread);
-                    assertEquals(String.valueOf(expected.get(Integer.parseInt(thread.substring(7)))),
-                            event.get("value").asText(), thread);
+                    assertEquals(
+                            String.valueOf(results.get(thread)),
+                            event.get("value").asText(),
+                            thread);
+                    assertEquals(
+                            String.valueOf(expected.get(Integer.parseInt(thread.substring(7)))),
+                            event.get("value").asText(),
+                            thread);
                 } else {
-                    assertEquals("tracing stopped; return value not recorded", event.get("reason").asText());
+                    assertEquals(
+                            "tracing stopped; return value not recorded",
+                            event.get("reason").asText());
                     cut++;
                 }
             }
@@ -259,17 +278,23 @@ class TraceFilesTest {
 
         String twenty = "  ".repeat(20);
         assertTrue(lines.contains("[deep] " + twenty + "-> tracing.targets.Capped#depth(I)I (10)"), "depth 20");
-        assertTrue(lines.contains("[deep] " + twenty + "(depth 21) -> tracing.targets.Capped#depth(I)I (9)"),
-                "depth 21");
-        assertTrue(lines.contains("[deep] " + twenty + "  (depth 30)     0: iload_0 n   stack=[] locals={n=0}"),
+        assertTrue(
+                lines.contains("[deep] " + twenty + "(depth 21) -> tracing.targets.Capped#depth(I)I (9)"), "depth 21");
+        assertTrue(
+                lines.contains("[deep] " + twenty + "  (depth 30)     0: iload_0 n   stack=[] locals={n=0}"),
                 "an instruction at depth 30");
-        assertTrue(lines.contains("[deep] " + twenty + "(depth 29) <- tracing.targets.Capped#depth(I)I returns 1"),
+        assertTrue(
+                lines.contains("[deep] " + twenty + "(depth 29) <- tracing.targets.Capped#depth(I)I returns 1"),
                 "depth 29 returns 1");
         assertEquals("[deep] <- tracing.targets.Capped#depth(I)I returns 30", lines.get(lines.size() - 1));
-        int deepest = lines.stream().map(line -> line.substring("[deep] ".length()))
+        int deepest = lines.stream()
+                .map(line -> line.substring("[deep] ".length()))
                 .mapToInt(line -> line.length() - line.stripLeading().length())
-                .max().orElse(0);
-        assertEquals(2 * 21 + 4, deepest,
+                .max()
+                .orElse(0);
+        assertEquals(
+                2 * 21 + 4,
+                deepest,
                 "at most twenty levels for a frame, one more for its instructions, whose offset 0 is padded to 5 columns");
     }
 
@@ -278,13 +303,15 @@ class TraceFilesTest {
         trace(TARGET + "#await", 1_000_000);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread waiting = new Thread(() -> {
-            try {
-                call("await", new Class<?>[] {CountDownLatch.class, CountDownLatch.class}, started, release);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "waiting");
+        Thread waiting = new Thread(
+                () -> {
+                    try {
+                        call("await", new Class<?>[] {CountDownLatch.class, CountDownLatch.class}, started, release);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "waiting");
         waiting.start();
         started.await();
         while (waiting.getState() != Thread.State.WAITING) {
@@ -296,15 +323,18 @@ class TraceFilesTest {
         waiting.join();
 
         List<String> lines = text.lines().toList();
-        assertEquals("[waiting]       4: aload_1 release   stack=[] locals={started=java.util.concurrent.CountDownLatch@*,"
-                + " release=java.util.concurrent.CountDownLatch@*}", lines.get(lines.size() - 3)
-                .replaceAll("CountDownLatch@[0-9a-f]+", "CountDownLatch@*"));
-        assertEquals("[waiting]       5: invokevirtual java/util/concurrent/CountDownLatch.await:()V   stack="
-                + "[java.util.concurrent.CountDownLatch@*] locals={started=java.util.concurrent.CountDownLatch@*,"
-                + " release=java.util.concurrent.CountDownLatch@*}", lines.get(lines.size() - 2)
-                .replaceAll("CountDownLatch@[0-9a-f]+", "CountDownLatch@*"));
-        assertEquals("[waiting] <- tracing.targets.Capped#await(Ljava/util/concurrent/CountDownLatch;"
-                + "Ljava/util/concurrent/CountDownLatch;)V cut: still running when the trace ended",
+        assertEquals(
+                "[waiting]       4: aload_1 release   stack=[] locals={started=java.util.concurrent.CountDownLatch@*,"
+                        + " release=java.util.concurrent.CountDownLatch@*}",
+                lines.get(lines.size() - 3).replaceAll("CountDownLatch@[0-9a-f]+", "CountDownLatch@*"));
+        assertEquals(
+                "[waiting]       5: invokevirtual java/util/concurrent/CountDownLatch.await:()V   stack="
+                        + "[java.util.concurrent.CountDownLatch@*] locals={started=java.util.concurrent.CountDownLatch@*,"
+                        + " release=java.util.concurrent.CountDownLatch@*}",
+                lines.get(lines.size() - 2).replaceAll("CountDownLatch@[0-9a-f]+", "CountDownLatch@*"));
+        assertEquals(
+                "[waiting] <- tracing.targets.Capped#await(Ljava/util/concurrent/CountDownLatch;"
+                        + "Ljava/util/concurrent/CountDownLatch;)V cut: still running when the trace ended",
                 lines.get(lines.size() - 1));
         assertEquals(Map.of(), unbalanced(events()));
     }
@@ -317,10 +347,15 @@ class TraceFilesTest {
 
         String text = finish();
 
-        assertEquals("[sonde] not traced: a.B#c(I)V: even without values it would outgrow the 64 KiB limit on a"
-                + " method's code\n", text, "said once");
-        assertEquals("[{\"event\":\"skipped\",\"method\":\"a.B#c(I)V\",\"reason\":\"even without values it would"
-                + " outgrow the 64 KiB limit on a method's code\"}]", events().toString());
+        assertEquals(
+                "[sonde] not traced: a.B#c(I)V: even without values it would outgrow the 64 KiB limit on a"
+                        + " method's code\n",
+                text,
+                "said once");
+        assertEquals(
+                "[{\"event\":\"skipped\",\"method\":\"a.B#c(I)V\",\"reason\":\"even without values it would"
+                        + " outgrow the 64 KiB limit on a method's code\"}]",
+                events().toString());
     }
 
     @Test
@@ -334,17 +369,20 @@ class TraceFilesTest {
         String text = finish();
 
         List<String> lines = text.lines().toList();
-        assertEquals(List.of(
-                "[maker]         2: invokestatic tracing/targets/Capped$Checked.positive:(I)I   stack=[<uninitialized>,"
-                        + " -5] locals={this=<uninitialized>, x=-5}",
-                "[maker]   <- tracing.targets.Capped$Checked#<init>(I)V unwinds (an exception thrown before its super(…)"
-                        + " call completed; its type is not recorded)",
-                "[maker]      11: astore_1 e   stack=[java.lang.IllegalArgumentException@*] locals={x=-5}",
-                "[maker]      12: iconst_m1   stack=[] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
-                "[maker]      13: ireturn   stack=[-1] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
-                "[maker] <- tracing.targets.Capped#make(I)I returns -1",
-                "[maker] -> tracing.targets.Capped#make(I)I (5)"),
-                lines.subList(8, 15).stream().map(line -> line.replaceAll("Exception@[0-9a-f]+", "Exception@*")).toList());
+        assertEquals(
+                List.of(
+                        "[maker]         2: invokestatic tracing/targets/Capped$Checked.positive:(I)I   stack=[<uninitialized>,"
+                                + " -5] locals={this=<uninitialized>, x=-5}",
+                        "[maker]   <- tracing.targets.Capped$Checked#<init>(I)V unwinds (an exception thrown before its super(…)"
+                                + " call completed; its type is not recorded)",
+                        "[maker]      11: astore_1 e   stack=[java.lang.IllegalArgumentException@*] locals={x=-5}",
+                        "[maker]      12: iconst_m1   stack=[] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
+                        "[maker]      13: ireturn   stack=[-1] locals={x=-5, e=java.lang.IllegalArgumentException@*}",
+                        "[maker] <- tracing.targets.Capped#make(I)I returns -1",
+                        "[maker] -> tracing.targets.Capped#make(I)I (5)"),
+                lines.subList(8, 15).stream()
+                        .map(line -> line.replaceAll("Exception@[0-9a-f]+", "Exception@*"))
+                        .toList());
         assertEquals("[maker] <- tracing.targets.Capped#make(I)I returns 1", lines.get(lines.size() - 1));
         assertEquals(Map.of(), unbalanced(events()));
     }
@@ -356,8 +394,9 @@ class TraceFilesTest {
         onThread("maker", () -> assertEquals(-1, call("make", new Class<?>[] {int.class}, -5)));
         String text = finish();
 
-        assertEquals("[maker] <- tracing.targets.Capped$Checked#<init>(I)V cut: still running when the trace ended, or"
-                + " ended by an exception thrown before its super(…) call completed", text.lines().reduce((a, b) -> b)
-                .orElseThrow());
+        assertEquals(
+                "[maker] <- tracing.targets.Capped$Checked#<init>(I)V cut: still running when the trace ended, or"
+                        + " ended by an exception thrown before its super(…) call completed",
+                text.lines().reduce((a, b) -> b).orElseThrow());
     }
 }

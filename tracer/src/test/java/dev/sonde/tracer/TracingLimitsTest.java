@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,8 +13,6 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.selector.MethodSelector;
 
 /**
  * Methods that tracing would take past the code-size limits get less detail, or are left alone; a method
@@ -62,7 +62,9 @@ class TracingLimitsTest {
         writer.visitEnd();
         TraceRecorder recorder = new TraceRecorder(1000, 0);
         TracingTransformer transformer = new TracingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse("limits.Sizes")), List.of()), recorder, module -> { },
+                MethodSelection.of(List.of(MethodSelector.parse("limits.Sizes")), List.of()),
+                recorder,
+                module -> {},
                 false);
 
         transformer.transform(null, null, "limits/Sizes", null, null, writer.toByteArray());
@@ -70,7 +72,8 @@ class TracingLimitsTest {
         List<String> latest = new ArrayList<>();
         for (int i = 0; i < blocks.length; i++) {
             Integer id = transformer.wovenId("limits.Sizes", "m" + i + "(III)I");
-            latest.add("m" + i + ": " + (id == null ? "not traced" : recorder.method(id).detail().name()));
+            latest.add("m" + i + ": "
+                    + (id == null ? "not traced" : recorder.method(id).detail().name()));
         }
         notes = notes(recorder);
         return latest;
@@ -78,15 +81,18 @@ class TracingLimitsTest {
 
     @Test
     void eachMethodGetsTheMostDetailThatKeepsItCompilableAndWithinTheCodeLimit() {
-        assertEquals(List.of(
-                "m0: STACK_AND_LOCALS",     //    110 bytes: room for everything
-                "m1: INSTRUCTIONS",         //    990 bytes: only instruction events keep it under 8,000
-                "m2: STACK_AND_LOCALS",     //  2,200 bytes: nothing keeps it compilable; traced fully, interpreted
-                "m3: STACK",                //  4,400 bytes: interpreted too, and locals would pass 64 KiB
-                "m4: not traced"),          // 30,800 bytes: the traced copy alone passes 64 KiB
+        assertEquals(
+                List.of(
+                        "m0: STACK_AND_LOCALS", //    110 bytes: room for everything
+                        "m1: INSTRUCTIONS", //    990 bytes: only instruction events keep it under 8,000
+                        "m2: STACK_AND_LOCALS", //  2,200 bytes: nothing keeps it compilable; traced fully, interpreted
+                        "m3: STACK", //  4,400 bytes: interpreted too, and locals would pass 64 KiB
+                        "m4: not traced"), // 30,800 bytes: the traced copy alone passes 64 KiB
                 details(10, 90, 200, 400, 2800));
-        assertEquals(List.of("limits.Sizes#m4(III)I: even without values it would outgrow the 64 KiB limit on a"
-                + " method's code"), notes);
+        assertEquals(
+                List.of("limits.Sizes#m4(III)I: even without values it would outgrow the 64 KiB limit on a"
+                        + " method's code"),
+                notes);
     }
 
     @Test
@@ -96,14 +102,16 @@ class TracingLimitsTest {
         method(writer, "good", 2);
         MethodVisitor broken = writer.visitMethod(Opcodes.ACC_STATIC, "broken", "()I", null, null);
         broken.visitCode();
-        broken.visitInsn(Opcodes.IADD);   // adds two ints that are not there
+        broken.visitInsn(Opcodes.IADD); // adds two ints that are not there
         broken.visitInsn(Opcodes.IRETURN);
         broken.visitMaxs(2, 0);
         broken.visitEnd();
         writer.visitEnd();
         TraceRecorder recorder = new TraceRecorder(1000, 0);
         TracingTransformer transformer = new TracingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse("limits.Broken")), List.of()), recorder, module -> { },
+                MethodSelection.of(List.of(MethodSelector.parse("limits.Broken")), List.of()),
+                recorder,
+                module -> {},
                 false);
 
         byte[] woven = transformer.transform(null, null, "limits/Broken", null, null, writer.toByteArray());
@@ -111,8 +119,10 @@ class TracingLimitsTest {
         assertNotNull(woven);
         assertNotNull(transformer.wovenId("limits.Broken", "good(III)I"));
         assertNull(transformer.wovenId("limits.Broken", "broken()I"));
-        assertEquals(List.of("limits.Broken#broken()I: its code could not be analysed or woven:"
-                + " org.objectweb.asm.tree.analysis.AnalyzerException: Error at instruction 0: Cannot pop operand off"
-                + " an empty stack."), notes(recorder));
+        assertEquals(
+                List.of("limits.Broken#broken()I: its code could not be analysed or woven:"
+                        + " org.objectweb.asm.tree.analysis.AnalyzerException: Error at instruction 0: Cannot pop operand off"
+                        + " an empty stack."),
+                notes(recorder));
     }
 }

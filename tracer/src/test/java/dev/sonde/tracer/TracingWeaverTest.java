@@ -68,8 +68,10 @@ class TracingWeaverTest {
 
         @Override
         public void a(Object value) {
-            events.add("A " + (value instanceof String ? "\"" + value + "\"" : value == null ? "null"
-                    : value.getClass().getSimpleName()));
+            events.add("A "
+                    + (value instanceof String
+                            ? "\"" + value + "\""
+                            : value == null ? "null" : value.getClass().getSimpleName()));
         }
 
         @Override
@@ -188,8 +190,12 @@ class TracingWeaverTest {
         for (Object[] c : calls) {
             try {
                 Object result = call((Class<?>) c[0], (String) c[1], (Object[]) c[2]);
-                results.add(c[1] + " = " + (result == null ? null : result.getClass().isArray() ? "array" : result.toString()
-                        .replaceAll("@[0-9a-f]+$", "@…")));
+                results.add(c[1] + " = "
+                        + (result == null
+                                ? null
+                                : result.getClass().isArray()
+                                        ? "array"
+                                        : result.toString().replaceAll("@[0-9a-f]+$", "@…")));
             } catch (Throwable e) {
                 results.add(c[1] + " threw " + e);
             }
@@ -237,20 +243,44 @@ class TracingWeaverTest {
                 return new Recording();
             }
         });
-        Class<?> shapes = Class.forName("tracing.targets.Shapes", true, new WeavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
+        Class<?> shapes =
+                Class.forName("tracing.targets.Shapes", true, new WeavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
         events.clear();
 
         assertEquals(5, call(shapes, "add", 2, 3));
 
-        assertEquals(List.of(
-                "enter add", "I 2", "I 3",
-                "step 0", "I 2", "I 3",                        // iload_0: locals a, b
-                "step 1", "I 2", "I 2", "I 3",                 // iload_1: stack [2]
-                "step 2", "I 2", "I 3", "I 2", "I 3",          // iadd: stack [2, 3]
-                "step 3", "I 5", "I 2", "I 3",                 // istore_2: stack [5]
-                "step 4", "I 2", "I 3", "I 5",                 // iload_2: locals a, b, sum
-                "step 5", "I 5", "I 2", "I 3", "I 5",          // ireturn: stack [5]
-                "returned"), events);
+        assertEquals(
+                List.of(
+                        "enter add",
+                        "I 2",
+                        "I 3",
+                        "step 0",
+                        "I 2",
+                        "I 3", // iload_0: locals a, b
+                        "step 1",
+                        "I 2",
+                        "I 2",
+                        "I 3", // iload_1: stack [2]
+                        "step 2",
+                        "I 2",
+                        "I 3",
+                        "I 2",
+                        "I 3", // iadd: stack [2, 3]
+                        "step 3",
+                        "I 5",
+                        "I 2",
+                        "I 3", // istore_2: stack [5]
+                        "step 4",
+                        "I 2",
+                        "I 3",
+                        "I 5", // iload_2: locals a, b, sum
+                        "step 5",
+                        "I 5",
+                        "I 2",
+                        "I 3",
+                        "I 5", // ireturn: stack [5]
+                        "returned"),
+                events);
     }
 
     /** Walks the event stream: each step is followed by exactly the values its instruction promised. */
@@ -269,7 +299,8 @@ class TracingWeaverTest {
                 i += arguments;
             } else if (event.startsWith("step ")) {
                 steps++;
-                Instruction instruction = analyses.get(open.get(open.size() - 1)).get(Integer.parseInt(event.substring(5)));
+                Instruction instruction =
+                        analyses.get(open.get(open.size() - 1)).get(Integer.parseInt(event.substring(5)));
                 List<Kind> expected = new ArrayList<>();
                 if (detail != TracingWeaver.Detail.INSTRUCTIONS) {
                     expected.addAll(instruction.stack());
@@ -279,8 +310,13 @@ class TracingWeaverTest {
                 }
                 for (Kind kind : expected) {
                     String value = events.get(i++);
-                    String tag = kind == Kind.INT ? "I " : kind == Kind.LONG ? "J " : kind == Kind.FLOAT ? "F "
-                            : kind == Kind.DOUBLE ? "D " : kind == Kind.REFERENCE ? "A " : "U";
+                    String tag = kind == Kind.INT
+                            ? "I "
+                            : kind == Kind.LONG
+                                    ? "J "
+                                    : kind == Kind.FLOAT
+                                            ? "F "
+                                            : kind == Kind.DOUBLE ? "D " : kind == Kind.REFERENCE ? "A " : "U";
                     if (!value.startsWith(tag)) {
                         fail("at " + instruction + ": expected " + kind + ", got " + value);
                     }

@@ -36,7 +36,10 @@ public final class Settings {
      * {@code problemDetails} holds the loader's problems as data, in the order of {@code problems}; the
      * unknown keys of one source, said in one message, have one detail each.
      */
-    Settings(Map<Setting, String> values, Map<Setting, String> sources, List<String> problems,
+    Settings(
+            Map<Setting, String> values,
+            Map<Setting, String> sources,
+            List<String> problems,
             List<SettingProblem> problemDetails) {
         this.values = new EnumMap<>(values);
         this.sources = new EnumMap<>(sources);
@@ -172,9 +175,10 @@ public final class Settings {
             try {
                 selectors.add(MethodSelector.parse(text));
             } catch (SelectorException e) {
-                problems.add("ignoring a selector of setting '" + setting.key() + "' from " + sources.get(setting) + ": "
-                        + e.getMessage());
-                problemDetails.add(new SettingProblem(setting.key(), setting, sources.get(setting), text, e.getMessage()));
+                problems.add("ignoring a selector of setting '" + setting.key() + "' from " + sources.get(setting)
+                        + ": " + e.getMessage());
+                problemDetails.add(
+                        new SettingProblem(setting.key(), setting, sources.get(setting), text, e.getMessage()));
             }
         }
         return List.copyOf(selectors);
@@ -184,8 +188,9 @@ public final class Settings {
         for (MethodSelector selector : selectors) {
             String scope = MethodSelection.neverWovenScope(selector);
             if (scope != null) {
-                warnings.add("the selector '" + selector + "' of setting '" + setting.key() + "' from " + sources.get(setting)
-                        + " selects nothing: the probe never weaves " + scope + ", which it relies on itself while recording");
+                warnings.add("the selector '" + selector + "' of setting '" + setting.key() + "' from "
+                        + sources.get(setting) + " selects nothing: the probe never weaves " + scope
+                        + ", which it relies on itself while recording");
             }
         }
     }
@@ -221,10 +226,13 @@ public final class Settings {
     private void validatePermissions(Setting setting) {
         String text = get(setting).strip();
         Set<PosixFilePermission> permissions = permissions(text);
-        if (permissions == null || !permissions.contains(PosixFilePermission.OWNER_READ)
+        if (permissions == null
+                || !permissions.contains(PosixFilePermission.OWNER_READ)
                 || !permissions.contains(PosixFilePermission.OWNER_WRITE)) {
-            refuse(setting, "'" + get(setting) + "' is not an octal file mode like 600, 640 or 644"
-                    + " (three digits from 0 to 7, the first 6 or 7 so that the owner may read and write)");
+            refuse(
+                    setting,
+                    "'" + get(setting) + "' is not an octal file mode like 600, 640 or 644"
+                            + " (three digits from 0 to 7, the first 6 or 7 so that the owner may read and write)");
         } else {
             values.put(setting, text);
         }
@@ -258,7 +266,8 @@ public final class Settings {
             if (digit < 0 || digit > 7) {
                 return null;
             }
-            symbolic.append((digit & 4) != 0 ? 'r' : '-').append((digit & 2) != 0 ? 'w' : '-')
+            symbolic.append((digit & 4) != 0 ? 'r' : '-')
+                    .append((digit & 2) != 0 ? 'w' : '-')
                     .append((digit & 1) != 0 ? 'x' : '-');
         }
         return PosixFilePermissions.fromString(symbolic.toString());

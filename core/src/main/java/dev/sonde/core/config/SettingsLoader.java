@@ -40,8 +40,7 @@ public final class SettingsLoader {
     private final List<String> problems = new ArrayList<>();
     private final List<SettingProblem> problemDetails = new ArrayList<>();
 
-    private SettingsLoader() {
-    }
+    private SettingsLoader() {}
 
     /** Settings as the agent sees them in this JVM. */
     public static Settings load(String agentArguments, Properties systemProperties, Map<String, String> environment) {
@@ -70,7 +69,8 @@ public final class SettingsLoader {
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
-            String configSource = arguments.containsKey("config") ? "the agent arguments"
+            String configSource = arguments.containsKey("config")
+                    ? "the agent arguments"
                     : properties.containsKey("config") ? "system properties" : "the environment";
             loader.apply(loader.readFile(configFile, configSource), "the properties file " + configFile, true);
         }
@@ -141,9 +141,12 @@ public final class SettingsLoader {
         }
         String unclosed = arguments.substring(start, cuts.get(0)).strip();
         String reason = "does not close its '(' (at character " + (opened + 1) + " of the agent arguments)";
-        problem("agent argument '" + unclosed + "' " + reason + "; the " + (cuts.size() == 1 ? "argument" : cuts.size()
-                + " arguments") + " after it " + (cuts.size() == 1 ? "is" : "are") + " read on " + (cuts.size() == 1 ? "its" : "their")
-                + " own", new SettingProblem(unclosed, null, "the agent arguments", unclosed, reason));
+        problem(
+                "agent argument '" + unclosed + "' " + reason + "; the "
+                        + (cuts.size() == 1 ? "argument" : cuts.size() + " arguments") + " after it "
+                        + (cuts.size() == 1 ? "is" : "are") + " read on " + (cuts.size() == 1 ? "its" : "their")
+                        + " own",
+                new SettingProblem(unclosed, null, "the agent arguments", unclosed, reason));
         int from = start;
         for (int cut : cuts) {
             addArgument(arguments.substring(from, cut), byKey);
@@ -159,7 +162,8 @@ public final class SettingsLoader {
         }
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-            problem("ignoring agent argument '" + pair + "': expected key=value",
+            problem(
+                    "ignoring agent argument '" + pair + "': expected key=value",
                     new SettingProblem(pair, null, "the agent arguments", pair, "expected key=value"));
             return;
         }
@@ -183,7 +187,8 @@ public final class SettingsLoader {
             if (setting == null) {
                 unknown.put(key, value);
             } else if (fromFile && setting == Setting.CONFIG) {
-                problem("ignoring setting 'config' in " + source + ": a properties file cannot name another",
+                problem(
+                        "ignoring setting 'config' in " + source + ": a properties file cannot name another",
                         new SettingProblem(key, setting, source, value, "a properties file cannot name another"));
             } else {
                 values.put(setting, value);
@@ -204,8 +209,8 @@ public final class SettingsLoader {
         problems.add(unknownKeysMessage(new ArrayList<>(unknown.keySet()), UNKNOWN_KEYS_SHOWN) + " in " + source
                 + "; known: " + known);
         for (Map.Entry<String, String> key : unknown.entrySet()) {
-            problemDetails.add(new SettingProblem(key.getKey(), null, source, key.getValue(), "unknown setting; known: "
-                    + known));
+            problemDetails.add(
+                    new SettingProblem(key.getKey(), null, source, key.getValue(), "unknown setting; known: " + known));
         }
     }
 
@@ -286,16 +291,22 @@ public final class SettingsLoader {
     }
 
     private void cannotRead(String file, String source, String why) {
-        problem("cannot read the properties file '" + file + "' named by setting 'config': " + why,
-                new SettingProblem(Setting.CONFIG.key(), Setting.CONFIG, source, file, "cannot read the properties file: "
-                        + why));
+        problem(
+                "cannot read the properties file '" + file + "' named by setting 'config': " + why,
+                new SettingProblem(
+                        Setting.CONFIG.key(), Setting.CONFIG, source, file, "cannot read the properties file: " + why));
     }
 
     private String decode(byte[] bytes, String file, String source) {
-        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        boolean bom = bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
         ByteBuffer in = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
         CharBuffer out = CharBuffer.allocate(bytes.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) {
@@ -303,8 +314,12 @@ public final class SettingsLoader {
         }
         if (result.isError()) {
             int bad = in.position();
-            cannotRead(file, source, "line " + lineOf(bytes, bad) + " is not UTF-8 (byte 0x"
-                    + Integer.toHexString(bytes[bad] & 0xFF).toUpperCase(java.util.Locale.ROOT) + "); the file must be UTF-8");
+            cannotRead(
+                    file,
+                    source,
+                    "line " + lineOf(bytes, bad) + " is not UTF-8 (byte 0x"
+                            + Integer.toHexString(bytes[bad] & 0xFF).toUpperCase(java.util.Locale.ROOT)
+                            + "); the file must be UTF-8");
             return null;
         }
         return out.flip().toString();

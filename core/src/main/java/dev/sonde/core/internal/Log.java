@@ -11,8 +11,7 @@ public final class Log {
     private static volatile boolean verbose;
     private static volatile PrintStream out = System.err;
 
-    private Log() {
-    }
+    private Log() {}
 
     public static void verbose(boolean on) {
         verbose = on;

@@ -42,7 +42,8 @@ public final class MethodKey {
             return false;
         }
         MethodKey that = (MethodKey) other;
-        return className.equals(that.className) && methodName.equals(that.methodName)
+        return className.equals(that.className)
+                && methodName.equals(that.methodName)
                 && descriptor.equals(that.descriptor);
     }
 

@@ -30,6 +30,7 @@ public final class MethodRegistry {
     private MethodKey[] keys = new MethodKey[64];
     /** Indexed by id; replaced, never changed in place, when it grows. Guarded by this registry for writes. */
     private volatile MethodStats[] stats = new MethodStats[64];
+
     private int size;
     private int timed;
     private int untimedMethods;

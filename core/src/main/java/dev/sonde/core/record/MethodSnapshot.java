@@ -36,8 +36,19 @@ public final class MethodSnapshot {
     private final long running;
     private final long runningNanos;
 
-    public MethodSnapshot(MethodKey key, long count, long errors, long totalNanos, long selfNanos, long minNanos,
-            long maxNanos, long p50Nanos, long p90Nanos, long p99Nanos, long p999Nanos, long running,
+    public MethodSnapshot(
+            MethodKey key,
+            long count,
+            long errors,
+            long totalNanos,
+            long selfNanos,
+            long minNanos,
+            long maxNanos,
+            long p50Nanos,
+            long p90Nanos,
+            long p99Nanos,
+            long p999Nanos,
+            long running,
             long runningNanos) {
         this.key = key;
         this.count = count;

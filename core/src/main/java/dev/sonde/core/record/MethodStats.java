@@ -22,6 +22,7 @@ final class MethodStats {
 
     /** Latencies above one hour are clamped in the histogram; count, total and max stay exact. */
     static final long HIGHEST_TRACKED_NANOS = 3_600_000_000_000L;
+
     static final int HOT_CALLS = 4096;
     static final int MAX_FLAT = 1000;
     static final int EXACT_VALUES = 16;
@@ -33,10 +34,12 @@ final class MethodStats {
     long totalNanos;
     /** Time not spent in other timed methods. */
     long selfNanos;
+
     long minNanos = Long.MAX_VALUE;
     long maxNanos;
     /** The first durations, until there are more than fit; then null and the histogram holds them. */
     private long[] values = new long[EXACT_VALUES];
+
     private AbstractHistogram histogram;
     private boolean flat;
     private final FlatBudget budget;
@@ -102,11 +105,22 @@ final class MethodStats {
     /** A snapshot of the finished calls, with the calls still running given by the caller. */
     MethodSnapshot snapshot(long running, long runningNanos, long runningSelfNanos) {
         if (count == 0) {
-            return new MethodSnapshot(key, 0, 0, runningNanos, runningSelfNanos, 0, 0, 0, 0, 0, 0, running,
-                    runningNanos);
+            return new MethodSnapshot(
+                    key, 0, 0, runningNanos, runningSelfNanos, 0, 0, 0, 0, 0, 0, running, runningNanos);
         }
-        return new MethodSnapshot(key, count, errors, totalNanos + runningNanos, selfNanos + runningSelfNanos,
-                minNanos, maxNanos, percentile(50), percentile(90), percentile(99), percentile(99.9), running,
+        return new MethodSnapshot(
+                key,
+                count,
+                errors,
+                totalNanos + runningNanos,
+                selfNanos + runningSelfNanos,
+                minNanos,
+                maxNanos,
+                percentile(50),
+                percentile(90),
+                percentile(99),
+                percentile(99.9),
+                running,
                 runningNanos);
     }
 
@@ -144,7 +158,7 @@ final class MethodStats {
         for (int i = 0; i <= EXACT_VALUES; i++) {
             stats.record(1 + i * 997L, 1, (i & 1) == 0, (i & 2) == 0);
         }
-        stats.count = HOT_CALLS;   // promote at the next call, without recording four thousand calls first
+        stats.count = HOT_CALLS; // promote at the next call, without recording four thousand calls first
         stats.record(5, 1, false, false);
         stats.snapshot(0, 0, 0);
     }

@@ -30,6 +30,7 @@ public final class Recorder extends Sink {
     private final ThreadLocal<ThreadRecorder> threads;
     /** Guarded by itself. Plain arrays rather than collections: this runs inside a thread's first timed call. */
     private final Object registration = new Object();
+
     private ThreadRecorder[] registered = new ThreadRecorder[16];
     private int registeredCount;
     /** Calls lost by recorders already dropped. Guarded by {@link #registration}. */
@@ -40,6 +41,7 @@ public final class Recorder extends Sink {
      * {@link #registration}.
      */
     private ThreadRecorder[] retired = new ThreadRecorder[16];
+
     private int retiredCount;
 
     public Recorder(MethodRegistry registry, int maxThreads) {
@@ -134,8 +136,10 @@ public final class Recorder extends Sink {
                     }
                 }
                 if (stats != null && (stats.count > 0 || inProgress != null)) {
-                    snapshots.add(inProgress == null ? stats.snapshot(0, 0, 0)
-                            : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]));
+                    snapshots.add(
+                            inProgress == null
+                                    ? stats.snapshot(0, 0, 0)
+                                    : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]));
                 }
             }
         }
@@ -220,7 +224,7 @@ public final class Recorder extends Sink {
         for (int i = 0; i < registeredCount; i++) {
             ThreadRecorder recorder = registered[i];
             if (recorder.owner.isAlive() || retiredCount >= maxThreads) {
-                registered[kept++] = recorder;   // at most max.threads wait to be folded
+                registered[kept++] = recorder; // at most max.threads wait to be folded
             } else {
                 if (retiredCount == retired.length) {
                     ThreadRecorder[] grown = new ThreadRecorder[retired.length * 2];

@@ -21,6 +21,7 @@ final class ThreadRecorder extends Frames {
 
     /** Flags beside the method id in the ring. */
     static final int ERROR = 1 << 30;
+
     static final int NESTED = 1 << 29;
     static final int ID_MASK = NESTED - 1;
     /** Deepest stack of timed calls kept per thread (a recursion deeper than this goes unrecorded, and is counted). */
@@ -103,7 +104,7 @@ final class ThreadRecorder extends Frames {
     @Override
     public void exit(int frame) {
         if (frame < 0 || frame > top) {
-            return;   // not recorded, or closed already
+            return; // not recorded, or closed already
         }
         long now = System.nanoTime();
         if (frame < top) {
@@ -163,7 +164,7 @@ final class ThreadRecorder extends Frames {
      */
     private boolean makeRoom() {
         boolean wasBusy = busy;
-        busy = true;   // the fold runs library and JDK code, which may be timed too: not on this stack
+        busy = true; // the fold runs library and JDK code, which may be timed too: not on this stack
         try {
             return foldOrGrow();
         } finally {
@@ -240,7 +241,7 @@ final class ThreadRecorder extends Frames {
             } else {
                 stats.record(doneNanos[at], doneSelf[at], (word & ERROR) != 0, (word & NESTED) != 0);
             }
-            folded = position + 1;   // progress kept per call: a fold cut short resumes here
+            folded = position + 1; // progress kept per call: a fold cut short resumes here
         }
     }
 

@@ -7,8 +7,7 @@ package dev.sonde.core.report;
  */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String format(long nanos) {
         if (nanos < 1_000) {

@@ -30,8 +30,7 @@ public final class JsonReport {
 
     public static final String SCHEMA = "sonde-report/2";
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static void write(RunInfo run, List<MethodSnapshot> methods, Writer out) throws IOException {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);

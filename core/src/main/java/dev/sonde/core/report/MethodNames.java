@@ -10,8 +10,7 @@ import org.objectweb.asm.Type;
  */
 public final class MethodNames {
 
-    private MethodNames() {
-    }
+    private MethodNames() {}
 
     /** {@code pkg.Class#name(String, int[])}. */
     public static String readable(MethodKey key) {
@@ -27,7 +26,8 @@ public final class MethodNames {
         String className = key.className();
         String arguments = arguments(key);
         int lastDot = className.lastIndexOf('.');
-        String[] segments = lastDot < 0 ? new String[0] : className.substring(0, lastDot).split("\\.");
+        String[] segments =
+                lastDot < 0 ? new String[0] : className.substring(0, lastDot).split("\\.");
         String simple = className.substring(lastDot + 1);
         for (int shortened = 1; shortened <= segments.length; shortened++) {
             StringBuilder name = new StringBuilder();
@@ -40,7 +40,8 @@ public final class MethodNames {
                 return name.append(arguments).toString();
             }
             if (shortened == segments.length) {
-                String noArguments = name.append(arguments.equals("()") ? "()" : "(…)").toString();
+                String noArguments =
+                        name.append(arguments.equals("()") ? "()" : "(…)").toString();
                 if (noArguments.length() <= width) {
                     return noArguments;
                 }
@@ -48,7 +49,8 @@ public final class MethodNames {
             }
         }
         String noArguments = simple + "#" + key.methodName() + (arguments.equals("()") ? "()" : "(…)");
-        return noArguments.length() <= width ? noArguments
+        return noArguments.length() <= width
+                ? noArguments
                 : "…" + noArguments.substring(noArguments.length() - (Math.max(8, width) - 1));
     }
 

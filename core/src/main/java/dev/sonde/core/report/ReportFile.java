@@ -30,8 +30,7 @@ public final class ReportFile {
     /** How many names are tried ({@code stem}, {@code stem-2}, … ) before giving up. */
     static final int NAMES = 100;
 
-    private ReportFile() {
-    }
+    private ReportFile() {}
 
     /**
      * Opens {@code file} for writing as a new file: fails with {@link FileAlreadyExistsException} if
@@ -51,10 +50,10 @@ public final class ReportFile {
         OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, options, attributes));
         if (posix) {
             try {
-                PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributeView view =
+                        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                 if (!view.readAttributes().permissions().equals(permissions)) {
-                    view.setPermissions(permissions);   // the umask only ever narrowed what we asked for
+                    view.setPermissions(permissions); // the umask only ever narrowed what we asked for
                 }
             } catch (IOException | RuntimeException e) {
                 // it keeps the mode it was created with: what was asked for, less what the umask took away
@@ -79,8 +78,9 @@ public final class ReportFile {
      * {@code stem-2}, …) free for all of them; says on stderr which names were taken, and by what.
      * {@code what} names the files in that message, e.g. "the trace".
      */
-    public static Created[] createFirstFree(Path directory, String stem, String[] suffixes,
-            Set<PosixFilePermission> permissions, String what) throws IOException {
+    public static Created[] createFirstFree(
+            Path directory, String stem, String[] suffixes, Set<PosixFilePermission> permissions, String what)
+            throws IOException {
         Path firstTaken = null;
         for (int n = 1; n <= NAMES; n++) {
             String name = n == 1 ? stem : stem + "-" + n;
@@ -110,8 +110,8 @@ public final class ReportFile {
                 firstTaken = taken;
             }
         }
-        throw new FileAlreadyExistsException(firstTaken.toString(), null,
-                "this name and the next " + (NAMES - 1) + " are taken");
+        throw new FileAlreadyExistsException(
+                firstTaken.toString(), null, "this name and the next " + (NAMES - 1) + " are taken");
     }
 
     /** A new file with a name no one can guess beforehand, for content to be moved in place with {@link #publish}. */
@@ -119,12 +119,12 @@ public final class ReportFile {
             throws IOException {
         FileAlreadyExistsException taken = null;
         for (int i = 0; i < NAMES; i++) {
-            Path file = directory.resolve(prefix + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".partial");
+            Path file = directory.resolve(
+                    prefix + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".partial");
             try {
                 return new Created(file, createNew(file, permissions));
             } catch (FileAlreadyExistsException e) {
-                taken = e;   // someone else's file, by chance or on purpose: draw another name
+                taken = e; // someone else's file, by chance or on purpose: draw another name
             }
         }
         throw taken;
@@ -156,8 +156,8 @@ public final class ReportFile {
         } finally {
             Files.deleteIfExists(partial);
         }
-        throw new FileAlreadyExistsException(firstTaken.toString(), null,
-                "this name and the next " + (NAMES - 1) + " are taken");
+        throw new FileAlreadyExistsException(
+                firstTaken.toString(), null, "this name and the next " + (NAMES - 1) + " are taken");
     }
 
     /** Puts {@code partial} at {@code target}; false when the name is taken. */
@@ -180,7 +180,8 @@ public final class ReportFile {
     }
 
     private static String taken(Path file) {
-        String kind = Files.isSymbolicLink(file) ? "a symbolic link"
+        String kind = Files.isSymbolicLink(file)
+                ? "a symbolic link"
                 : Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? "a directory" : "a file";
         return file + " is already taken (by " + kind + "), so it was neither followed nor replaced";
     }

@@ -30,8 +30,8 @@ public final class ReportWriter {
     private boolean directoryUsable = true;
 
     /** @param permissions what the JSON report is created with, on a POSIX file system */
-    public ReportWriter(Path directory, boolean table, int rows, PrintStream err,
-            Set<PosixFilePermission> permissions) {
+    public ReportWriter(
+            Path directory, boolean table, int rows, PrintStream err, Set<PosixFilePermission> permissions) {
         this.directory = directory;
         this.table = table;
         this.rows = rows;
@@ -69,8 +69,8 @@ public final class ReportWriter {
         Path target = jsonFile(run.pid());
         Path partial = null;
         try {
-            ReportFile.Created created = ReportFile.createPartial(directory, "sonde-" + run.pid() + ".json",
-                    permissions);
+            ReportFile.Created created =
+                    ReportFile.createPartial(directory, "sonde-" + run.pid() + ".json", permissions);
             partial = created.path;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(created.out, StandardCharsets.UTF_8))) {
                 JsonReport.write(run, methods, out);

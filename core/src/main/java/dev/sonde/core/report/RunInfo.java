@@ -14,8 +14,14 @@ public final class RunInfo {
     private final MethodRegistry.Untimed untimed;
     private final long lostCalls;
 
-    public RunInfo(long pid, String command, String javaVersion, Instant startTime, long durationNanos,
-            MethodRegistry.Untimed untimed, long lostCalls) {
+    public RunInfo(
+            long pid,
+            String command,
+            String javaVersion,
+            Instant startTime,
+            long durationNanos,
+            MethodRegistry.Untimed untimed,
+            long lostCalls) {
         this.pid = pid;
         this.command = command;
         this.javaVersion = javaVersion;

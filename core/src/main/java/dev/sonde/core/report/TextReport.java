@@ -17,17 +17,23 @@ public final class TextReport {
     static final int COMMAND_WIDTH = 100;
     private static final String[] HEADERS = {"count", "errors", "self", "total", "p50", "p99", "max"};
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     public static String render(RunInfo run, List<MethodSnapshot> methods, int maxRows) {
         List<MethodSnapshot> sorted = new ArrayList<>(methods);
         sorted.sort(MethodSnapshot.BY_SELF_TIME);
         List<MethodSnapshot> shown = sorted.subList(0, Math.min(maxRows, sorted.size()));
         StringBuilder out = new StringBuilder();
-        out.append("[sonde] pid ").append(run.pid()).append(", ").append(cut(run.command(), COMMAND_WIDTH))
-                .append(", ran ").append(Durations.format(run.durationNanos())).append(", ").append(methods.size())
-                .append(methods.size() == 1 ? " method" : " methods").append(" timed\n");
+        out.append("[sonde] pid ")
+                .append(run.pid())
+                .append(", ")
+                .append(cut(run.command(), COMMAND_WIDTH))
+                .append(", ran ")
+                .append(Durations.format(run.durationNanos()))
+                .append(", ")
+                .append(methods.size())
+                .append(methods.size() == 1 ? " method" : " methods")
+                .append(" timed\n");
         if (shown.isEmpty()) {
             out.append("[sonde] no selected method was called\n");
             notes(out, run);
@@ -40,10 +46,17 @@ public final class TextReport {
         List<String[]> rows = new ArrayList<>();
         for (MethodSnapshot m : shown) {
             boolean finished = m.count() > 0;
-            String[] row = new String[] {MethodNames.fitted(m.key(), NAME_WIDTH), Long.toString(m.count()),
-                Long.toString(m.errors()), Durations.format(m.selfNanos()), Durations.format(m.totalNanos()),
-                finished ? Durations.format(m.p50Nanos()) : "-", finished ? Durations.format(m.p99Nanos()) : "-",
-                finished ? Durations.format(m.maxNanos()) : "-", m.running() > 0 ? Long.toString(m.running()) : ""};
+            String[] row = new String[] {
+                MethodNames.fitted(m.key(), NAME_WIDTH),
+                Long.toString(m.count()),
+                Long.toString(m.errors()),
+                Durations.format(m.selfNanos()),
+                Durations.format(m.totalNanos()),
+                finished ? Durations.format(m.p50Nanos()) : "-",
+                finished ? Durations.format(m.p99Nanos()) : "-",
+                finished ? Durations.format(m.maxNanos()) : "-",
+                m.running() > 0 ? Long.toString(m.running()) : ""
+            };
             rows.add(anyRunning ? row : java.util.Arrays.copyOf(row, row.length - 1));
         }
         String[] header = new String[HEADERS.length + (anyRunning ? 2 : 1)];
@@ -67,8 +80,12 @@ public final class TextReport {
         }
         if (sorted.size() > shown.size()) {
             int more = sorted.size() - shown.size();
-            out.append("… and ").append(more).append(more == 1 ? " more method" : " more methods")
-                    .append(" in the JSON report (report.rows=").append(maxRows).append(")\n");
+            out.append("… and ")
+                    .append(more)
+                    .append(more == 1 ? " more method" : " more methods")
+                    .append(" in the JSON report (report.rows=")
+                    .append(maxRows)
+                    .append(")\n");
         }
         if (anyRunning) {
             out.append("[sonde] running: calls still in progress when the report was written; their time so far is in"
@@ -81,17 +98,25 @@ public final class TextReport {
     private static void notes(StringBuilder out, RunInfo run) {
         MethodRegistry.Untimed untimed = run.untimed();
         if (untimed.methods() > 0) {
-            out.append("[sonde] ").append(untimed.methods()).append(untimed.methods() == 1 ? " selected method was"
-                    : " selected methods were").append(" not timed, max.methods=").append(untimed.maxMethods())
-                    .append(" others being called first (").append(untimed.calls())
-                    .append(untimed.calls() == 1 ? " call" : " calls").append("); in ");
+            out.append("[sonde] ")
+                    .append(untimed.methods())
+                    .append(untimed.methods() == 1 ? " selected method was" : " selected methods were")
+                    .append(" not timed, max.methods=")
+                    .append(untimed.maxMethods())
+                    .append(" others being called first (")
+                    .append(untimed.calls())
+                    .append(untimed.calls() == 1 ? " call" : " calls")
+                    .append("); in ");
             int named = 0;
             for (Map.Entry<String, Integer> entry : untimed.byPackage().entrySet()) {
                 if (named == 5) {
                     break;
                 }
-                out.append(named == 0 ? "" : ", ").append(entry.getKey().isEmpty() ? "(unnamed package)" : entry.getKey())
-                        .append(" (").append(entry.getValue()).append(')');
+                out.append(named == 0 ? "" : ", ")
+                        .append(entry.getKey().isEmpty() ? "(unnamed package)" : entry.getKey())
+                        .append(" (")
+                        .append(entry.getValue())
+                        .append(')');
                 named++;
             }
             int otherPackages = untimed.byPackage().size() - named;
@@ -101,8 +126,10 @@ public final class TextReport {
             out.append("; raise max.methods to time them\n");
         }
         if (run.lostCalls() > 0) {
-            out.append("[sonde] ").append(run.lostCalls()).append(" calls could not be recorded (no memory left for them,"
-                    + " or a recursion past a million timed calls deep)\n");
+            out.append("[sonde] ")
+                    .append(run.lostCalls())
+                    .append(" calls could not be recorded (no memory left for them,"
+                            + " or a recursion past a million timed calls deep)\n");
         }
     }
 

@@ -18,10 +18,25 @@ public final class MethodSelection {
      * it); weaving them would recurse into the probe.
      */
     private static final String[] NEVER = {
-        "java.lang.Object", "java.lang.Thread", "java.lang.ThreadLocal", "java.lang.System", "java.lang.Class",
-        "java.lang.ClassLoader", "java.lang.String", "java.lang.Long", "java.lang.Integer", "java.lang.Math",
-        "java.lang.StrictMath", "java.lang.ref.", "java.lang.invoke.", "java.util.concurrent.atomic.",
-        "java.util.concurrent.locks.", "jdk.internal.", "sun.", "java.lang.instrument."};
+        "java.lang.Object",
+        "java.lang.Thread",
+        "java.lang.ThreadLocal",
+        "java.lang.System",
+        "java.lang.Class",
+        "java.lang.ClassLoader",
+        "java.lang.String",
+        "java.lang.Long",
+        "java.lang.Integer",
+        "java.lang.Math",
+        "java.lang.StrictMath",
+        "java.lang.ref.",
+        "java.lang.invoke.",
+        "java.util.concurrent.atomic.",
+        "java.util.concurrent.locks.",
+        "jdk.internal.",
+        "sun.",
+        "java.lang.instrument."
+    };
 
     private final List<MethodSelector> includes;
     private final List<MethodSelector> excludes;
@@ -121,9 +136,10 @@ public final class MethodSelection {
     /** Whether the class is one the probe refuses to weave even when a selector names it. */
     public static boolean isNeverWoven(String dottedName) {
         for (String never : NEVER) {
-            if (never.endsWith(".") ? dottedName.startsWith(never)
-                    : dottedName.startsWith(never) && (dottedName.length() == never.length()
-                            || dottedName.charAt(never.length()) == '$')) {
+            if (never.endsWith(".")
+                    ? dottedName.startsWith(never)
+                    : dottedName.startsWith(never)
+                            && (dottedName.length() == never.length() || dottedName.charAt(never.length()) == '$')) {
                 return true;
             }
         }

@@ -26,8 +26,15 @@ public final class MethodSelector {
     private final NamePattern methodPattern;
     private final String[] arguments;
 
-    private MethodSelector(String text, boolean negated, NamePattern classAnnotation, NamePattern classPattern,
-            boolean subtypes, NamePattern methodAnnotation, NamePattern methodPattern, String[] arguments) {
+    private MethodSelector(
+            String text,
+            boolean negated,
+            NamePattern classAnnotation,
+            NamePattern classPattern,
+            boolean subtypes,
+            NamePattern methodAnnotation,
+            NamePattern methodPattern,
+            String[] arguments) {
         this.text = text;
         this.negated = negated;
         this.classAnnotation = classAnnotation;
@@ -54,8 +61,15 @@ public final class MethodSelector {
 
     /** The same selector without its leading {@code !}. */
     public MethodSelector positive() {
-        return new MethodSelector(text.startsWith("!") ? text.substring(1) : text, false, classAnnotation, classPattern,
-                subtypes, methodAnnotation, methodPattern, arguments);
+        return new MethodSelector(
+                text.startsWith("!") ? text.substring(1) : text,
+                false,
+                classAnnotation,
+                classPattern,
+                subtypes,
+                methodAnnotation,
+                methodPattern,
+                arguments);
     }
 
     /** Whether the class pattern begins with a JDK package, which is what allows JDK classes to be selected. */
@@ -86,8 +100,11 @@ public final class MethodSelector {
 
     /** Whether this selector covers every method of the classes it matches (so an exclusion can drop a class by name). */
     public boolean coversWholeClass() {
-        return methodAnnotation == null && arguments == null && "*".equals(methodPattern.text())
-                && classAnnotation == null && !subtypes;
+        return methodAnnotation == null
+                && arguments == null
+                && "*".equals(methodPattern.text())
+                && classAnnotation == null
+                && !subtypes;
     }
 
     public boolean matchesType(TypeView type) {
@@ -238,12 +255,21 @@ public final class MethodSelector {
             }
             if (pos < end) {
                 if (startsWith("::")) {
-                    throw error(pos, "'::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout'");
+                    throw error(
+                            pos,
+                            "'::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout'");
                 }
                 throw error(pos, "unexpected " + quoted(pos));
             }
-            return new MethodSelector(text.subSequence(begin, end).toString(), negated, classAnnotation, classPattern,
-                    subtypes, methodAnnotation, methodPattern, arguments);
+            return new MethodSelector(
+                    text.subSequence(begin, end).toString(),
+                    negated,
+                    classAnnotation,
+                    classPattern,
+                    subtypes,
+                    methodAnnotation,
+                    methodPattern,
+                    arguments);
         }
 
         private NamePattern annotationIfAny() {
@@ -276,8 +302,11 @@ public final class MethodSelector {
                 pos += Character.charCount(c);
             }
             if (start == pos) {
-                throw error(pos, pos < end ? "expected a method name after '#', found " + quoted(pos)
-                        : "expected a method name after '#'");
+                throw error(
+                        pos,
+                        pos < end
+                                ? "expected a method name after '#', found " + quoted(pos)
+                                : "expected a method name after '#'");
             }
             return NamePattern.of(text.subSequence(start, pos).toString());
         }
@@ -350,8 +379,9 @@ public final class MethodSelector {
                     if (pos - stars > 2) {
                         throw error(stars, "'***' is not a wildcard; use '*' or '**'");
                     }
-                    if (pos - stars == 2 && (stars != segment
-                            || pos < end && Character.isJavaIdentifierPart(Character.codePointAt(text, pos)))) {
+                    if (pos - stars == 2
+                            && (stars != segment
+                                    || pos < end && Character.isJavaIdentifierPart(Character.codePointAt(text, pos)))) {
                         throw error(stars, "'**' must stand alone between dots, as in 'com.shop.**'");
                     }
                 } else if (Character.isJavaIdentifierPart(c)) {
@@ -372,12 +402,16 @@ public final class MethodSelector {
         /** The name in full, for the message: it goes on past the culprit. */
         private SelectorException emptySegment(String what, int start, int culprit) {
             int nameEnd = culprit;
-            while (nameEnd < end && (text.charAt(nameEnd) == '.' || text.charAt(nameEnd) == '*'
-                    || Character.isJavaIdentifierPart(text.charAt(nameEnd)))) {
+            while (nameEnd < end
+                    && (text.charAt(nameEnd) == '.'
+                            || text.charAt(nameEnd) == '*'
+                            || Character.isJavaIdentifierPart(text.charAt(nameEnd)))) {
                 nameEnd++;
             }
-            return error(culprit, "the " + what.substring(what.indexOf(' ') + 1) + " '" + text.subSequence(start, nameEnd)
-                    + "' has an empty segment");
+            return error(
+                    culprit,
+                    "the " + what.substring(what.indexOf(' ') + 1) + " '" + text.subSequence(start, nameEnd)
+                            + "' has an empty segment");
         }
 
         private void skipSpaces() {

@@ -35,7 +35,8 @@ public final class ClassScan extends ClassVisitor {
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+            int access, String name, String descriptor, String signature, String[] exceptions) {
         if (!isTimeable(access, name)) {
             return null;
         }
@@ -61,6 +62,5 @@ public final class ClassScan extends ClassVisitor {
         return (access & Opcodes.ACC_SYNTHETIC) == 0 || name.startsWith("lambda$");
     }
 
-    public record ScannedMethod(String name, String descriptor, Set<String> annotations) implements MethodView {
-    }
+    public record ScannedMethod(String name, String descriptor, Set<String> annotations) implements MethodView {}
 }

@@ -9,8 +9,7 @@ import java.util.function.Predicate;
 /** Retransforms the classes loaded before a transformer was added, so that it weaves them too. */
 public final class LoadedClasses {
 
-    private LoadedClasses() {
-    }
+    private LoadedClasses() {}
 
     /**
      * Retransforms, one by one, every loaded class that can be changed and whose name passes the test;
@@ -19,7 +18,10 @@ public final class LoadedClasses {
     public static int retransform(Instrumentation instrumentation, Predicate<String> mayWeave, String purpose) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden() && mayWeave.test(loaded.getName())
+            if (!loaded.isArray()
+                    && !loaded.isPrimitive()
+                    && !loaded.isHidden()
+                    && mayWeave.test(loaded.getName())
                     && instrumentation.isModifiableClass(loaded)) {
                 candidates.add(loaded);
             }
@@ -28,8 +30,10 @@ public final class LoadedClasses {
             try {
                 instrumentation.retransformClasses(candidate);
             } catch (Throwable e) {
-                Log.warnOnce("retransform " + candidate.getName() + purpose, "could not retransform "
-                        + candidate.getName() + " for " + purpose + "; it runs unchanged: " + e);
+                Log.warnOnce(
+                        "retransform " + candidate.getName() + purpose,
+                        "could not retransform " + candidate.getName() + " for " + purpose + "; it runs unchanged: "
+                                + e);
             }
         }
         return candidates.size();

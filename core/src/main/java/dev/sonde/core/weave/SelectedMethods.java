@@ -12,12 +12,15 @@ import org.objectweb.asm.Opcodes;
 /** The methods of one class file that a selection chooses; shared by timing and tracing. */
 public final class SelectedMethods {
 
-    private SelectedMethods() {
-    }
+    private SelectedMethods() {}
 
     /** The selected methods with code, in class-file order; empty for a module descriptor or no match. */
-    public static List<ClassScan.ScannedMethod> of(MethodSelection selection, TypeHierarchy hierarchy,
-            ClassLoader loader, ClassReader reader, String dottedName) {
+    public static List<ClassScan.ScannedMethod> of(
+            MethodSelection selection,
+            TypeHierarchy hierarchy,
+            ClassLoader loader,
+            ClassReader reader,
+            String dottedName) {
         List<ClassScan.ScannedMethod> selected = new ArrayList<>();
         if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) {
             return selected;
@@ -37,8 +40,8 @@ public final class SelectedMethods {
 
             @Override
             public boolean selfOrSupertype(Predicate<String> nameTest) {
-                return hierarchy.selfOrSupertype(loader, internalName, reader.getSuperName(), reader.getInterfaces(),
-                        nameTest);
+                return hierarchy.selfOrSupertype(
+                        loader, internalName, reader.getSuperName(), reader.getInterfaces(), nameTest);
             }
         };
         MethodSelection.ClassSelection chosen = selection.forType(type);

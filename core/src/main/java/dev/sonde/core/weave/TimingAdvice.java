@@ -92,7 +92,7 @@ final class TimingAdvice extends AdviceAdapter {
 
     @Override
     public void visitCode() {
-        super.visitCode();   // calls onMethodEnter at once, except in a constructor
+        super.visitCode(); // calls onMethodEnter at once, except in a constructor
         if (constructor) {
             // AdviceAdapter delays onMethodEnter until after super(…); the call is entered now regardless
             enterFrame();
@@ -126,24 +126,28 @@ final class TimingAdvice extends AdviceAdapter {
         if (framesLocal != argumentSlots || frameLocal != argumentSlots + 1) {
             throw new IllegalStateException("the timing locals must follow the arguments");
         }
+        // spotless:off
         invokeStatic(BRIDGE_TYPE, FRAMES_METHOD);   // stack: frames
         dup();                                      // stack: frames, frames
         storeLocal(framesLocal);                    // stack: frames
         push(methodId);                             // stack: frames, int
         invokeVirtual(FRAMES_TYPE, ENTER);          // stack: int
         storeLocal(frameLocal);                     // stack: (empty)
+        // spotless:on
         mv.visitLabel(tryStart);
     }
 
     @Override
     protected void onMethodExit(int opcode) {
         if (opcode == ATHROW) {
-            return;   // the handler sees every throw, explicit or not
+            return; // the handler sees every throw, explicit or not
         }
         exits++;
+        // spotless:off
         loadLocal(framesLocal);                     // stack: …, frames
         loadLocal(frameLocal);                      // stack: …, frames, int
         invokeVirtual(FRAMES_TYPE, EXIT);           // stack: … (the return value, if any, untouched below)
+        // spotless:on
     }
 
     @Override
@@ -174,18 +178,20 @@ final class TimingAdvice extends AdviceAdapter {
                 locals[i] = Opcodes.TOP;
             }
             if (thisUninitialised) {
-                locals[0] = Opcodes.UNINITIALIZED_THIS;   // keeps the verifier's "this not initialised" flag
+                locals[0] = Opcodes.UNINITIALIZED_THIS; // keeps the verifier's "this not initialised" flag
             }
             locals[argumentSlots] = FRAMES;
             locals[argumentSlots + 1] = Opcodes.INTEGER;
             mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         }
+        // spotless:off
         // stack: throwable
         mv.visitVarInsn(ALOAD, framesLocal);                                              // stack: throwable, frames
         mv.visitVarInsn(ILOAD, frameLocal);                                               // stack: throwable, frames, int
         mv.visitMethodInsn(INVOKEVIRTUAL, FRAMES, "exitWithError", EXIT_WITH_ERROR.getDescriptor(), false);
                                                                                           // stack: throwable
         mv.visitInsn(ATHROW);                                                             // rethrown untouched
+        // spotless:on
     }
 
     /** The woven method's code length in bytes; known once the class has been written. */

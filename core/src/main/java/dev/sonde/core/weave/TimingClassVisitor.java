@@ -36,7 +36,8 @@ final class TimingClassVisitor extends ClassVisitor {
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+            int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
         Integer id = idsByNameAndDescriptor.get(name + descriptor);
         if (id == null || next == null || skipped.contains(name + descriptor)) {

@@ -42,14 +42,16 @@ public final class TimingTransformer extends WeavingTransformer {
      */
     public void preload() {
         String sample = "dev.sonde.core.record.ThreadRecorder";
-        try (java.io.InputStream in = TimingTransformer.class.getClassLoader()
-                .getResourceAsStream(sample.replace('.', '/') + ".class")) {
+        try (java.io.InputStream in =
+                TimingTransformer.class.getClassLoader().getResourceAsStream(sample.replace('.', '/') + ".class")) {
             if (in == null) {
                 return;
             }
-            MethodSelection all = MethodSelection.of(java.util.List.of(
-                    dev.sonde.core.selector.MethodSelector.parse("java.lang.Object+#*"),
-                    dev.sonde.core.selector.MethodSelector.parse(sample + "#<init>")), java.util.List.of());
+            MethodSelection all = MethodSelection.of(
+                    java.util.List.of(
+                            dev.sonde.core.selector.MethodSelector.parse("java.lang.Object+#*"),
+                            dev.sonde.core.selector.MethodSelector.parse(sample + "#<init>")),
+                    java.util.List.of());
             new TimingTransformer(all, new MethodRegistry(1000), bridgeReaderForPreload())
                     .weave(TimingTransformer.class.getClassLoader(), sample, in.readAllBytes());
         } catch (java.io.IOException | RuntimeException | LinkageError e) {
@@ -60,8 +62,7 @@ public final class TimingTransformer extends WeavingTransformer {
     private static Consumer<Module> bridgeReaderForPreload() {
         return new Consumer<Module>() {
             @Override
-            public void accept(Module module) {
-            }
+            public void accept(Module module) {}
         };
     }
 
@@ -92,8 +93,10 @@ public final class TimingTransformer extends WeavingTransformer {
         for (ClassScan.ScannedMethod method : selected) {
             int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
             if (id == MethodRegistry.FULL) {
-                Log.warnOnce("woven methods cap", "more than " + MethodRegistry.MAX_WOVEN + " methods are selected; "
-                        + dottedName + "#" + method.name() + " and later ones are not timed");
+                Log.warnOnce(
+                        "woven methods cap",
+                        "more than " + MethodRegistry.MAX_WOVEN + " methods are selected; " + dottedName + "#"
+                                + method.name() + " and later ones are not timed");
                 continue;
             }
             ids.put(method.name() + method.descriptor(), id);
@@ -111,9 +114,11 @@ public final class TimingTransformer extends WeavingTransformer {
                 String pushedPastJitLimit = pushedPastJitLimit(visitor);
                 if (pushedPastJitLimit != null) {
                     skipped.add(pushedPastJitLimit);
-                    Log.warnOnce("jit limit " + dottedName + pushedPastJitLimit, "not timing " + dottedName + "#"
-                            + pushedPastJitLimit + ": timing would take it past the " + JIT_LIMIT
-                            + "-byte limit above which HotSpot never compiles a method");
+                    Log.warnOnce(
+                            "jit limit " + dottedName + pushedPastJitLimit,
+                            "not timing " + dottedName + "#"
+                                    + pushedPastJitLimit + ": timing would take it past the " + JIT_LIMIT
+                                    + "-byte limit above which HotSpot never compiles a method");
                     if (skipped.size() == ids.size()) {
                         return null;
                     }
@@ -123,14 +128,17 @@ public final class TimingTransformer extends WeavingTransformer {
                 return woven;
             } catch (TimingAdvice.ConstructorShapeException e) {
                 skipped.add(e.method);
-                Log.warnOnce("constructor shape " + dottedName + e.method, "not timing " + dottedName + "#" + e.method
-                        + ": its call to super(…) or this(…) cannot be told apart");
+                Log.warnOnce(
+                        "constructor shape " + dottedName + e.method,
+                        "not timing " + dottedName + "#" + e.method
+                                + ": its call to super(…) or this(…) cannot be told apart");
                 if (skipped.size() == ids.size()) {
                     return null;
                 }
             } catch (MethodTooLargeException e) {
                 skipped.add(e.getMethodName() + e.getDescriptor());
-                Log.warnOnce("too large " + dottedName + e.getMethodName() + e.getDescriptor(),
+                Log.warnOnce(
+                        "too large " + dottedName + e.getMethodName() + e.getDescriptor(),
                         "not timing " + dottedName + "#" + e.getMethodName() + e.getDescriptor()
                                 + ": it would outgrow the 64 KiB limit on a method's code");
                 if (skipped.size() == ids.size()) {

@@ -31,7 +31,11 @@ public final class TypeHierarchy {
      * Whether the class (given by its own super name and interfaces, internal names) or any supertype
      * has a dotted name accepted by the test.
      */
-    public boolean selfOrSupertype(ClassLoader loader, String internalName, String superName, String[] interfaces,
+    public boolean selfOrSupertype(
+            ClassLoader loader,
+            String internalName,
+            String superName,
+            String[] interfaces,
             Predicate<String> nameTest) {
         if (nameTest.test(internalName.replace('/', '.'))) {
             return true;
@@ -84,7 +88,8 @@ public final class TypeHierarchy {
 
     private static String[] read(ClassLoader loader, String internalName) {
         String resource = internalName + ".class";
-        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
+        try (InputStream in = loader != null
+                ? loader.getResourceAsStream(resource)
                 : ClassLoader.getPlatformClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 return NONE;

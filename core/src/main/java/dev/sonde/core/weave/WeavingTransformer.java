@@ -52,8 +52,13 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public final byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-            ProtectionDomain domain, byte[] bytes) {
+    public final byte[] transform(
+            Module module,
+            ClassLoader loader,
+            String className,
+            Class<?> redefined,
+            ProtectionDomain domain,
+            byte[] bytes) {
         try {
             if (className == null || className.startsWith("dev/sonde/")) {
                 return null;
@@ -64,8 +69,10 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
             }
             int[] nesting = depth.get();
             if (nesting[0] > 0) {
-                Log.warnOnce(failure + dottedName, failure + dottedName + ": the probe itself loads it while weaving"
-                        + " another class; it runs unchanged");
+                Log.warnOnce(
+                        failure + dottedName,
+                        failure + dottedName + ": the probe itself loads it while weaving"
+                                + " another class; it runs unchanged");
                 return null;
             }
             nesting[0]++;
@@ -94,8 +101,8 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public final byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
-            byte[] bytes) {
+    public final byte[] transform(
+            ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         return transform(null, loader, className, redefined, domain, bytes);
     }
 }

@@ -11,11 +11,19 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
 
     static String table() {
-        StringBuilder table = new StringBuilder("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
         for (Setting setting : Setting.values()) {
             String defaultValue = setting.defaultValue().isEmpty() ? "" : "`" + setting.defaultValue() + "`";
-            table.append("| `").append(setting.key()).append("` | `").append(setting.environmentVariable()).append("` | ")
-                    .append(defaultValue).append(" | ").append(setting.description()).append(" |\n");
+            table.append("| `")
+                    .append(setting.key())
+                    .append("` | `")
+                    .append(setting.environmentVariable())
+                    .append("` | ")
+                    .append(defaultValue)
+                    .append(" | ")
+                    .append(setting.description())
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -23,7 +31,8 @@ class ReadmeTest {
     @Test
     void theSettingsTableMatchesTheDeclarations() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        String start = "<!-- settings-table: generated from dev.sonde.core.config.Setting and checked by ReadmeTest -->\n";
+        String start =
+                "<!-- settings-table: generated from dev.sonde.core.config.Setting and checked by ReadmeTest -->\n";
         String end = "<!-- end settings-table -->";
         String documented = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
 

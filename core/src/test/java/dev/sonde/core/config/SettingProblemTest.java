@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingProblemTest {
 
-    private static final String KNOWN_KEYS = "time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-            + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+    private static final String KNOWN_KEYS =
+            "time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
+                    + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
 
     @TempDir
     Path temp;
@@ -25,22 +26,28 @@ class SettingProblemTest {
     @Test
     void everyProblemIsAlsoGivenAsDataInTheSameOrder() throws IOException {
         Path file = Files.writeString(temp.resolve("sonde.properties"), "colour=red\nconfig=other.properties\n");
-        Settings settings = SettingsLoader.load("rows", new Properties(), Map.of(
-                "SONDE_CONFIG", file.toString(),
-                "SONDE_REPORT_ROWS", "abc",
-                "SONDE_TIME", "a.B;c..D"));
+        Settings settings = SettingsLoader.load(
+                "rows",
+                new Properties(),
+                Map.of(
+                        "SONDE_CONFIG", file.toString(),
+                        "SONDE_REPORT_ROWS", "abc",
+                        "SONDE_TIME", "a.B;c..D"));
 
         List<String> details = new ArrayList<>();
         for (SettingProblem problem : settings.problemDetails()) {
             details.add(problem.toString());
         }
-        assertEquals(List.of(
-                "rows=rows from the agent arguments: expected key=value",
-                "config=other.properties from the properties file " + file + ": a properties file cannot name another",
-                "colour=red from the properties file " + file + ": unknown setting; known: " + KNOWN_KEYS,
-                "time=c..D from the environment: malformed selector 'c..D': the class pattern 'c..D' has an empty"
-                        + " segment (at character 3)",
-                "report.rows=abc from the environment: 'abc' is not a whole number"), details);
+        assertEquals(
+                List.of(
+                        "rows=rows from the agent arguments: expected key=value",
+                        "config=other.properties from the properties file " + file
+                                + ": a properties file cannot name another",
+                        "colour=red from the properties file " + file + ": unknown setting; known: " + KNOWN_KEYS,
+                        "time=c..D from the environment: malformed selector 'c..D': the class pattern 'c..D' has an empty"
+                                + " segment (at character 3)",
+                        "report.rows=abc from the environment: 'abc' is not a whole number"),
+                details);
         assertEquals(settings.problems().size(), settings.problemDetails().size(), "one unknown key: one message");
     }
 
@@ -72,10 +79,14 @@ class SettingProblemTest {
 
     @Test
     void unknownKeysOfOneSourceAreOneMessageAndOneDetailEach() {
-        Settings settings = SettingsLoader.load(null, new Properties(), Map.of("SONDE_COLOUR", "red", "SONDE_SIZE", "9"));
+        Settings settings =
+                SettingsLoader.load(null, new Properties(), Map.of("SONDE_COLOUR", "red", "SONDE_SIZE", "9"));
 
         assertEquals(1, settings.problems().size(), settings.problems().toString());
-        assertEquals(List.of("SONDE_COLOUR=red", "SONDE_SIZE=9"),
-                settings.problemDetails().stream().map(p -> p.key() + "=" + p.value()).toList());
+        assertEquals(
+                List.of("SONDE_COLOUR=red", "SONDE_SIZE=9"),
+                settings.problemDetails().stream()
+                        .map(p -> p.key() + "=" + p.value())
+                        .toList());
     }
 }

@@ -43,7 +43,8 @@ class SettingsLoaderTest {
 
     @Test
     void agentArgumentsKeepCommasInsideParenthesesAndRepeatedKeysAddUp() {
-        Settings settings = SettingsLoader.load("time=a.B#c(int, long),exclude=a.B#d,time=x.Y", new Properties(), Map.of());
+        Settings settings =
+                SettingsLoader.load("time=a.B#c(int, long),exclude=a.B#d,time=x.Y", new Properties(), Map.of());
 
         assertEquals(List.of(), settings.problems());
         assertEquals("[a.B#c(int, long), x.Y]", settings.time().toString());
@@ -52,9 +53,10 @@ class SettingsLoaderTest {
 
     @Test
     void precedenceIsArgumentsThenSystemPropertiesThenEnvironmentThenFile() throws IOException {
-        Path file = Files.writeString(temp.resolve("sonde.properties"),
-                "time=file.F\nsonde.report.rows=4\nmax.methods=7\nverbose=true\n");
-        Map<String, String> env = Map.of("SONDE_CONFIG", file.toString(), "SONDE_TIME", "env.E", "SONDE_MAX_METHODS", "8");
+        Path file = Files.writeString(
+                temp.resolve("sonde.properties"), "time=file.F\nsonde.report.rows=4\nmax.methods=7\nverbose=true\n");
+        Map<String, String> env =
+                Map.of("SONDE_CONFIG", file.toString(), "SONDE_TIME", "env.E", "SONDE_MAX_METHODS", "8");
         Properties system = properties("sonde.time", "prop.P", "unrelated", "x");
 
         Settings withArgument = SettingsLoader.load("time=arg.A", system, env);
@@ -73,46 +75,51 @@ class SettingsLoaderTest {
     @Test
     void unknownKeysAreNamedWithTheirSourceAndTheKnownKeys() throws IOException {
         Path file = Files.writeString(temp.resolve("f.properties"), "colour=red\nconfig=other.properties\n");
-        Settings settings = SettingsLoader.load("flavour=x,noequals", properties("sonde.size", "1"),
+        Settings settings = SettingsLoader.load(
+                "flavour=x,noequals",
+                properties("sonde.size", "1"),
                 Map.of("SONDE_TIMES", "a.B", "SONDE_CONFIG", file.toString()));
 
-        assertEquals(List.of(
-                "ignoring agent argument 'noequals': expected key=value",
-                "unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE, SONDE_REPORT_DIR,"
-                        + " SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS,"
-                        + " SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
-                        + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
-                        + " SONDE_CONFIG",
-                "ignoring setting 'config' in the properties file " + file + ": a properties file cannot name another",
-                "unknown setting 'colour' in the properties file " + file
-                        + "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-                        + " max.threads,"
-                        + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
-                "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.permissions,"
-                        + " report.table,"
-                        + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
-                        + " verbose, config",
-                "unknown setting 'flavour' in the agent arguments; known: time, exclude, report.dir,"
-                        + " report.permissions, report.table,"
-                        + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
-                        + " verbose, config"),
+        assertEquals(
+                List.of(
+                        "ignoring agent argument 'noequals': expected key=value",
+                        "unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE, SONDE_REPORT_DIR,"
+                                + " SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS,"
+                                + " SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
+                                + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
+                                + " SONDE_CONFIG",
+                        "ignoring setting 'config' in the properties file " + file
+                                + ": a properties file cannot name another",
+                        "unknown setting 'colour' in the properties file " + file
+                                + "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
+                                + " max.threads,"
+                                + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
+                        "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.permissions,"
+                                + " report.table,"
+                                + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
+                                + " verbose, config",
+                        "unknown setting 'flavour' in the agent arguments; known: time, exclude, report.dir,"
+                                + " report.permissions, report.table,"
+                                + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
+                                + " verbose, config"),
                 settings.problems());
     }
 
     @Test
     void badValuesAreNamedAndTheDefaultIsKept() {
-        Settings settings = SettingsLoader.load("max.methods=0,max.threads=x,report.table=yes,time=a..B;c.D", new Properties(),
-                Map.of());
+        Settings settings = SettingsLoader.load(
+                "max.methods=0,max.threads=x,report.table=yes,time=a..B;c.D", new Properties(), Map.of());
 
-        assertEquals(List.of(
-                "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
-                        + " pattern 'a..B' has an empty segment (at character 3)",
-                "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 16777216; using the"
-                        + " default '50000'",
-                "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
-                        + " '4096'",
-                "ignoring setting 'report.table' from the agent arguments: 'yes' is neither true nor false; using the"
-                        + " default 'true'"),
+        assertEquals(
+                List.of(
+                        "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
+                                + " pattern 'a..B' has an empty segment (at character 3)",
+                        "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 16777216; using the"
+                                + " default '50000'",
+                        "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
+                                + " '4096'",
+                        "ignoring setting 'report.table' from the agent arguments: 'yes' is neither true nor false; using the"
+                                + " default 'true'"),
                 settings.problems());
         assertEquals(50_000, settings.maxMethods());
         assertEquals("[c.D]", settings.time().toString());
@@ -122,12 +129,15 @@ class SettingsLoaderTest {
     void anUnreadableFileIsNamed() {
         Settings settings = SettingsLoader.load("config=/no/such.properties", new Properties(), Map.of());
 
-        assertEquals(List.of("cannot read the properties file '/no/such.properties' named by setting 'config': there is"
-                + " no such file"), settings.problems());
+        assertEquals(
+                List.of("cannot read the properties file '/no/such.properties' named by setting 'config': there is"
+                        + " no such file"),
+                settings.problems());
     }
 
-    private static final String KNOWN = "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-            + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+    private static final String KNOWN =
+            "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
+                    + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
 
     private static String fileProblem(Object file, String why) {
         return "cannot read the properties file '" + file + "' named by setting 'config': " + why;
@@ -137,10 +147,12 @@ class SettingsLoaderTest {
 
     @Test
     void aDeviceIsRefusedWithoutBeingRead() {
-        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        Settings settings = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
                 () -> SettingsLoader.load("time=a.B,config=/dev/zero", new Properties(), Map.of()));
 
-        assertEquals(List.of(fileProblem("/dev/zero", "it is not a regular file but a device, a pipe or a socket")),
+        assertEquals(
+                List.of(fileProblem("/dev/zero", "it is not a regular file but a device, a pipe or a socket")),
                 settings.problems());
         assertEquals("[a.B]", settings.time().toString());
     }
@@ -148,12 +160,19 @@ class SettingsLoaderTest {
     @Test
     void aNamedPipeIsRefusedWithoutBeingOpened() throws IOException, InterruptedException {
         Path fifo = temp.resolve("settings.fifo");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("mkfifo", fifo.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor());
 
-        Settings settings = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        Settings settings = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
                 () -> SettingsLoader.load(null, new Properties(), Map.of("SONDE_CONFIG", fifo.toString())));
 
-        assertEquals(List.of(fileProblem(fifo, "it is not a regular file but a device, a pipe or a socket")),
+        assertEquals(
+                List.of(fileProblem(fifo, "it is not a regular file but a device, a pipe or a socket")),
                 settings.problems());
     }
 
@@ -178,8 +197,10 @@ class SettingsLoaderTest {
         assertEquals(1 << 20, Files.size(largest));
         assertEquals(List.of(), read.problems());
         assertEquals("[a.B]", read.time().toString());
-        assertEquals(List.of(fileProblem(larger, "it is larger than 1048576 bytes (1 MiB), the most a properties file may"
-                + " have")), refused.problems());
+        assertEquals(
+                List.of(fileProblem(
+                        larger, "it is larger than 1048576 bytes (1 MiB), the most a properties file may" + " have")),
+                refused.problems());
         assertEquals("[]", refused.time().toString());
     }
 
@@ -202,7 +223,8 @@ class SettingsLoaderTest {
 
         Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
 
-        assertEquals(List.of(fileProblem(file, "line 2 is not UTF-8 (byte 0xE9); the file must be UTF-8")),
+        assertEquals(
+                List.of(fileProblem(file, "line 2 is not UTF-8 (byte 0xE9); the file must be UTF-8")),
                 settings.problems());
         assertEquals(30, settings.reportRows());
     }
@@ -210,44 +232,63 @@ class SettingsLoaderTest {
     @Test
     void aFileOfManyUnknownKeysGetsOneMessage() throws IOException {
         StringBuilder passwd = new StringBuilder();
-        for (String user : List.of("root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
-                "proxy", "www-data", "backup")) {
+        for (String user : List.of(
+                "root",
+                "daemon",
+                "bin",
+                "sys",
+                "sync",
+                "games",
+                "man",
+                "lp",
+                "mail",
+                "news",
+                "uucp",
+                "proxy",
+                "www-data",
+                "backup")) {
             passwd.append(user).append(":x:0:0:").append(user).append(":/:/usr/sbin/nologin\n");
         }
         Path file = Files.writeString(temp.resolve("passwd"), passwd + "report.rows=3\n");
 
         Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
 
-        assertEquals(List.of("unknown settings 'backup', 'bin', 'daemon', 'games', 'lp', 'mail', 'man', 'news', 'proxy',"
-                + " 'root' and 4 more in the properties file " + file + KNOWN), settings.problems());
+        assertEquals(
+                List.of("unknown settings 'backup', 'bin', 'daemon', 'games', 'lp', 'mail', 'man', 'news', 'proxy',"
+                        + " 'root' and 4 more in the properties file " + file + KNOWN),
+                settings.problems());
         assertEquals(3, settings.reportRows(), "the file's known keys still apply");
     }
 
     @Test
     void unknownKeysOfOneSourceGetOneMessage() {
-        Settings settings = SettingsLoader.load("flavour=x,colour=y", properties("sonde.size", "1", "sonde.shape", "2"),
+        Settings settings = SettingsLoader.load(
+                "flavour=x,colour=y",
+                properties("sonde.size", "1", "sonde.shape", "2"),
                 Map.of("SONDE_TIMES", "a.B", "SONDE_COLOUR", "red"));
 
-        assertEquals(List.of(
-                "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
-                        + " SONDE_REPORT_DIR, SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
-                        + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
-                        + " SONDE_VERBOSE, SONDE_CONFIG",
-                "unknown settings 'shape', 'size' in system properties" + KNOWN,
-                "unknown settings 'flavour', 'colour' in the agent arguments" + KNOWN),
+        assertEquals(
+                List.of(
+                        "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
+                                + " SONDE_REPORT_DIR, SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
+                                + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
+                                + " SONDE_VERBOSE, SONDE_CONFIG",
+                        "unknown settings 'shape', 'size' in system properties" + KNOWN,
+                        "unknown settings 'flavour', 'colour' in the agent arguments" + KNOWN),
                 settings.problems());
     }
 
     @Test
     void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
-        Settings settings = SettingsLoader.load("time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true",
-                new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(
+                "time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true", new Properties(), Map.of());
 
-        assertEquals(List.of(
-                "agent argument 'time=a.B#c(int' does not close its '(' (at character 11 of the agent arguments); the 3"
-                        + " arguments after it are read on their own",
-                "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a.B#c(int': the '('"
-                        + " that opens the argument list is never closed (at character 6)"),
+        assertEquals(
+                List.of(
+                        "agent argument 'time=a.B#c(int' does not close its '(' (at character 11 of the agent arguments); the 3"
+                                + " arguments after it are read on their own",
+                        "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a.B#c(int': the '('"
+                                + " that opens the argument list is never closed (at character 6)"),
                 settings.problems());
         assertEquals(5, settings.reportRows());
         assertEquals("[x.Y#z(int, long)]", settings.exclude().toString());
@@ -259,8 +300,9 @@ class SettingsLoaderTest {
         Settings selector = SettingsLoader.load("report.rows=5,time=a.B#c(int, long", new Properties(), Map.of());
         Settings directory = SettingsLoader.load("report.dir=/tmp/a(b,c", new Properties(), Map.of());
 
-        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
-                + " 'a.B#c(int, long': the '(' that opens the argument list is never closed (at character 6)"),
+        assertEquals(
+                List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                        + " 'a.B#c(int, long': the '(' that opens the argument list is never closed (at character 6)"),
                 selector.problems());
         assertEquals(5, selector.reportRows());
         assertEquals(List.of(), directory.problems());
@@ -269,13 +311,14 @@ class SettingsLoaderTest {
 
     @Test
     void selectorsAreSeparatedByColonsOrSemicolonsAndRepeatedKeysAddUp() {
-        Settings arguments = SettingsLoader.load("time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(),
-                Map.of());
-        Settings environment = SettingsLoader.load(null, new Properties(), Map.of("SONDE_TIME", "a.B:c.D",
-                "SONDE_TRACE_BYTECODE", "e.F:g.H;i.J"));
+        Settings arguments =
+                SettingsLoader.load("time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(), Map.of());
+        Settings environment = SettingsLoader.load(
+                null, new Properties(), Map.of("SONDE_TIME", "a.B:c.D", "SONDE_TRACE_BYTECODE", "e.F:g.H;i.J"));
 
         assertEquals(List.of(), arguments.problems());
-        assertEquals("[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]", arguments.time().toString());
+        assertEquals(
+                "[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]", arguments.time().toString());
         assertEquals("[a.B, c.D]", environment.time().toString());
         assertEquals("[e.F, g.H, i.J]", environment.traceSelection().includes().toString());
     }
@@ -284,25 +327,32 @@ class SettingsLoaderTest {
     void aDoubleColonIsNotASeparatorAndGetsAHint() {
         Settings settings = SettingsLoader.load("time=com.shop.Cart::checkout:a.B", new Properties(), Map.of());
 
-        assertEquals(List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
-                + " 'com.shop.Cart::checkout': '::' does not name a method in a selector; write '#', as in"
-                + " 'com.shop.Cart#checkout' (at character 14)"), settings.problems());
+        assertEquals(
+                List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
+                        + " 'com.shop.Cart::checkout': '::' does not name a method in a selector; write '#', as in"
+                        + " 'com.shop.Cart#checkout' (at character 14)"),
+                settings.problems());
         assertEquals("[a.B]", settings.time().toString());
     }
 
     @Test
     void selectorsOfClassesTheProbeNeverWeavesAreWarnedOfNotRefused() {
-        Settings settings = SettingsLoader.load("time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object,"
-                + "trace.bytecode=java.lang.invoke.**", new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(
+                "time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object,"
+                        + "trace.bytecode=java.lang.invoke.**",
+                new Properties(),
+                Map.of());
 
         assertEquals(List.of(), settings.problems());
-        assertEquals(List.of(
-                "the selector 'java.lang.String#*' of setting 'time' from the agent arguments selects nothing: the probe"
-                        + " never weaves java.lang.String, which it relies on itself while recording",
-                "the selector 'java.lang.invoke.**' of setting 'trace.bytecode' from the agent arguments selects nothing:"
-                        + " the probe never weaves the classes in java.lang.invoke, which it relies on itself while recording"),
+        assertEquals(
+                List.of(
+                        "the selector 'java.lang.String#*' of setting 'time' from the agent arguments selects nothing: the probe"
+                                + " never weaves java.lang.String, which it relies on itself while recording",
+                        "the selector 'java.lang.invoke.**' of setting 'trace.bytecode' from the agent arguments selects nothing:"
+                                + " the probe never weaves the classes in java.lang.invoke, which it relies on itself while recording"),
                 settings.warnings());
-        assertEquals("[java.lang.String#*, a.B, !java.lang.Thread]", settings.time().toString());
+        assertEquals(
+                "[java.lang.String#*, a.B, !java.lang.Thread]", settings.time().toString());
     }
 
     @Test
@@ -316,7 +366,8 @@ class SettingsLoaderTest {
         Settings[] loaded = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new Settings[] {
             SettingsLoader.load(longName, new Properties(), Map.of()),
             SettingsLoader.load(manySegments, new Properties(), Map.of()),
-            SettingsLoader.load(repeatedKeys, new Properties(), Map.of())});
+            SettingsLoader.load(repeatedKeys, new Properties(), Map.of())
+        });
 
         for (Settings settings : loaded) {
             assertEquals(List.of(), settings.problems());

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /** The figures kept per method: exact counts and extremes, percentiles within 1 %. */
 class MethodStatsTest {
 
-    private final MethodStats stats = new MethodStats(new MethodKey("a.B", "work", "()V"), new MethodStats.FlatBudget());
+    private final MethodStats stats =
+            new MethodStats(new MethodKey("a.B", "work", "()V"), new MethodStats.FlatBudget());
 
     @Test
     void durationsBeyondTheHistogramsRangeAreRecordedExactly() {
@@ -40,8 +41,8 @@ class MethodStatsTest {
 
     @Test
     void nestedCallsAddToCountAndSelfTimeButNotToTheTotal() {
-        stats.record(100, 60, false, true);     // the inner call of a recursion
-        stats.record(150, 90, true, false);     // the outer one: 150 in all, of which 100 inside the inner
+        stats.record(100, 60, false, true); // the inner call of a recursion
+        stats.record(150, 90, true, false); // the outer one: 150 in all, of which 100 inside the inner
 
         MethodSnapshot w = stats.snapshot(2, 40, 25);
         assertEquals(2, w.count());

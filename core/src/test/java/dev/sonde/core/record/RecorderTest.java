@@ -19,7 +19,10 @@ class RecorderTest {
     private final Recorder recorder = new Recorder(registry, 4096);
 
     private static MethodSnapshot find(List<MethodSnapshot> snapshots, String method) {
-        return snapshots.stream().filter(s -> s.key().methodName().equals(method)).findFirst().orElseThrow();
+        return snapshots.stream()
+                .filter(s -> s.key().methodName().equals(method))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void call(int method) {
@@ -156,7 +159,7 @@ class RecorderTest {
     void aFrameWhoseEndWasNeverReportedIsClosedAsAnErrorByTheEndBeneathIt() {
         Frames frames = recorder.frames();
         int o = frames.enter(outer);
-        frames.enter(work);   // its exit never comes, as when a stack overflow strikes the exit call itself
+        frames.enter(work); // its exit never comes, as when a stack overflow strikes the exit call itself
         frames.enter(work);
         frames.exit(o);
 
@@ -222,15 +225,19 @@ class RecorderTest {
         }
         Recorder capped = new Recorder(small, 16);
         Frames frames = capped.frames();
-        for (int i = ids.length - 1; i >= 1; i--) {   // m0 is woven and never called
+        for (int i = ids.length - 1; i >= 1; i--) { // m0 is woven and never called
             for (int n = 0; n <= i; n++) {
                 frames.exit(frames.enter(ids[i]));
             }
         }
 
         List<MethodSnapshot> snapshots = capped.snapshot();
-        assertEquals(List.of("m3=4", "m4=5"), snapshots.stream().map(s -> s.key().methodName() + "=" + s.count())
-                .sorted().toList(),
+        assertEquals(
+                List.of("m3=4", "m4=5"),
+                snapshots.stream()
+                        .map(s -> s.key().methodName() + "=" + s.count())
+                        .sorted()
+                        .toList(),
                 "the first two methods called are timed; five were woven");
         MethodRegistry.Untimed untimed = small.untimed();
         assertEquals(2, untimed.methods());

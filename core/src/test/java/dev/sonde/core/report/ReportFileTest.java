@@ -32,8 +32,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReportFileTest {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final RunInfo RUN = new RunInfo(4242, "com.shop.Main --password hunter2", "17.0.15",
-            Instant.parse("2026-11-21T21:00:00Z"), 1_000_000L, dev.sonde.core.record.MethodRegistry.Untimed.none(10), 0);
+    private static final RunInfo RUN = new RunInfo(
+            4242,
+            "com.shop.Main --password hunter2",
+            "17.0.15",
+            Instant.parse("2026-11-21T21:00:00Z"),
+            1_000_000L,
+            dev.sonde.core.record.MethodRegistry.Untimed.none(10),
+            0);
 
     @TempDir
     Path temp;
@@ -57,7 +63,11 @@ class ReportFileTest {
     }
 
     private static ReportWriter writer(Path directory, String mode) {
-        return new ReportWriter(directory, false, 30, new PrintStream(new ByteArrayOutputStream()),
+        return new ReportWriter(
+                directory,
+                false,
+                30,
+                new PrintStream(new ByteArrayOutputStream()),
                 PosixFilePermissions.fromString(mode));
     }
 
@@ -88,7 +98,9 @@ class ReportFileTest {
         assertEquals("{\"earlier\": true}", Files.readString(reports.resolve("sonde-4242.json")));
         assertEquals("{\"earlier\": 2}", Files.readString(reports.resolve("sonde-4242-2.json")));
         assertTrue(Files.readString(reports.resolve("sonde-4242-3.json")).contains("hunter2"));
-        assertEquals(Set.of("sonde-4242.json", "sonde-4242-2.json", "sonde-4242-3.json"), names(reports),
+        assertEquals(
+                Set.of("sonde-4242.json", "sonde-4242-2.json", "sonde-4242-3.json"),
+                names(reports),
                 "no partial file is left behind");
     }
 
@@ -125,18 +137,21 @@ class ReportFileTest {
         Path victim = victim();
         Files.createSymbolicLink(temp.resolve("sonde-trace-7.jsonl"), victim);
 
-        ReportFile.Created[] created = ReportFile.createFirstFree(temp, "sonde-trace-7", new String[] {".txt", ".jsonl"},
-                OWNER_ONLY, "the trace");
+        ReportFile.Created[] created = ReportFile.createFirstFree(
+                temp, "sonde-trace-7", new String[] {".txt", ".jsonl"}, OWNER_ONLY, "the trace");
         for (ReportFile.Created file : created) {
             file.out.write("new\n".getBytes(StandardCharsets.UTF_8));
             file.out.close();
         }
 
-        assertEquals(List.of(temp.resolve("sonde-trace-7-2.txt"), temp.resolve("sonde-trace-7-2.jsonl")),
+        assertEquals(
+                List.of(temp.resolve("sonde-trace-7-2.txt"), temp.resolve("sonde-trace-7-2.jsonl")),
                 List.of(created[0].path, created[1].path));
         assertEquals("precious\n", Files.readString(victim));
-        assertEquals(Set.of("victim.txt", "sonde-trace-7.jsonl", "sonde-trace-7-2.txt", "sonde-trace-7-2.jsonl"),
-                names(temp), "the text file first created under the taken name was removed again");
+        assertEquals(
+                Set.of("victim.txt", "sonde-trace-7.jsonl", "sonde-trace-7-2.txt", "sonde-trace-7-2.jsonl"),
+                names(temp),
+                "the text file first created under the taken name was removed again");
         assertEquals("rw-------", mode(created[1].path));
     }
 
@@ -150,11 +165,15 @@ class ReportFileTest {
         assertEquals(List.of(), good.problems());
         assertEquals(PosixFilePermissions.fromString("rw-r-----"), good.reportPermissions());
         assertEquals(OWNER_ONLY, defaults.reportPermissions());
-        assertEquals(List.of("ignoring setting 'report.permissions' from the agent arguments: 'rw-r--r--' is not an octal"
-                + " file mode like 600, 640 or 644 (three digits from 0 to 7, the first 6 or 7 so that the owner may"
-                + " read and write); using the default '600'"), bad.problems());
+        assertEquals(
+                List.of("ignoring setting 'report.permissions' from the agent arguments: 'rw-r--r--' is not an octal"
+                        + " file mode like 600, 640 or 644 (three digits from 0 to 7, the first 6 or 7 so that the owner may"
+                        + " read and write); using the default '600'"),
+                bad.problems());
         assertEquals(OWNER_ONLY, bad.reportPermissions());
         assertEquals(1, unwritable.problems().size(), unwritable.problems().toString());
-        assertTrue(unwritable.problems().get(0).contains("'444' is not an octal file mode"), unwritable.problems().get(0));
+        assertTrue(
+                unwritable.problems().get(0).contains("'444' is not an octal file mode"),
+                unwritable.problems().get(0));
     }
 }

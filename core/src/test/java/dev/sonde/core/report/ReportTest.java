@@ -20,30 +20,73 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReportTest {
 
-    private static final RunInfo RUN = new RunInfo(4242, "com.shop.Main --port 8080", "17.0.15",
-            Instant.parse("2026-11-21T21:00:00Z"), 2_310_000_000L, MethodRegistry.Untimed.none(50_000), 0);
+    private static final RunInfo RUN = new RunInfo(
+            4242,
+            "com.shop.Main --port 8080",
+            "17.0.15",
+            Instant.parse("2026-11-21T21:00:00Z"),
+            2_310_000_000L,
+            MethodRegistry.Untimed.none(50_000),
+            0);
     private static final List<MethodSnapshot> METHODS = List.of(
-            new MethodSnapshot(new MethodKey("com.shop.Cart", "add", "(Ljava/lang/String;I)V"), 1000, 0, 2_000_000,
-                    2_000_000, 900, 40_000, 1_800, 2_500, 9_000, 30_000, 0, 0),
-            new MethodSnapshot(new MethodKey("com.shop.Cart", "checkout", "()J"), 10, 2, 3_000_000_000L, 1_000_000,
-                    100_000_000, 900_000_000, 250_000_000, 800_000_000, 900_000_000, 900_000_000, 0, 0));
+            new MethodSnapshot(
+                    new MethodKey("com.shop.Cart", "add", "(Ljava/lang/String;I)V"),
+                    1000,
+                    0,
+                    2_000_000,
+                    2_000_000,
+                    900,
+                    40_000,
+                    1_800,
+                    2_500,
+                    9_000,
+                    30_000,
+                    0,
+                    0),
+            new MethodSnapshot(
+                    new MethodKey("com.shop.Cart", "checkout", "()J"),
+                    10,
+                    2,
+                    3_000_000_000L,
+                    1_000_000,
+                    100_000_000,
+                    900_000_000,
+                    250_000_000,
+                    800_000_000,
+                    900_000_000,
+                    900_000_000,
+                    0,
+                    0));
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "0 | 0 ns", "999 | 999 ns", "1000 | 1.00 µs", "12345 | 12.3 µs", "999999 | 1000 µs", "1500000 | 1.50 ms",
-        "250000000 | 250 ms", "3000000000 | 3.00 s", "125000000000 | 125 s"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0 | 0 ns",
+                "999 | 999 ns",
+                "1000 | 1.00 µs",
+                "12345 | 12.3 µs",
+                "999999 | 1000 µs",
+                "1500000 | 1.50 ms",
+                "250000000 | 250 ms",
+                "3000000000 | 3.00 s",
+                "125000000000 | 125 s"
+            })
     void durationsReadAsPeopleWriteThem(long nanos, String text) {
         assertEquals(text, Durations.format(nanos));
     }
 
     @Test
     void theTableIsSortedBySelfTimeAndAligned() {
-        assertEquals(String.join("\n",
-                "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 2 methods timed",
-                "method                          count  errors     self    total      p50      p99      max",
-                "com.shop.Cart#add(String, int)   1000       0  2.00 ms  2.00 ms  1.80 µs  9.00 µs  40.0 µs",
-                "com.shop.Cart#checkout()           10       2  1.00 ms   3.00 s   250 ms   900 ms   900 ms",
-                ""), TextReport.render(RUN, METHODS, 30));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 2 methods timed",
+                        "method                          count  errors     self    total      p50      p99      max",
+                        "com.shop.Cart#add(String, int)   1000       0  2.00 ms  2.00 ms  1.80 µs  9.00 µs  40.0 µs",
+                        "com.shop.Cart#checkout()           10       2  1.00 ms   3.00 s   250 ms   900 ms   900 ms",
+                        ""),
+                TextReport.render(RUN, METHODS, 30));
     }
 
     @Test
@@ -51,53 +94,91 @@ class ReportTest {
         String table = TextReport.render(RUN, METHODS, 1);
 
         assertEquals(4, table.lines().count(), table);
-        assertEquals("… and 1 more method in the JSON report (report.rows=1)", table.lines().reduce((a, b) -> b).get());
+        assertEquals(
+                "… and 1 more method in the JSON report (report.rows=1)",
+                table.lines().reduce((a, b) -> b).get());
     }
 
     @Test
     void callsStillRunningGetAColumnAndANote() {
-        MethodSnapshot main = new MethodSnapshot(new MethodKey("com.shop.Main", "main", "([Ljava/lang/String;)V"), 0, 0,
-                2_000_000_000L, 5_000_000, 0, 0, 0, 0, 0, 0, 1, 2_000_000_000L);
+        MethodSnapshot main = new MethodSnapshot(
+                new MethodKey("com.shop.Main", "main", "([Ljava/lang/String;)V"),
+                0,
+                0,
+                2_000_000_000L,
+                5_000_000,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+                2_000_000_000L);
 
-        assertEquals(String.join("\n",
-                "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 1 method timed",
-                "method                        count  errors     self   total  p50  p99  max  running",
-                "com.shop.Main#main(String[])      0       0  5.00 ms  2.00 s    -    -    -        1",
-                "[sonde] running: calls still in progress when the report was written; their time so far is in self and"
-                        + " total",
-                ""), TextReport.render(RUN, List.of(main), 30));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[sonde] pid 4242, com.shop.Main --port 8080, ran 2.31 s, 1 method timed",
+                        "method                        count  errors     self   total  p50  p99  max  running",
+                        "com.shop.Main#main(String[])      0       0  5.00 ms  2.00 s    -    -    -        1",
+                        "[sonde] running: calls still in progress when the report was written; their time so far is in self and"
+                                + " total",
+                        ""),
+                TextReport.render(RUN, List.of(main), 30));
     }
 
     @Test
     void methodsLeftUntimedByTheCapAreNamedByPackage() {
         Map<String, Integer> packages = new TreeMap<>(Map.of("com.shop.late", 3, "org.lib", 1));
-        RunInfo run = new RunInfo(4242, "x", "17", Instant.EPOCH, 1, new MethodRegistry.Untimed(10, 4, 17, packages, 0), 0);
+        RunInfo run =
+                new RunInfo(4242, "x", "17", Instant.EPOCH, 1, new MethodRegistry.Untimed(10, 4, 17, packages, 0), 0);
 
         String table = TextReport.render(run, METHODS, 30);
 
-        assertTrue(table.endsWith("[sonde] 4 selected methods were not timed, max.methods=10 others being called first"
-                + " (17 calls); in com.shop.late (3), org.lib (1); raise max.methods to time them\n"), table);
+        assertTrue(
+                table.endsWith("[sonde] 4 selected methods were not timed, max.methods=10 others being called first"
+                        + " (17 calls); in com.shop.late (3), org.lib (1); raise max.methods to time them\n"),
+                table);
     }
 
     @Test
     void longNamesAreShortenedToFitTheirColumnAndKeptWholeInTheJson() throws IOException {
-        MethodKey longest = new MethodKey("org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
-                "recoverFromErrors", "(Ljava/lang/String;[Ljava/lang/Object;IJ)V");
+        MethodKey longest = new MethodKey(
+                "org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
+                "recoverFromErrors",
+                "(Ljava/lang/String;[Ljava/lang/Object;IJ)V");
         MethodSnapshot m = new MethodSnapshot(longest, 1, 0, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0);
 
-        String row = TextReport.render(RUN, List.of(m), 30).lines().skip(2).findFirst().orElseThrow();
+        String row = TextReport.render(RUN, List.of(m), 30)
+                .lines()
+                .skip(2)
+                .findFirst()
+                .orElseThrow();
         StringWriter json = new StringWriter();
         JsonReport.write(RUN, List.of(m), json);
 
-        assertEquals("o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)", MethodNames.fitted(longest, TextReport.NAME_WIDTH));
+        assertEquals(
+                "o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)",
+                MethodNames.fitted(longest, TextReport.NAME_WIDTH));
         assertTrue(row.startsWith("o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)  "), row);
-        assertEquals("o.e.jdt.internal.Parser#parse(String)",
-                MethodNames.fitted(new MethodKey("org.eclipse.jdt.internal.Parser", "parse", "(Ljava/lang/String;)V"), 37),
+        assertEquals(
+                "o.e.jdt.internal.Parser#parse(String)",
+                MethodNames.fitted(
+                        new MethodKey("org.eclipse.jdt.internal.Parser", "parse", "(Ljava/lang/String;)V"), 37),
                 "only as many package segments shortened as needed");
         assertTrue(row.length() < 130, row);
-        assertEquals("org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
-                new ObjectMapper().readTree(json.toString()).get("methods").get(0).get("class").asText());
-        assertEquals("…ethodName()", MethodNames.fitted(new MethodKey("a.VeryLongClassName", "veryLongMethodName", "()V"), 12));
+        assertEquals(
+                "org.eclipse.jdt.internal.compiler.parser.diagnose.DiagnoseParser",
+                new ObjectMapper()
+                        .readTree(json.toString())
+                        .get("methods")
+                        .get(0)
+                        .get("class")
+                        .asText());
+        assertEquals(
+                "…ethodName()",
+                MethodNames.fitted(new MethodKey("a.VeryLongClassName", "veryLongMethodName", "()V"), 12));
     }
 
     @Test

@@ -39,55 +39,59 @@ class MethodSelectorTest {
     }
 
     @ParameterizedTest(name = "{0} selects {1}#{2}{3}: {4}")
-    @CsvSource(delimiter = '|', value = {
-        "com.shop.Cart#checkout          | com.shop.Cart            | checkout   | ()V                      | true",
-        "com.shop.Cart#checkout          | com.shop.Cart            | checkouts  | ()V                      | false",
-        "com.shop.Cart#checkout          | com.shop.CartX           | checkout   | ()V                      | false",
-        "com.shop.Cart                   | com.shop.Cart            | anything   | (I)J                     | true",
-        "com.shop.Cart                   | com.shop.Cart            | <init>     | ()V                      | false",
-        "com.shop.**#*                   | com.shop.a.b.Deep        | run        | ()V                      | true",
-        "com.shop.**#*                   | com.shopping.Cart        | run        | ()V                      | false",
-        "com.shop.*#*                    | com.shop.a.Deep          | run        | ()V                      | false",
-        "com.shop.*#*                    | com.shop.Cart            | run        | ()V                      | true",
-        "com.**.Repo#save                | com.Repo                 | save       | ()V                      | true",
-        "com.**.Repo#save                | com.a.b.Repo             | save       | ()V                      | true",
-        "com.shop.*Service#find*         | com.shop.OrderService    | findAll    | ()Ljava/util/List;       | true",
-        "com.shop.*Service#find*         | com.shop.OrderService    | save       | ()V                      | false",
-        "com.shop.*Service#find*         | com.shop.OrderServiceImpl| findAll    | ()V                      | false",
-        "Cart#checkout                   | com.shop.Cart            | checkout   | ()V                      | true",
-        "*Service                        | org.x.PaymentService     | pay        | ()V                      | true",
-        "acc.Shapes$Sized#area           | acc.Shapes$Sized         | area       | ()D                      | true",
-        "acc.Shapes$*#area               | acc.Shapes$Circle        | area       | ()D                      | true",
-        "acc.Shapes#area                 | acc.Shapes$Sized         | area       | ()D                      | false",
-        "com.shop.Cart#<init>            | com.shop.Cart            | <init>     | (I)V                     | true",
-        "com.shop.Cart#<clinit>          | com.shop.Cart            | <clinit>   | ()V                      | true",
-        "com.shop.Cart#<init>            | com.shop.Cart            | <clinit>   | ()V                      | false",
-        "com.shop.Cart#*                 | com.shop.Cart            | lambda$checkout$0 | ()V               | true",
-        "com.shop.Repo#save(java.lang.String)    | com.shop.Repo    | save       | (Ljava/lang/String;)V    | true",
-        "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/String;)V    | true",
-        "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/Object;)V    | false",
-        "com.shop.Repo#save()            | com.shop.Repo            | save       | (I)V                     | false",
-        "com.shop.Repo#save()            | com.shop.Repo            | save       | ()V                      | true",
-        "com.shop.Repo#save(int, long[])  | com.shop.Repo           | save       | (I[J)V                   | true",
-        "com.shop.Repo#save(int,long...)  | com.shop.Repo           | save       | (I[J)V                   | true",
-        "com.shop.Repo#save(*, String)   | com.shop.Repo            | save       | (DLjava/lang/String;)V   | true",
-        "com.shop.Repo#save(..)          | com.shop.Repo            | save       | (IJD)V                   | true",
-        "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (IJLjava/lang/String;)V  | true",
-        "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (Ljava/lang/String;I)V   | false",
-        "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | (Ljava/util/Map$Entry;)V | true",
-        "com.shop.Repo#save(java.util.Map$Entry) | com.shop.Repo    | save       | (Ljava/util/Map$Entry;)V | true",
-        "com.shop.Repo#save(Entry[])     | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | true",
-        "com.shop.Repo#save(Map$Entry...) | com.shop.Repo           | save       | ([Ljava/util/Map$Entry;)V | true",
-        "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | false",
-        "com.shop.Repo#save(int[][])     | com.shop.Repo            | save       | ([[I)V                   | true",
-        "com.shop.Repo#save(int[])       | com.shop.Repo            | save       | ([[I)V                   | false",
-        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JIJ)V                   | true",
-        "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JJ)V                    | false",
-        "**                              | any.where.At             | all        | ()V                      | true",
-        "*                               | any.where.At             | all        | ()V                      | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "com.shop.Cart#checkout          | com.shop.Cart            | checkout   | ()V                      | true",
+                "com.shop.Cart#checkout          | com.shop.Cart            | checkouts  | ()V                      | false",
+                "com.shop.Cart#checkout          | com.shop.CartX           | checkout   | ()V                      | false",
+                "com.shop.Cart                   | com.shop.Cart            | anything   | (I)J                     | true",
+                "com.shop.Cart                   | com.shop.Cart            | <init>     | ()V                      | false",
+                "com.shop.**#*                   | com.shop.a.b.Deep        | run        | ()V                      | true",
+                "com.shop.**#*                   | com.shopping.Cart        | run        | ()V                      | false",
+                "com.shop.*#*                    | com.shop.a.Deep          | run        | ()V                      | false",
+                "com.shop.*#*                    | com.shop.Cart            | run        | ()V                      | true",
+                "com.**.Repo#save                | com.Repo                 | save       | ()V                      | true",
+                "com.**.Repo#save                | com.a.b.Repo             | save       | ()V                      | true",
+                "com.shop.*Service#find*         | com.shop.OrderService    | findAll    | ()Ljava/util/List;       | true",
+                "com.shop.*Service#find*         | com.shop.OrderService    | save       | ()V                      | false",
+                "com.shop.*Service#find*         | com.shop.OrderServiceImpl| findAll    | ()V                      | false",
+                "Cart#checkout                   | com.shop.Cart            | checkout   | ()V                      | true",
+                "*Service                        | org.x.PaymentService     | pay        | ()V                      | true",
+                "acc.Shapes$Sized#area           | acc.Shapes$Sized         | area       | ()D                      | true",
+                "acc.Shapes$*#area               | acc.Shapes$Circle        | area       | ()D                      | true",
+                "acc.Shapes#area                 | acc.Shapes$Sized         | area       | ()D                      | false",
+                "com.shop.Cart#<init>            | com.shop.Cart            | <init>     | (I)V                     | true",
+                "com.shop.Cart#<clinit>          | com.shop.Cart            | <clinit>   | ()V                      | true",
+                "com.shop.Cart#<init>            | com.shop.Cart            | <clinit>   | ()V                      | false",
+                "com.shop.Cart#*                 | com.shop.Cart            | lambda$checkout$0 | ()V               | true",
+                "com.shop.Repo#save(java.lang.String)    | com.shop.Repo    | save       | (Ljava/lang/String;)V    | true",
+                "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/String;)V    | true",
+                "com.shop.Repo#save(String)      | com.shop.Repo            | save       | (Ljava/lang/Object;)V    | false",
+                "com.shop.Repo#save()            | com.shop.Repo            | save       | (I)V                     | false",
+                "com.shop.Repo#save()            | com.shop.Repo            | save       | ()V                      | true",
+                "com.shop.Repo#save(int, long[])  | com.shop.Repo           | save       | (I[J)V                   | true",
+                "com.shop.Repo#save(int,long...)  | com.shop.Repo           | save       | (I[J)V                   | true",
+                "com.shop.Repo#save(*, String)   | com.shop.Repo            | save       | (DLjava/lang/String;)V   | true",
+                "com.shop.Repo#save(..)          | com.shop.Repo            | save       | (IJD)V                   | true",
+                "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (IJLjava/lang/String;)V  | true",
+                "com.shop.Repo#save(.., String)  | com.shop.Repo            | save       | (Ljava/lang/String;I)V   | false",
+                "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | (Ljava/util/Map$Entry;)V | true",
+                "com.shop.Repo#save(java.util.Map$Entry) | com.shop.Repo    | save       | (Ljava/util/Map$Entry;)V | true",
+                "com.shop.Repo#save(Entry[])     | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | true",
+                "com.shop.Repo#save(Map$Entry...) | com.shop.Repo           | save       | ([Ljava/util/Map$Entry;)V | true",
+                "com.shop.Repo#save(Entry)       | com.shop.Repo            | save       | ([Ljava/util/Map$Entry;)V | false",
+                "com.shop.Repo#save(int[][])     | com.shop.Repo            | save       | ([[I)V                   | true",
+                "com.shop.Repo#save(int[])       | com.shop.Repo            | save       | ([[I)V                   | false",
+                "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JIJ)V                   | true",
+                "com.shop.Repo#save(..,int,..)   | com.shop.Repo            | save       | (JJ)V                    | false",
+                "**                              | any.where.At             | all        | ()V                      | true",
+                "*                               | any.where.At             | all        | ()V                      | true",
+            })
     void matchesByName(String selector, String type, String method, String descriptor, boolean expected) {
-        assertEquals(expected, selects(selector.strip(), new Type(type.strip()), new Method(method.strip(), descriptor.strip())));
+        assertEquals(
+                expected,
+                selects(selector.strip(), new Type(type.strip()), new Method(method.strip(), descriptor.strip())));
     }
 
     /** The former recursive argument-list matcher, kept as the reference. */
@@ -103,7 +107,8 @@ class MethodSelectorTest {
             }
             return false;
         }
-        return a < actual.size() && (patterns.get(p).equals("*") || patterns.get(p).equals(actual.get(a)))
+        return a < actual.size()
+                && (patterns.get(p).equals("*") || patterns.get(p).equals(actual.get(a)))
                 && referenceArguments(patterns, actual, p + 1, a + 1);
     }
 
@@ -127,7 +132,9 @@ class MethodSelectorTest {
             String selector = "a.B#c(" + String.join(", ", patterns) + ")";
             Method method = new Method("c", descriptor.append(")V").toString());
 
-            assertEquals(referenceArguments(patterns, actual, 0, 0), selects(selector, new Type("a.B"), method),
+            assertEquals(
+                    referenceArguments(patterns, actual, 0, 0),
+                    selects(selector, new Type("a.B"), method),
                     selector + " on " + method.descriptor());
         }
     }
@@ -151,9 +158,11 @@ class MethodSelectorTest {
         assertTrue(selects("@org.springframework.stereotype.Service *#*", service, new Method("find", "()V")));
         assertFalse(selects("@org.springframework.stereotype.Service *#*", plain, new Method("find", "()V")));
         assertTrue(selects("com.shop.*#@org.springframework.scheduling.annotation.Scheduled *", plain, scheduled));
-        assertFalse(selects("com.shop.*#@org.springframework.scheduling.annotation.Scheduled *", plain,
-                new Method("tick", "()V")));
-        assertTrue(selects("@Service **", service, new Method("x", "()V")), "a simple annotation name matches in any package");
+        assertFalse(selects(
+                "com.shop.*#@org.springframework.scheduling.annotation.Scheduled *", plain, new Method("tick", "()V")));
+        assertTrue(
+                selects("@Service **", service, new Method("x", "()V")),
+                "a simple annotation name matches in any package");
     }
 
     @Test
@@ -174,39 +183,42 @@ class MethodSelectorTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1} at {2}")
-    @CsvSource(delimiter = '|', value = {
-        "''                          | the selector is empty                                                  | 1",
-        "com.shop.Cart#              | expected a method name after '#'                                       | 15",
-        "com.shop..Cart              | the class pattern 'com.shop..Cart' has an empty segment                | 10",
-        ".com.shop                   | the class pattern '.com.shop' has an empty segment                     | 1",
-        "com.shop.Cart.#x            | the class pattern 'com.shop.Cart.' has an empty segment                | 14",
-        "'  com..Cart'               | the class pattern 'com..Cart' has an empty segment                     | 7",
-        "!@Ann com..X                | the class pattern 'com..X' has an empty segment                        | 11",
-        "@a..Ann *                   | the annotation name 'a..Ann' has an empty segment                      | 4",
-        "#run                        | expected a class pattern, found '#'                                    | 1",
-        "com.shop.Cart#run(int       | the '(' that opens the argument list is never closed                   | 18",
-        "com.shop.Cart#run(int,      | expected an argument type                                              | 23",
-        "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'                    | 22",
-        "com.shop.Cart#run(@)        | expected an argument type, found '@'                                   | 19",
-        "com.shop.Cart#run(x..y)     | the argument type 'x..y' has an empty segment                          | 21",
-        "a.B#c(\uD835\uDD38, x..y) | the argument type 'x..y' has an empty segment                          | 12",
-        "com.shop.Cart#run()x        | unexpected 'x'                                                         | 20",
-        "com.shop.Cart run           | unexpected ' '                                                         | 14",
-        "com.shop.Cart\t#run        | unexpected U+0009                                                      | 14",
-        "com.shop.Cart::checkout     | '::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout' | 14",
-        "com.shop.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
-        "com.**.a.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
-        "com.sh**op.X                | '**' must stand alone between dots, as in 'com.shop.**'               | 7",
-        "com.a.a**                   | '**' must stand alone between dots, as in 'com.shop.**'               | 8",
-        "com.**x.**                  | '**' must stand alone between dots, as in 'com.shop.**'               | 5",
-        "@com.shop.Ann               | an annotation must be followed by a space and what it annotates        | 14",
-        "com.shop.Cart#-x            | expected a method name after '#', found '-'                            | 15",
-        "com/shop/Cart               | unexpected '/'                                                         | 4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                          | the selector is empty                                                  | 1",
+                "com.shop.Cart#              | expected a method name after '#'                                       | 15",
+                "com.shop..Cart              | the class pattern 'com.shop..Cart' has an empty segment                | 10",
+                ".com.shop                   | the class pattern '.com.shop' has an empty segment                     | 1",
+                "com.shop.Cart.#x            | the class pattern 'com.shop.Cart.' has an empty segment                | 14",
+                "'  com..Cart'               | the class pattern 'com..Cart' has an empty segment                     | 7",
+                "!@Ann com..X                | the class pattern 'com..X' has an empty segment                        | 11",
+                "@a..Ann *                   | the annotation name 'a..Ann' has an empty segment                      | 4",
+                "#run                        | expected a class pattern, found '#'                                    | 1",
+                "com.shop.Cart#run(int       | the '(' that opens the argument list is never closed                   | 18",
+                "com.shop.Cart#run(int,      | expected an argument type                                              | 23",
+                "com.shop.Cart#run(int;long) | expected ',' or ')' in the argument list, found ';'                    | 22",
+                "com.shop.Cart#run(@)        | expected an argument type, found '@'                                   | 19",
+                "com.shop.Cart#run(x..y)     | the argument type 'x..y' has an empty segment                          | 21",
+                "a.B#c(\uD835\uDD38, x..y) | the argument type 'x..y' has an empty segment                          | 12",
+                "com.shop.Cart#run()x        | unexpected 'x'                                                         | 20",
+                "com.shop.Cart run           | unexpected ' '                                                         | 14",
+                "com.shop.Cart\t#run        | unexpected U+0009                                                      | 14",
+                "com.shop.Cart::checkout     | '::' does not name a method in a selector; write '#', as in 'com.shop.Cart#checkout' | 14",
+                "com.shop.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+                "com.**.a.***                | '***' is not a wildcard; use '*' or '**'                               | 10",
+                "com.sh**op.X                | '**' must stand alone between dots, as in 'com.shop.**'               | 7",
+                "com.a.a**                   | '**' must stand alone between dots, as in 'com.shop.**'               | 8",
+                "com.**x.**                  | '**' must stand alone between dots, as in 'com.shop.**'               | 5",
+                "@com.shop.Ann               | an annotation must be followed by a space and what it annotates        | 14",
+                "com.shop.Cart#-x            | expected a method name after '#', found '-'                            | 15",
+                "com/shop/Cart               | unexpected '/'                                                         | 4",
+            })
     void rejectsMalformedSelectorsNamingThemTheProblemAndTheCharacter(String selector, String problem, int character) {
         SelectorException error = assertThrows(SelectorException.class, () -> MethodSelector.parse(selector));
 
-        assertEquals("malformed selector '" + selector + "': " + problem + " (at character " + character + ")",
+        assertEquals(
+                "malformed selector '" + selector + "': " + problem + " (at character " + character + ")",
                 error.getMessage());
         assertEquals(character, error.character());
     }
@@ -231,14 +243,18 @@ class MethodSelectorTest {
     @Test
     void selectionAppliesExclusionsAndKeepsJdkClassesOutUnlessNamed() {
         MethodSelection selection = MethodSelection.of(
-                List.of(MethodSelector.parse("**"), MethodSelector.parse("!com.shop.internal.**"),
+                List.of(
+                        MethodSelector.parse("**"),
+                        MethodSelector.parse("!com.shop.internal.**"),
                         MethodSelector.parse("java.util.ArrayList#add")),
                 List.of(MethodSelector.parse("com.shop.Cart#secret")));
         assertTrue(selection.mayMatchClassNamed("com.shop.Cart"));
         assertFalse(selection.mayMatchClassNamed("com.shop.internal.Cache"), "whole-class exclusion rejects by name");
         assertFalse(selection.mayMatchClassNamed("java.util.HashMap"), "'**' does not reach into the JDK");
         assertTrue(selection.mayMatchClassNamed("java.util.ArrayList"));
-        assertFalse(selection.mayMatchClassNamed("java.lang.ThreadLocal"), "classes the recorder relies on are never woven");
+        assertFalse(
+                selection.mayMatchClassNamed("java.lang.ThreadLocal"),
+                "classes the recorder relies on are never woven");
         assertFalse(selection.mayMatchClassNamed("java.lang.ThreadLocal$ThreadLocalMap"));
 
         MethodSelection.ClassSelection cart = selection.forType(new Type("com.shop.Cart"));
@@ -250,29 +266,43 @@ class MethodSelectorTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "java.lang.String#*                  | java.lang.String",
-        "java.lang.String                    | java.lang.String",
-        "java.lang.String$CaseInsensitiveComparator | java.lang.String$CaseInsensitiveComparator",
-        "java.lang.String$*                  | the nested classes of java.lang.String",
-        "@Deprecated java.lang.Thread#stop   | java.lang.Thread",
-        "java.lang.invoke.**                 | the classes in java.lang.invoke",
-        "java.lang.invoke.*Handle#invoke*    | the classes in java.lang.invoke",
-        "java.lang.invoke.MethodHandle       | java.lang.invoke.MethodHandle",
-        "sun.**                              | the classes in sun",
-        "jdk.internal.misc.Unsafe#*          | jdk.internal.misc.Unsafe",
-        "jdk.internal.misc.*#*               | the classes in jdk.internal",
-        "java.util.concurrent.atomic.AtomicLong#incrementAndGet | java.util.concurrent.atomic.AtomicLong",
-        "java.util.concurrent.atomic.Atomic*                    | the classes in java.util.concurrent.atomic",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "java.lang.String#*                  | java.lang.String",
+                "java.lang.String                    | java.lang.String",
+                "java.lang.String$CaseInsensitiveComparator | java.lang.String$CaseInsensitiveComparator",
+                "java.lang.String$*                  | the nested classes of java.lang.String",
+                "@Deprecated java.lang.Thread#stop   | java.lang.Thread",
+                "java.lang.invoke.**                 | the classes in java.lang.invoke",
+                "java.lang.invoke.*Handle#invoke*    | the classes in java.lang.invoke",
+                "java.lang.invoke.MethodHandle       | java.lang.invoke.MethodHandle",
+                "sun.**                              | the classes in sun",
+                "jdk.internal.misc.Unsafe#*          | jdk.internal.misc.Unsafe",
+                "jdk.internal.misc.*#*               | the classes in jdk.internal",
+                "java.util.concurrent.atomic.AtomicLong#incrementAndGet | java.util.concurrent.atomic.AtomicLong",
+                "java.util.concurrent.atomic.Atomic*                    | the classes in java.util.concurrent.atomic",
+            })
     void saysWhenASelectorCanOnlySelectClassesTheProbeNeverWeaves(String selector, String scope) {
         assertEquals(scope, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
     }
 
     @ParameterizedTest
-    @CsvSource({"java.lang.Str*", "java.lang.*", "java.lang.**", "java.lang.StringBuilder", "java.lang.Thread+#run",
-        "!java.lang.String", "String#length", "java.lang.**.String", "java.util.ArrayList#add", "**", "java.**",
-        "java.lang.ref", "java.lang.Stringy"})
+    @CsvSource({
+        "java.lang.Str*",
+        "java.lang.*",
+        "java.lang.**",
+        "java.lang.StringBuilder",
+        "java.lang.Thread+#run",
+        "!java.lang.String",
+        "String#length",
+        "java.lang.**.String",
+        "java.util.ArrayList#add",
+        "**",
+        "java.**",
+        "java.lang.ref",
+        "java.lang.Stringy"
+    })
     void saysNothingOfASelectorThatCanSelectOtherClasses(String selector) {
         assertEquals(null, MethodSelection.neverWovenScope(MethodSelector.parse(selector)));
     }

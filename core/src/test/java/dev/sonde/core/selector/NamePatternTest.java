@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -60,7 +60,8 @@ class NamePatternTest {
         }
 
         boolean matches(String name) {
-            return regex.matcher(simpleName ? name.substring(name.lastIndexOf('.') + 1) : name).matches();
+            return regex.matcher(simpleName ? name.substring(name.lastIndexOf('.') + 1) : name)
+                    .matches();
         }
     }
 
@@ -107,13 +108,16 @@ class NamePatternTest {
             for (int n = 0; n < 50; n++) {
                 String name = concatenate(random, nameParts, random.nextInt(12));
                 CountingText counted = new CountingText(name);
-                assertEquals(reference.matches(name), glob.matches(counted), () -> "'" + pattern + "' on '" + name + "'");
-                assertTrue(counted.reads <= 2L * (pattern.length() + 1) * (name.length() + 1),
+                assertEquals(
+                        reference.matches(name), glob.matches(counted), () -> "'" + pattern + "' on '" + name + "'");
+                assertTrue(
+                        counted.reads <= 2L * (pattern.length() + 1) * (name.length() + 1),
                         () -> counted.reads + " reads for '" + pattern + "' on '" + name + "'");
             }
             // a name the pattern is sure to match when its wildcards are replaced, so that matches are not rare
             String filled = pattern.replace("**", "a.b").replace("*", "ab");
-            assertEquals(reference.matches(filled), glob.matches(filled), () -> "'" + pattern + "' on '" + filled + "'");
+            assertEquals(
+                    reference.matches(filled), glob.matches(filled), () -> "'" + pattern + "' on '" + filled + "'");
         }
     }
 
@@ -126,25 +130,27 @@ class NamePatternTest {
     }
 
     @ParameterizedTest(name = "{0} matches {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "com.shop.**         | com.shop.a.b.Deep    | true",
-        "com.shop.**         | com.shop             | false",
-        "com.shop.**         | com.shopping.Cart    | false",
-        "com.shop.*          | com.shop.a.Deep      | false",
-        "com.**.Repo         | com.Repo             | true",
-        "com.**.Repo         | com.a.b.Repo         | true",
-        "com.**.Repo         | com.a.b.XRepo        | false",
-        "**.Repo             | Repo                 | true",
-        "**.Repo             | a.Repo               | true",
-        "com.*Service        | com.OrderService     | true",
-        "com.*Service        | com.a.OrderService   | false",
-        "*Service            | org.x.PaymentService | true",
-        "Cart                | com.shop.Cart        | true",
-        "Cart                | com.shop.Carts       | false",
-        "acc.Shapes$*        | acc.Shapes$Circle    | true",
-        "**                  | any.where.At         | true",
-        "*                   | any.where.At         | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "com.shop.**         | com.shop.a.b.Deep    | true",
+                "com.shop.**         | com.shop             | false",
+                "com.shop.**         | com.shopping.Cart    | false",
+                "com.shop.*          | com.shop.a.Deep      | false",
+                "com.**.Repo         | com.Repo             | true",
+                "com.**.Repo         | com.a.b.Repo         | true",
+                "com.**.Repo         | com.a.b.XRepo        | false",
+                "**.Repo             | Repo                 | true",
+                "**.Repo             | a.Repo               | true",
+                "com.*Service        | com.OrderService     | true",
+                "com.*Service        | com.a.OrderService   | false",
+                "*Service            | org.x.PaymentService | true",
+                "Cart                | com.shop.Cart        | true",
+                "Cart                | com.shop.Carts       | false",
+                "acc.Shapes$*        | acc.Shapes$Circle    | true",
+                "**                  | any.where.At         | true",
+                "*                   | any.where.At         | true",
+            })
     void matchesAsTheReadmeSays(String pattern, String name, boolean expected) {
         assertEquals(expected, NamePattern.of(pattern).matches(name));
         assertEquals(expected, new Reference(pattern).matches(name));
@@ -194,17 +200,20 @@ class NamePatternTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // a '*' restarted at every character, then the '**' before it at every character: quadratic if done naively
-        "'**a*b'                          | 'a'      | 20000",
-        "'**.a*b'                         | 'a'      | 20000",
-        "'**.a*b'                         | 'a.'     | 10000",
-        "'**a.a*b'                        | 'a.'     | 10000",
-        "'**a**a**a**a**a**a**a**a**b'    | 'a'      | 20000",
-        "'*a*a*a*a*a*a*a*a*b'             | 'a'      | 20000",
-        "'**.*.*.*.*.*.*.x'               | 'a.'     | 10000",
-        "'a.**.a.**.a.**.a.**.b'          | 'a.'     | 10000",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // a '*' restarted at every character, then the '**' before it at every character: quadratic if done
+                // naively
+                "'**a*b'                          | 'a'      | 20000",
+                "'**.a*b'                         | 'a'      | 20000",
+                "'**.a*b'                         | 'a.'     | 10000",
+                "'**a.a*b'                        | 'a.'     | 10000",
+                "'**a**a**a**a**a**a**a**a**b'    | 'a'      | 20000",
+                "'*a*a*a*a*a*a*a*a*b'             | 'a'      | 20000",
+                "'**.*.*.*.*.*.*.x'               | 'a.'     | 10000",
+                "'a.**.a.**.a.**.a.**.b'          | 'a.'     | 10000",
+            })
     void readsEachNameCharacterAtMostAboutOncePerPatternToken(String pattern, String unit, int repeats) {
         CountingText name = new CountingText(unit.repeat(repeats));
 
@@ -212,15 +221,20 @@ class NamePatternTest {
 
         assertFalse(matched);
         long bound = 2L * (pattern.length() + 1) * (name.length() + 1);
-        assertTrue(name.reads <= bound, name.reads + " reads of a name of " + name.length() + " for '" + pattern
-                + "'; at most " + bound);
+        assertTrue(
+                name.reads <= bound,
+                name.reads + " reads of a name of " + name.length() + " for '" + pattern + "'; at most " + bound);
     }
 
     @Test
     void allocatesNothingWhileMatching() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        NamePattern[] patterns = {NamePattern.of("com.**.Repo"), NamePattern.of("*Service"), NamePattern.of("a.*.b.**"),
-            NamePattern.of("com.shop.**")};
+        NamePattern[] patterns = {
+            NamePattern.of("com.**.Repo"),
+            NamePattern.of("*Service"),
+            NamePattern.of("a.*.b.**"),
+            NamePattern.of("com.shop.**")
+        };
         String[] names = {"com.a.b.Repo", "org.x.PaymentService", "a.x.b.c.d", "com.shop.Cart", "com.shopping.Cart"};
         int matched = 0;
         for (int i = 0; i < 1000; i++) {
@@ -252,7 +266,9 @@ class NamePatternTest {
     @Test
     void selectorsNeverReachForJavaUtilRegex() throws IOException, URISyntaxException {
         // selecting java.util.** weaves java.util.regex; a matcher that used it would load it while it is being loaded
-        Path classes = Path.of(NamePattern.class.getResource("NamePattern.class").toURI()).getParent();
+        Path classes = Path.of(
+                        NamePattern.class.getResource("NamePattern.class").toURI())
+                .getParent();
         List<String> checked = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
             for (Path file : files) {

@@ -24,11 +24,11 @@ class JitLimitTest {
         method.visitCode();
         for (int i = 0; i < returns - 1; i++) {
             Label next = new Label();
-            method.visitVarInsn(Opcodes.ILOAD, 0);                   // 1 byte
-            method.visitIntInsn(Opcodes.SIPUSH, i);                  // 3 bytes
-            method.visitJumpInsn(Opcodes.IF_ICMPNE, next);           // 3 bytes
-            method.visitIntInsn(Opcodes.SIPUSH, i);                  // 3 bytes
-            method.visitInsn(Opcodes.IRETURN);                       // 1 byte
+            method.visitVarInsn(Opcodes.ILOAD, 0); // 1 byte
+            method.visitIntInsn(Opcodes.SIPUSH, i); // 3 bytes
+            method.visitJumpInsn(Opcodes.IF_ICMPNE, next); // 3 bytes
+            method.visitIntInsn(Opcodes.SIPUSH, i); // 3 bytes
+            method.visitInsn(Opcodes.IRETURN); // 1 byte
             method.visitLabel(next);
             method.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
         }
@@ -41,18 +41,18 @@ class JitLimitTest {
         method.visitEnd();
     }
 
-
     @Test
     void leavesAloneAMethodThatTimingWouldPushPastTheJitLimitAndTimesTheOthers() {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "jit/Sizes", null, "java/lang/Object", null);
-        method(writer, "nearLimit", 7_900, 200);     // 7,900 bytes + 200 exits: would cross 8,000
+        method(writer, "nearLimit", 7_900, 200); // 7,900 bytes + 200 exits: would cross 8,000
         method(writer, "small", 100, 5);
-        method(writer, "alreadyHuge", 9_000, 5);    // never compiled anyway: timing costs it nothing
+        method(writer, "alreadyHuge", 9_000, 5); // never compiled anyway: timing costs it nothing
         writer.visitEnd();
         TimingTransformer transformer = new TimingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse("jit.Sizes")), List.of()), new MethodRegistry(10),
-                module -> { });
+                MethodSelection.of(List.of(MethodSelector.parse("jit.Sizes")), List.of()),
+                new MethodRegistry(10),
+                module -> {});
 
         byte[] woven = transformer.transform(null, null, "jit/Sizes", null, null, writer.toByteArray());
 

@@ -38,8 +38,9 @@ class LargeMethodTest {
     @Test
     void skipsOnlyTheMethodThatWouldOutgrowTheLimit() {
         TimingTransformer transformer = new TimingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse("huge.Big")), List.of()), new MethodRegistry(10),
-                module -> { });
+                MethodSelection.of(List.of(MethodSelector.parse("huge.Big")), List.of()),
+                new MethodRegistry(10),
+                module -> {});
 
         byte[] woven = transformer.transform(null, null, "huge/Big", null, null, classWithAHugeMethod());
 

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.bootstrap.Bridge;
 import dev.sonde.bootstrap.Sink;
-import dev.sonde.core.record.MethodSnapshot;
-import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import java.io.IOException;
@@ -27,9 +27,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
-import org.objectweb.asm.ClassWriter;
 
 /**
  * Weaves target classes in-process with the real transformer, loads them in a child loader (so the
@@ -56,7 +56,7 @@ class WeavingTest {
             for (String selector : selectors) {
                 parsed.add(MethodSelector.parse(selector));
             }
-            transformer = new TimingTransformer(MethodSelection.of(parsed, List.of()), registry, module -> { });
+            transformer = new TimingTransformer(MethodSelection.of(parsed, List.of()), registry, module -> {});
         }
 
         @Override
@@ -78,8 +78,8 @@ class WeavingTest {
     }
 
     static byte[] original(String className) {
-        try (InputStream in = WeavingTest.class.getClassLoader()
-                .getResourceAsStream(className.replace('.', '/') + ".class")) {
+        try (InputStream in =
+                WeavingTest.class.getClassLoader().getResourceAsStream(className.replace('.', '/') + ".class")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -105,8 +105,10 @@ class WeavingTest {
         for (MethodSnapshot method : sink.snapshot()) {
             MethodKey key = method.key();
             String shortClass = key.className().substring("weaving.targets.".length());
-            byKey.put(shortClass + "#" + key.methodName() + key.descriptor(),
-                    method.count() + (method.errors() > 0 ? " errors=" + method.errors() : "")
+            byKey.put(
+                    shortClass + "#" + key.methodName() + key.descriptor(),
+                    method.count()
+                            + (method.errors() > 0 ? " errors=" + method.errors() : "")
                             + (method.running() > 0 ? " running=" + method.running() : ""));
         }
         List<String> lines = new ArrayList<>();
@@ -120,7 +122,6 @@ class WeavingTest {
         Bridge.install(sink);
         return woven;
     }
-
 
     @Test
     void timesEveryExitOfEveryControlFlowShape() throws Throwable {
@@ -141,35 +142,41 @@ class WeavingTest {
         assertEquals(2, call(flow, "lockedMethod", 1));
         Object lock = new Object();
         assertEquals(6, call(flow, "lockedBlock", lock, 2));
-        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                () -> call(flow, "lockedBlock", lock, -1));
+        IllegalArgumentException thrown =
+                assertThrows(IllegalArgumentException.class, () -> call(flow, "lockedBlock", lock, -1));
         assertEquals("negative", thrown.getMessage());
         assertTrue(!Thread.holdsLock(lock), "the monitor is released on the error path");
         IOException checked = assertThrows(IOException.class, () -> call(flow, "checked", true));
         assertEquals("checked", checked.getMessage());
-        assertEquals("weaving.targets.Flow", checked.getStackTrace()[0].getClassName(),
+        assertEquals(
+                "weaving.targets.Flow",
+                checked.getStackTrace()[0].getClassName(),
                 "the throwable is rethrown untouched, its stack trace unchanged");
         call(flow, "checked", false);
         assertEquals(24, call(flow, "recursive", 4));
 
-        assertEquals(List.of(
-                "Flow#checked(Z)V=2 errors=1",
-                "Flow#enums(Lweaving/targets/Flow$Colour;)Ljava/lang/String;=1",
-                "Flow#lockedBlock(Ljava/lang/Object;I)I=2 errors=1",
-                "Flow#lockedMethod(I)I=1",
-                "Flow#lookup(I)I=1",
-                "Flow#loopAtZero(I)I=1",
-                "Flow#recursive(I)I=4",
-                "Flow#returnFromFinally()I=1",
-                "Flow#strings(Ljava/lang/String;)I=2",
-                "Flow#table(I)I=2",
-                "Flow#tryCatchFinally(Ljava/lang/String;)I=2",
-                "Flow#wide(JDJ)D=1"), recorded());
+        assertEquals(
+                List.of(
+                        "Flow#checked(Z)V=2 errors=1",
+                        "Flow#enums(Lweaving/targets/Flow$Colour;)Ljava/lang/String;=1",
+                        "Flow#lockedBlock(Ljava/lang/Object;I)I=2 errors=1",
+                        "Flow#lockedMethod(I)I=1",
+                        "Flow#lookup(I)I=1",
+                        "Flow#loopAtZero(I)I=1",
+                        "Flow#recursive(I)I=4",
+                        "Flow#returnFromFinally()I=1",
+                        "Flow#strings(Ljava/lang/String;)I=2",
+                        "Flow#table(I)I=2",
+                        "Flow#tryCatchFinally(Ljava/lang/String;)I=2",
+                        "Flow#wide(JDJ)D=1"),
+                recorded());
     }
 
     @Test
     void timesConstructorsWhateverTheirArgumentsDo() throws Throwable {
-        Class<?> constructors = weave("weaving.targets.Constructors", "weaving.targets.Constructors$*#<init>",
+        Class<?> constructors = weave(
+                "weaving.targets.Constructors",
+                "weaving.targets.Constructors$*#<init>",
                 "weaving.targets.Constructors#nested");
         ClassLoader loader = constructors.getClassLoader();
 
@@ -177,19 +184,23 @@ class WeavingTest {
         Class<?> derived = Class.forName("weaving.targets.Constructors$Derived", true, loader);
         derived.getConstructor(String.class).newInstance("-5");
         Class<?> pair = Class.forName("weaving.targets.Constructors$Pair", true, loader);
-        InvocationTargetException refused = assertThrows(InvocationTargetException.class,
+        InvocationTargetException refused = assertThrows(
+                InvocationTargetException.class,
                 () -> pair.getConstructor(Object.class, int.class).newInstance("x", -1));
         assertEquals("negative", refused.getCause().getMessage());
-        InvocationTargetException early = assertThrows(InvocationTargetException.class,
+        InvocationTargetException early = assertThrows(
+                InvocationTargetException.class,
                 () -> derived.getConstructor(String.class).newInstance("not a number"));
         assertEquals(NumberFormatException.class, early.getCause().getClass(), "rethrown untouched");
 
-        assertEquals(List.of(
-                "Constructors#nested()I=1",
-                "Constructors$Base#<init>(I)V=2",
-                "Constructors$Derived#<init>(I)V=2",
-                "Constructors$Derived#<init>(Ljava/lang/String;)V=2 errors=1",
-                "Constructors$Pair#<init>(Ljava/lang/Object;I)V=2 errors=1"), recorded());
+        assertEquals(
+                List.of(
+                        "Constructors#nested()I=1",
+                        "Constructors$Base#<init>(I)V=2",
+                        "Constructors$Derived#<init>(I)V=2",
+                        "Constructors$Derived#<init>(Ljava/lang/String;)V=2 errors=1",
+                        "Constructors$Pair#<init>(Ljava/lang/Object;I)V=2 errors=1"),
+                recorded());
     }
 
     @Test
@@ -210,16 +221,20 @@ class WeavingTest {
 
     @Test
     void wovenCodeReachesOnlyTheJdkTheBridgeAndItsOwnClass() throws ClassNotFoundException {
-        for (String target : List.of("weaving.targets.Flow", "weaving.targets.Constructors$Derived",
-                "weaving.targets.Initialised")) {
+        for (String target : List.of(
+                "weaving.targets.Flow", "weaving.targets.Constructors$Derived", "weaving.targets.Initialised")) {
             TimingTransformer transformer = new TimingTransformer(
-                    MethodSelection.of(List.of(MethodSelector.parse("weaving.targets.**"),
-                            MethodSelector.parse("weaving.targets.**#<init>"),
-                            MethodSelector.parse("weaving.targets.**#<clinit>")), List.of()),
-                    new MethodRegistry(1000), module -> { });
+                    MethodSelection.of(
+                            List.of(
+                                    MethodSelector.parse("weaving.targets.**"),
+                                    MethodSelector.parse("weaving.targets.**#<init>"),
+                                    MethodSelector.parse("weaving.targets.**#<clinit>")),
+                            List.of()),
+                    new MethodRegistry(1000),
+                    module -> {});
             byte[] original = original(target);
-            byte[] woven = transformer.transform(null, getClass().getClassLoader(), target.replace('.', '/'), null, null,
-                    original);
+            byte[] woven = transformer.transform(
+                    null, getClass().getClassLoader(), target.replace('.', '/'), null, null, original);
             assertNotNull(woven, target);
 
             Set<String> added = referencedTypes(woven);
@@ -233,25 +248,29 @@ class WeavingTest {
     @Test
     void leavesTheProbesOwnClassesAndUnselectedClassesAlone() {
         TimingTransformer transformer = new TimingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse("**")), List.of()), registry, module -> { });
+                MethodSelection.of(List.of(MethodSelector.parse("**")), List.of()), registry, module -> {});
 
-        assertNull(transformer.transform(null, null, "dev/sonde/core/Agent", null, null, new byte[0]),
+        assertNull(
+                transformer.transform(null, null, "dev/sonde/core/Agent", null, null, new byte[0]),
                 "rejected by name, before its bytes are read");
         assertNull(transformer.transform(null, null, "java/util/ArrayList", null, null, new byte[0]));
-        assertNull(transformer.transform(null, null, "weaving/targets/Broken", null, null, new byte[] {1, 2, 3}),
+        assertNull(
+                transformer.transform(null, null, "weaving/targets/Broken", null, null, new byte[] {1, 2, 3}),
                 "bytes that cannot be read leave the class as it was");
     }
 
     private static Set<String> referencedTypes(byte[] bytes) {
         Set<String> types = new HashSet<>();
-        new ClassReader(bytes).accept(new ClassRemapper(new ClassWriter(0), new Remapper() {
-            @Override
-            public String map(String internalName) {
-                types.add(internalName);
-                return internalName;
-            }
-        }), 0);
+        new ClassReader(bytes)
+                .accept(
+                        new ClassRemapper(new ClassWriter(0), new Remapper() {
+                            @Override
+                            public String map(String internalName) {
+                                types.add(internalName);
+                                return internalName;
+                            }
+                        }),
+                        0);
         return types;
     }
-
 }
