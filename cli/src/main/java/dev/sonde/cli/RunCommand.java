@@ -2,10 +2,11 @@ package dev.sonde.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import sun.misc.Signal;
 
 /**
  * {@code sonde run [options] -- COMMAND [ARGS…]}: the JVM counterpart of
@@ -75,20 +76,38 @@ final class RunCommand implements Command {
         }
     }
 
-    /** Replaces the JVM's own handling (shutdown) of the signal by passing it to the command. */
+    /**
+     * Replaces the JVM's own handling (shutdown) of the signal by passing it to the command. Through
+     * reflection: {@code sun.misc.Signal} is the JDK's only way to handle a signal, and compiling against
+     * it directly draws a warning that the build treats as an error.
+     */
     private static void forwardSignal(String name, Process process) {
         try {
-            Signal.handle(new Signal(name), signal -> {
-                try {
-                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                            .inheritIO()
-                            .start();
-                } catch (IOException e) {
-                    process.destroy();
-                }
-            });
-        } catch (IllegalArgumentException e) {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object handler = Proxy.newProxyInstance(
+                    RunCommand.class.getClassLoader(), new Class<?>[] {handlerClass}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("handle")) {
+                            pass(name, process);
+                        }
+                        return null;
+                    });
+            Object signal = signalClass.getConstructor(String.class).newInstance(name);
+            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
+        } catch (InvocationTargetException e) {
             // this platform does not know the signal, or the JVM reserves it (-Xrs): nothing to pass on
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no sun.misc.Signal in this JDK: the command still gets signals sent to its process group
+        }
+    }
+
+    private static void pass(String name, Process process) {
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+        } catch (IOException e) {
+            process.destroy();
         }
     }
 }

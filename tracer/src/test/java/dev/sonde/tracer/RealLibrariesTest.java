@@ -281,7 +281,7 @@ class RealLibrariesTest {
         ClassWriter writer = new ClassWriter(0);
         new ClassReader(bytes)
                 .accept(
-                        new ClassRemapper(writer, new Remapper() {
+                        new ClassRemapper(writer, new Remapper(org.objectweb.asm.Opcodes.ASM9) {
                             @Override
                             public String map(String internalName) {
                                 return internalName.startsWith("java/util/") ? SHADOW + internalName : internalName;

@@ -263,7 +263,7 @@ class WeavingTest {
         Set<String> types = new HashSet<>();
         new ClassReader(bytes)
                 .accept(
-                        new ClassRemapper(new ClassWriter(0), new Remapper() {
+                        new ClassRemapper(new ClassWriter(0), new Remapper(org.objectweb.asm.Opcodes.ASM9) {
                             @Override
                             public String map(String internalName) {
                                 types.add(internalName);
