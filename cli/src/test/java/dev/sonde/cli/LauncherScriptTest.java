@@ -53,7 +53,9 @@ class LauncherScriptTest {
             NodeList list = pom.getElementsByTagName("dependency");
             for (int i = 0; i < list.getLength(); i++) {
                 Element dependency = (Element) list.item(i);
-                if (child(dependency, "groupId").equals("dev.sonde")) {
+                boolean testOnly = dependency.getElementsByTagName("scope").getLength() > 0
+                        && child(dependency, "scope").equals("test");
+                if (child(dependency, "groupId").equals("dev.sonde") && !testOnly) {
                     sonde.add(child(dependency, "artifactId"));
                 }
             }

@@ -3,7 +3,9 @@ package dev.sonde.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sonde.testkit.WovenCode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -43,6 +45,36 @@ class PackagingIT {
             }
         }
         assertEquals(List.of(), outsiders);
+    }
+
+    @Test
+    void noCodeThatRunsWhileClassesLoadOrCallsAreRecordedUsesInvokedynamic() throws IOException {
+        // bootstrapping an invokedynamic call site (a lambda, a string concatenation, a record's equals)
+        // loads and spins classes: inside a class's transformation or a timed call, that can recurse into
+        // the probe or end in a ClassCircularityError. The command line runs in its own JVM, and the JSON
+        // writer only at exit, so they may.
+        List<String> sites = new ArrayList<>();
+        try (JarFile jar = new JarFile(Run.SONDE_JAR.toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                boolean probeCode = name.endsWith(".class")
+                        && (name.startsWith("dev/sonde/launch/")
+                                || name.startsWith("SONDE-INF/bootstrap/")
+                                || name.startsWith("SONDE-INF/core/dev/sonde/"))
+                        && !name.startsWith("SONDE-INF/core/dev/sonde/cli/")
+                        && !name.startsWith("SONDE-INF/core/dev/sonde/shaded/jackson/");
+                if (probeCode) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        for (String site : WovenCode.invokedynamicSites(in.readAllBytes())) {
+                            sites.add(name + " " + site);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), sites);
     }
 
     @Test

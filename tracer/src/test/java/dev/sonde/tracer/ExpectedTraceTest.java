@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sonde.bootstrap.Trace;
 import dev.sonde.bootstrap.TraceBuffer;
 import dev.sonde.bootstrap.TraceSink;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.sonde.testkit.WeavingLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,30 +77,9 @@ class ExpectedTraceTest {
         public void unwound(Throwable thrown) {}
     }
 
-    private final class WeavingLoader extends ClassLoader {
-        WeavingLoader() {
-            super(ExpectedTraceTest.class.getClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(TARGET)) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    byte[] bytes = weave(name);
-                    loaded = defineClass(name, bytes, 0, bytes.length);
-                }
-                return loaded;
-            }
-        }
-    }
-
-    private byte[] weave(String className) {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(className.replace('.', '/') + ".class")) {
-            ClassReader reader = new ClassReader(in);
+    private byte[] weave(String className, byte[] original) {
+        try {
+            ClassReader reader = new ClassReader(original);
             ClassNode node = new ClassNode();
             reader.accept(node, ClassReader.EXPAND_FRAMES);
             for (MethodNode method : node.methods) {
@@ -124,7 +102,7 @@ class ExpectedTraceTest {
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
             return writer.toByteArray();
-        } catch (IOException | org.objectweb.asm.tree.analysis.AnalyzerException e) {
+        } catch (org.objectweb.asm.tree.analysis.AnalyzerException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -137,7 +115,8 @@ class ExpectedTraceTest {
                 return new ByLine(methods.get(method));
             }
         });
-        ClassLoader loader = new WeavingLoader();
+        ClassLoader loader = new WeavingLoader(
+                getClass().getClassLoader(), TARGET, (name, original, defining) -> weave(name, original));
         Class<?> expected = Class.forName(TARGET, true, loader); // runs the static initialiser, traced
         call(expected, "branches", int.class, 7);
         call(expected, "wide", double.class, 2.5);

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.bootstrap.Trace;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.testkit.WeavingLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -63,29 +63,7 @@ class TraceFilesTest {
         TracingTransformer transformer =
                 new TracingTransformer(MethodSelection.of(selected, List.of()), recorder, module -> {}, false);
         Trace.install(recorder);
-        loader = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.startsWith(TARGET)) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> loaded = findLoadedClass(name);
-                    if (loaded == null) {
-                        byte[] bytes;
-                        try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                            bytes = in.readAllBytes();
-                        } catch (IOException e) {
-                            throw new ClassNotFoundException(name, e);
-                        }
-                        byte[] woven = transformer.transform(null, this, name.replace('.', '/'), null, null, bytes);
-                        bytes = woven == null ? bytes : woven;
-                        loaded = defineClass(name, bytes, 0, bytes.length);
-                    }
-                    return loaded;
-                }
-            }
-        };
+        loader = WeavingLoader.through(transformer, getClass().getClassLoader(), TARGET);
     }
 
     /** Ends the trace as the agent does at exit; returns the text file. */

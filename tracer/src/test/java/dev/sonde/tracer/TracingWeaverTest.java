@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sonde.bootstrap.Trace;
 import dev.sonde.bootstrap.TraceBuffer;
 import dev.sonde.bootstrap.TraceSink;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.sonde.testkit.ClassFiles;
+import dev.sonde.testkit.WeavingLoader;
+import dev.sonde.testkit.WovenCode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,33 +97,16 @@ class TracingWeaverTest {
         }
     }
 
-    private final class WeavingLoader extends ClassLoader {
-        private final TracingWeaver.Detail detail;
-
-        WeavingLoader(TracingWeaver.Detail detail) {
-            super(TracingWeaverTest.class.getClassLoader());
-            this.detail = detail;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("tracing.targets.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    byte[] bytes = weave(name, detail);
-                    loaded = defineClass(name, bytes, 0, bytes.length);
-                }
-                return loaded;
-            }
-        }
+    private WeavingLoader weavingLoader(TracingWeaver.Detail detail) {
+        return new WeavingLoader(
+                TracingWeaverTest.class.getClassLoader(),
+                "tracing.targets.",
+                (name, original, loader) -> weave(original, detail));
     }
 
-    private byte[] weave(String className, TracingWeaver.Detail detail) {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(className.replace('.', '/') + ".class")) {
-            ClassReader reader = new ClassReader(in);
+    private byte[] weave(byte[] original, TracingWeaver.Detail detail) {
+        try {
+            ClassReader reader = new ClassReader(original);
             ClassNode node = new ClassNode();
             reader.accept(node, ClassReader.EXPAND_FRAMES);
             for (MethodNode method : node.methods) {
@@ -137,7 +122,7 @@ class TracingWeaverTest {
             ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             node.accept(writer);
             return writer.toByteArray();
-        } catch (IOException | org.objectweb.asm.tree.analysis.AnalyzerException e) {
+        } catch (org.objectweb.asm.tree.analysis.AnalyzerException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -218,17 +203,29 @@ class TracingWeaverTest {
             }
         });
 
-        List<String> traced = exercise(new WeavingLoader(detail));
+        List<String> traced = exercise(weavingLoader(detail));
 
         assertEquals(untraced, traced);
         checkEveryEvent(detail);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TracingWeaver.Detail.class)
+    void tracedCodeReachesOnlyTheJdkTheBridgeAndItsOwnClasses(TracingWeaver.Detail detail) {
+        for (String target : List.of("tracing.targets.Samples", "tracing.targets.Shapes", "tracing.targets.Capped")) {
+            byte[] original = ClassFiles.bytes(getClass().getClassLoader(), target);
+
+            byte[] woven = weave(original, detail);
+
+            assertEquals(Set.of(), WovenCode.typesAddedBeyond(original, woven, "dev/sonde/bootstrap/"), target);
+        }
     }
 
     @Test
     void untracedInvocationsRunTheOriginalCode() throws Exception {
         Trace.install(TraceSink.NONE);
 
-        List<String> results = exercise(new WeavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
+        List<String> results = exercise(weavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
 
         assertEquals(exercise(getClass().getClassLoader()), results);
         assertEquals(List.of(), events);
@@ -244,7 +241,7 @@ class TracingWeaverTest {
             }
         });
         Class<?> shapes =
-                Class.forName("tracing.targets.Shapes", true, new WeavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
+                Class.forName("tracing.targets.Shapes", true, weavingLoader(TracingWeaver.Detail.STACK_AND_LOCALS));
         events.clear();
 
         assertEquals(5, call(shapes, "add", 2, 3));

@@ -62,5 +62,32 @@ public final class ClassScan extends ClassVisitor {
         return (access & Opcodes.ACC_SYNTHETIC) == 0 || name.startsWith("lambda$");
     }
 
-    public record ScannedMethod(String name, String descriptor, Set<String> annotations) implements MethodView {}
+    /** A method that could be timed: its name, descriptor and annotations. Not a record: no invokedynamic here. */
+    public static final class ScannedMethod implements MethodView {
+
+        private final String name;
+        private final String descriptor;
+        private final Set<String> annotations;
+
+        public ScannedMethod(String name, String descriptor, Set<String> annotations) {
+            this.name = name;
+            this.descriptor = descriptor;
+            this.annotations = annotations;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String descriptor() {
+            return descriptor;
+        }
+
+        @Override
+        public Set<String> annotations() {
+            return annotations;
+        }
+    }
 }

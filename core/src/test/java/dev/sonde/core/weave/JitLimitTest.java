@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.testkit.WovenCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
@@ -56,6 +57,6 @@ class JitLimitTest {
 
         byte[] woven = transformer.transform(null, null, "jit/Sizes", null, null, writer.toByteArray());
 
-        assertEquals(List.of("small", "alreadyHuge"), WovenCode.methodsCallingTheBridge(woven));
+        assertEquals(List.of("small", "alreadyHuge"), WovenCode.methodsCalling(woven, TimingAdvice.BRIDGE));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.testkit.WovenCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
@@ -45,6 +46,6 @@ class LargeMethodTest {
         byte[] woven = transformer.transform(null, null, "huge/Big", null, null, classWithAHugeMethod());
 
         assertNotNull(woven);
-        assertEquals(List.of("small"), WovenCode.methodsCallingTheBridge(woven));
+        assertEquals(List.of("small"), WovenCode.methodsCalling(woven, TimingAdvice.BRIDGE));
     }
 }

@@ -14,22 +14,19 @@ import dev.sonde.core.record.MethodSnapshot;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.testkit.ClassFiles;
+import dev.sonde.testkit.WeavingLoader;
+import dev.sonde.testkit.WovenCode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.commons.ClassRemapper;
-import org.objectweb.asm.commons.Remapper;
 
 /**
  * Weaves target classes in-process with the real transformer, loads them in a child loader (so the
@@ -46,44 +43,19 @@ class WeavingTest {
         Bridge.install(Sink.NONE);
     }
 
-    /** A loader that weaves every class of weaving.targets it defines. */
-    private final class WeavingLoader extends ClassLoader {
-        private final TimingTransformer transformer;
-
-        WeavingLoader(String... selectors) {
-            super(WeavingTest.class.getClassLoader());
-            List<MethodSelector> parsed = new ArrayList<>();
-            for (String selector : selectors) {
-                parsed.add(MethodSelector.parse(selector));
-            }
-            transformer = new TimingTransformer(MethodSelection.of(parsed, List.of()), registry, module -> {});
+    /** A loader that weaves every class of weaving.targets it defines, as the probe would. */
+    private WeavingLoader weavingLoader(String... selectors) {
+        List<MethodSelector> parsed = new ArrayList<>();
+        for (String selector : selectors) {
+            parsed.add(MethodSelector.parse(selector));
         }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("weaving.targets.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    byte[] original = original(name);
-                    byte[] woven = transformer.transform(null, this, name.replace('.', '/'), null, null, original);
-                    byte[] bytes = woven == null ? original : woven;
-                    loaded = defineClass(name, bytes, 0, bytes.length);
-                }
-                return loaded;
-            }
-        }
+        TimingTransformer transformer =
+                new TimingTransformer(MethodSelection.of(parsed, List.of()), registry, module -> {});
+        return WeavingLoader.through(transformer, WeavingTest.class.getClassLoader(), "weaving.targets.");
     }
 
     static byte[] original(String className) {
-        try (InputStream in =
-                WeavingTest.class.getClassLoader().getResourceAsStream(className.replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClassFiles.bytes(WeavingTest.class.getClassLoader(), className);
     }
 
     private Object call(Class<?> type, String name, Object... args) throws Throwable {
@@ -117,7 +89,7 @@ class WeavingTest {
     }
 
     private Class<?> weave(String className, String... selectors) throws ClassNotFoundException {
-        WeavingLoader loader = new WeavingLoader(selectors);
+        WeavingLoader loader = weavingLoader(selectors);
         Class<?> woven = Class.forName(className, true, loader);
         Bridge.install(sink);
         return woven;
@@ -211,7 +183,7 @@ class WeavingTest {
         // initialisation already ran in weave(), before the sink was installed: run it in a fresh loader
         sink = new Recorder(registry, 16);
         Bridge.install(sink);
-        WeavingLoader fresh = new WeavingLoader("weaving.targets.Initialised#<clinit>");
+        WeavingLoader fresh = weavingLoader("weaving.targets.Initialised#<clinit>");
         Class<?> again = Class.forName("weaving.targets.Initialised", true, fresh);
         assertEquals(9, ((int[]) again.getField("TABLE").get(null))[3]);
         assertNotNull(initialised);
@@ -237,8 +209,7 @@ class WeavingTest {
                     null, getClass().getClassLoader(), target.replace('.', '/'), null, null, original);
             assertNotNull(woven, target);
 
-            Set<String> added = referencedTypes(woven);
-            added.removeAll(referencedTypes(original));
+            Set<String> added = WovenCode.typesAdded(original, woven);
             assertTrue(added.contains("dev/sonde/bootstrap/Bridge"), target + " " + added);
             added.removeAll(Set.of("dev/sonde/bootstrap/Bridge", "dev/sonde/bootstrap/Frames", "java/lang/Throwable"));
             assertEquals(Set.of(), added, target + ": only the bridge and java.lang types may be added");
@@ -257,20 +228,5 @@ class WeavingTest {
         assertNull(
                 transformer.transform(null, null, "weaving/targets/Broken", null, null, new byte[] {1, 2, 3}),
                 "bytes that cannot be read leave the class as it was");
-    }
-
-    private static Set<String> referencedTypes(byte[] bytes) {
-        Set<String> types = new HashSet<>();
-        new ClassReader(bytes)
-                .accept(
-                        new ClassRemapper(new ClassWriter(0), new Remapper(org.objectweb.asm.Opcodes.ASM9) {
-                            @Override
-                            public String map(String internalName) {
-                                types.add(internalName);
-                                return internalName;
-                            }
-                        }),
-                        0);
-        return types;
     }
 }
