@@ -111,7 +111,7 @@ final class ProbeOptions {
                 throw options.refusal("unknown option '" + arg + "'");
             }
             if (value == null) {
-                if (i + 1 >= args.size()) {
+                if (i + 1 >= args.size() || args.get(i + 1).equals("--")) {
                     throw options.refusal("option '" + name + "' needs a value");
                 }
                 value = args.get(++i);
@@ -190,8 +190,9 @@ final class ProbeOptions {
         }
         if (config != null) {
             String culprit = culprit(Setting.CONFIG, config);
-            if (!Files.isRegularFile(Path.of(config)) || !Files.isReadable(Path.of(config))) {
-                problems.add(culprit + ": cannot read this file");
+            String unreadable = whyUnreadable(Path.of(config));
+            if (unreadable != null) {
+                problems.add(culprit + ": cannot read this file: " + unreadable);
             } else {
                 List<SettingProblem> unknownKeys = new ArrayList<>();
                 for (SettingProblem problem : SettingsLoader.load(
@@ -217,6 +218,23 @@ final class ProbeOptions {
         if (!problems.isEmpty()) {
             throw refusal(String.join("\nsonde " + commandName + ": ", problems));
         }
+    }
+
+    /** Why a properties file cannot be read, in a few words; null when it can. */
+    static String whyUnreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "there is no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "it is a directory";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "it is not a regular file but a device, a pipe or a socket";
+        }
+        if (!Files.isReadable(file)) {
+            return "permission denied";
+        }
+        return null;
     }
 
     private static String unknownKeys(List<SettingProblem> unknown) {

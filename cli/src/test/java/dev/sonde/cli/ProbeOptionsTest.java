@@ -68,12 +68,16 @@ class ProbeOptionsTest {
     void badOptionsAreRefusedQuotingTheCulprit() {
         assertEquals("sonde run: unknown option '--timer'", refusal("run", "--timer", "x", "--", "java"));
         assertEquals("sonde run: option '--time' needs a value", refusal("run", "--time"));
+        assertEquals(
+                "sonde run: option '--time' needs a value",
+                refusal("run", "--time", "--", "java"),
+                "'--' ends the options: it is no selector");
         assertEquals("sonde run: '--set rows' is not KEY=VALUE", refusal("run", "--set", "rows", "--", "java"));
         assertEquals(
                 "sonde run: unknown setting 'colour' in '--set colour=red'",
                 refusal("run", "--set", "colour=red", "--", "java"));
         assertEquals(
-                "sonde run: --config /no/such.properties: cannot read this file",
+                "sonde run: --config /no/such.properties: cannot read this file: there is no such file",
                 refusal("run", "--config", "/no/such.properties", "--", "java"));
         assertEquals(
                 "sonde run: no command given; usage: sonde run [options] -- COMMAND [ARGS...]",
@@ -124,7 +128,7 @@ class ProbeOptionsTest {
                         "sonde run: --config " + config + ": report.rows=abc: 'abc' is not a whole number"),
                 lines);
         assertEquals(
-                "sonde run: --config " + temp + ": cannot read this file",
+                "sonde run: --config " + temp + ": cannot read this file: it is a directory",
                 refusal("run", "--config", temp.toString(), "--", "java"));
     }
 

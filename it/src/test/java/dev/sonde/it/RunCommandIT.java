@@ -146,7 +146,7 @@ class RunCommandIT {
                 "run --set colour=blue         | sonde run: unknown setting 'colour' in '--set colour=blue'",
                 "run --set max.methods=many    | sonde run: --set max.methods=many: 'many' is not a whole number",
                 "run --set=report.rows=0       | sonde run: --set report.rows=0: '0' is not between 1 and 2147483647",
-                "run --config /no/such/file    | sonde run: --config /no/such/file: cannot read this file",
+                "run --config /no/such/file    | sonde run: --config /no/such/file: cannot read this file: there is no such file",
                 "run --time=                   | sonde run: --time '': the value is empty",
                 "run --report-dir=             | sonde run: --report-dir '': the value is empty",
                 "trace --bytecode acc.Echo#shout --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",

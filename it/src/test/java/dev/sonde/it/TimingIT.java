@@ -323,4 +323,20 @@ class TimingIT {
                     "the probe's own use of java.util is never timed as the program's: " + method);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void verboseNamesOnlyTheProgramsClassesAsWoven(Jdks.Jdk jdk) {
+        Run probed = Run.probed(
+                        jdk, temp.resolve("reports"), "time=java.util.zip.Adler32#update,verbose=true", "acc.Checksums")
+                .run();
+
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertTrue(probed.stderr.contains("[sonde] wove "), probed.stderr);
+        for (String line : probed.stderr.split("\n")) {
+            assertTrue(
+                    !(line.startsWith("[sonde] wove ") && line.contains("dev.sonde.")),
+                    "the probe's own dry run to load the weaver is not woven for the program: " + line);
+        }
+    }
 }

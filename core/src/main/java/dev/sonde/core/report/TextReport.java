@@ -90,6 +90,18 @@ public final class TextReport {
         if (anyRunning) {
             out.append("[sonde] running: calls still in progress when the report was written; their time so far is in"
                     + " self and total\n");
+        } else {
+            long running = 0;
+            for (MethodSnapshot m : sorted) {
+                running += m.running();
+            }
+            if (running > 0) {
+                out.append("[sonde] running: ")
+                        .append(running)
+                        .append(running == 1 ? " call was" : " calls were")
+                        .append(" still in progress when the report was written, in methods below the rows shown;")
+                        .append(" the JSON report has them\n");
+            }
         }
         notes(out, run);
         return out.toString();

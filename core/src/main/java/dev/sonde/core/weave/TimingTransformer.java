@@ -24,6 +24,8 @@ public final class TimingTransformer extends WeavingTransformer {
     private final MethodSelection selection;
     private final MethodRegistry registry;
     private final TypeHierarchy hierarchy = new TypeHierarchy();
+    /** Set on the dry run of {@link #preload}, which must not say it wove one of the probe's classes. */
+    private boolean preloading;
 
     /**
      * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module before its
@@ -52,8 +54,9 @@ public final class TimingTransformer extends WeavingTransformer {
                             dev.sonde.core.selector.MethodSelector.parse("java.lang.Object+#*"),
                             dev.sonde.core.selector.MethodSelector.parse(sample + "#<init>")),
                     java.util.List.of());
-            new TimingTransformer(all, new MethodRegistry(1000), bridgeReaderForPreload())
-                    .weave(TimingTransformer.class.getClassLoader(), sample, in.readAllBytes());
+            TimingTransformer dryRun = new TimingTransformer(all, new MethodRegistry(1000), bridgeReaderForPreload());
+            dryRun.preloading = true;
+            dryRun.weave(TimingTransformer.class.getClassLoader(), sample, in.readAllBytes());
         } catch (java.io.IOException | RuntimeException | LinkageError e) {
             Log.debug("could not preload the weaver: " + e);
         }
@@ -124,7 +127,9 @@ public final class TimingTransformer extends WeavingTransformer {
                     }
                     continue;
                 }
-                Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
+                if (!preloading) {
+                    Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
+                }
                 return woven;
             } catch (TimingAdvice.ConstructorShapeException e) {
                 skipped.add(e.method);

@@ -129,6 +129,34 @@ class ReportTest {
     }
 
     @Test
+    void callsRunningInMethodsBelowTheRowsShownAreStillMentioned() {
+        MethodSnapshot main = new MethodSnapshot(
+                new MethodKey("com.shop.Main", "main", "([Ljava/lang/String;)V"),
+                0,
+                0,
+                2_000,
+                5,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+                2_000);
+        List<MethodSnapshot> methods = new java.util.ArrayList<>(METHODS);
+        methods.add(main);
+
+        String table = TextReport.render(RUN, methods, 2);
+
+        assertTrue(!table.contains("running  "), "no column: none of the rows shown runs");
+        assertTrue(
+                table.endsWith("[sonde] running: 1 call was still in progress when the report was written, in"
+                        + " methods below the rows shown; the JSON report has them\n"),
+                table);
+    }
+
+    @Test
     void methodsLeftUntimedByTheCapAreNamedByPackage() {
         Map<String, Integer> packages = new TreeMap<>(Map.of("com.shop.late", 3, "org.lib", 1));
         RunInfo run =
