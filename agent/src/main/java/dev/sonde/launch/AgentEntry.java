@@ -17,6 +17,12 @@ import java.util.jar.Manifest;
  */
 public final class AgentEntry {
 
+    /** Agent arguments that start with this are commands for the running probe: {@code sonde:stop}. */
+    static final String COMMAND_PREFIX = "sonde:";
+
+    /** The core's class loader: one per JVM, so that a probe stopped and started again is the same core. */
+    private static ClassLoader core;
+
     private AgentEntry() {}
 
     /** What {@code sonde.jar}'s manifest names as its {@code Main-Class}. */
@@ -30,10 +36,32 @@ public final class AgentEntry {
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        if (arguments != null && arguments.startsWith(COMMAND_PREFIX)) {
+            command(arguments.substring(COMMAND_PREFIX.length()), instrumentation);
+        } else {
+            start(arguments, instrumentation);
+        }
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    /** Passes a command to the core, which says on stderr what it did. */
+    private static synchronized void command(String command, Instrumentation instrumentation) {
+        try {
+            if (core == null) {
+                System.err.println("[sonde] the probe is not running in this JVM: nothing to " + command);
+                return;
+            }
+            Class<?> agent = Class.forName("dev.sonde.core.Agent", true, core);
+            Object said = agent.getMethod("command", Instrumentation.class, String.class)
+                    .invoke(null, instrumentation, command);
+            if (said != null) {
+                System.err.println("[sonde] " + said);
+            }
+        } catch (Throwable e) {
+            System.err.println("[sonde] the command '" + command + "' failed: " + e);
+        }
+    }
+
+    private static synchronized void start(String arguments, Instrumentation instrumentation) {
         try {
             CodeSource source = AgentEntry.class.getProtectionDomain().getCodeSource();
             Path jar = Path.of(source.getLocation().toURI());
@@ -49,7 +77,9 @@ public final class AgentEntry {
                                 : " and its arguments '" + arguments + "'"));
                 return;
             }
-            ClassLoader core = new CoreClassLoader(jar);
+            if (core == null) {
+                core = new CoreClassLoader(jar);
+            }
             Class<?> agent = Class.forName("dev.sonde.core.Agent", true, core);
             agent.getMethod("start", Instrumentation.class, String.class).invoke(null, instrumentation, arguments);
         } catch (Throwable e) {

@@ -40,6 +40,11 @@ public final class Bridge {
         return true;
     }
 
+    /** Lets a later probe claim the bridge again: the one that claimed it has stopped. */
+    public static synchronized void release() {
+        claimed = false;
+    }
+
     /** The sink currently receiving timings. */
     public static Sink installed() {
         return sink;

@@ -1,6 +1,6 @@
 package dev.sonde.cli;
 
-import dev.sonde.core.config.Setting;
+import dev.sonde.core.timing.TimingFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -73,8 +73,8 @@ final class DemoCommand implements Command {
 
     /** The selectors the demo runs with, as the user would write them. */
     private static String selection(ProbeOptions options) {
-        String selection = String.join(", ", options.values(Setting.TIME));
-        List<String> excluded = options.values(Setting.EXCLUDE);
+        String selection = String.join(", ", options.values(TimingFeature.TIME));
+        List<String> excluded = options.values(TimingFeature.EXCLUDE);
         return excluded.isEmpty() ? selection : selection + " except " + String.join(", ", excluded);
     }
 

@@ -1,8 +1,12 @@
 package dev.sonde.cli;
 
+import dev.sonde.core.ProbeSettings;
 import dev.sonde.core.config.Setting;
 import dev.sonde.core.config.SettingProblem;
 import dev.sonde.core.config.SettingsLoader;
+import dev.sonde.core.feature.Features;
+import dev.sonde.core.feature.Option;
+import dev.sonde.core.timing.TimingFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The options of {@code run}, {@code trace} and {@code demo}, parsed and validated before anything
@@ -20,24 +23,11 @@ import java.util.Set;
  */
 final class ProbeOptions {
 
-    private static final Map<String, Setting> PROBE_OPTIONS = new LinkedHashMap<>();
-    private static final Map<String, Setting> TRACE_OPTIONS = new LinkedHashMap<>();
-    /** Settings whose values add up, joined by ';'; for the others, the last one given wins. */
-    private static final Set<Setting> LISTS = Set.of(Setting.TIME, Setting.EXCLUDE, Setting.TRACE_BYTECODE);
-
-    static {
-        PROBE_OPTIONS.put("--time", Setting.TIME);
-        PROBE_OPTIONS.put("--exclude", Setting.EXCLUDE);
-        PROBE_OPTIONS.put("--report-dir", Setting.REPORT_DIR);
-        PROBE_OPTIONS.put("--config", Setting.CONFIG);
-        PROBE_OPTIONS.put("--set", null);
-        TRACE_OPTIONS.put("--bytecode", Setting.TRACE_BYTECODE);
-        TRACE_OPTIONS.put("--follow", Setting.TRACE_FOLLOW);
-        TRACE_OPTIONS.put("--max-events", Setting.TRACE_MAX_EVENTS);
-    }
+    /** Every feature of the probe, with the settings and options they declare. */
+    static final Features FEATURES = Features.discover(ProbeOptions.class.getClassLoader());
 
     /** One option as the user typed it, and the setting it gives a value to. */
-    private record Given(String option, String value, Setting setting, String settingValue) {
+    private record Given(String option, String value, Setting<?> setting, String settingValue) {
 
         /** The option as it is quoted back in messages: {@code --follow -1}, {@code --set report.rows=abc}. */
         String typed() {
@@ -78,10 +68,13 @@ final class ProbeOptions {
             String commandName, List<String> args, boolean commandAllowed, Map<String, String> inherited)
             throws UsageException {
         ProbeOptions options = new ProbeOptions(commandName);
-        Map<String, Setting> known = new LinkedHashMap<>(PROBE_OPTIONS);
-        if (commandName.equals("trace")) {
-            known.putAll(TRACE_OPTIONS);
+        Map<String, Setting<?>> known = new LinkedHashMap<>();
+        for (Option option : FEATURES.options()) {
+            if (option.commands().contains(commandName)) {
+                known.put(option.name(), option.setting());
+            }
         }
+        known.put("--set", null);
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -127,14 +120,16 @@ final class ProbeOptions {
             throw options.refusal("unexpected argument '" + options.command.get(0) + "': sonde " + commandName
                     + " runs its own program and takes options only");
         }
-        if (commandName.equals("trace") && !options.gives(Setting.TRACE_BYTECODE)) {
-            throw options.refusal("give the methods to trace with --bytecode SELECTOR");
+        for (Option option : FEATURES.options()) {
+            if (commandName.equals(option.requiredBy()) && !options.gives(option.setting())) {
+                throw options.refusal(option.whenMissing());
+            }
         }
         options.validate(inherited);
         return options;
     }
 
-    private void accept(String option, String value, Setting setting) throws UsageException {
+    private void accept(String option, String value, Setting<?> setting) throws UsageException {
         if (value.isBlank()) {
             throw refusal(option + " " + shown(value) + ": the value is empty");
         }
@@ -147,7 +142,7 @@ final class ProbeOptions {
             throw refusal("'--set " + value + "' is not KEY=VALUE");
         }
         String key = value.substring(0, eq);
-        Setting named = Setting.byKey(key);
+        Setting<?> named = byKey(key);
         if (named == null) {
             throw refusal("unknown setting '" + key + "' in '--set " + value + "'");
         }
@@ -170,12 +165,12 @@ final class ProbeOptions {
             }
         });
         Map<String, String> env = environment(sonde);
-        String configVariable = Setting.CONFIG.environmentVariable();
+        String configVariable = SettingsLoader.CONFIG.environmentVariable();
         String config = env.remove(configVariable);
         List<String> problems = new ArrayList<>();
         List<SettingProblem> unknownVariables = new ArrayList<>();
-        for (SettingProblem problem :
-                SettingsLoader.load(null, new Properties(), env).problemDetails()) {
+        for (SettingProblem problem : SettingsLoader.load(FEATURES.settings(), null, new Properties(), env)
+                .problemDetails()) {
             if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
                 unknownVariables.add(problem);
             } else {
@@ -189,16 +184,17 @@ final class ProbeOptions {
             problems.add(unknownKeys(unknownVariables) + " in the environment" + known(unknownVariables.get(0)));
         }
         if (config != null) {
-            String culprit = culprit(Setting.CONFIG, config);
+            String culprit = culprit(SettingsLoader.CONFIG, config);
             String unreadable = whyUnreadable(Path.of(config));
             if (unreadable != null) {
                 problems.add(culprit + ": cannot read this file: " + unreadable);
             } else {
                 List<SettingProblem> unknownKeys = new ArrayList<>();
                 for (SettingProblem problem : SettingsLoader.load(
-                                null, new Properties(), Map.of(configVariable, config))
+                                FEATURES.settings(), null, new Properties(), Map.of(configVariable, config))
                         .problemDetails()) {
-                    boolean theFileItself = problem.setting() == Setting.CONFIG && config.equals(problem.value());
+                    boolean theFileItself =
+                            problem.setting() == SettingsLoader.CONFIG && config.equals(problem.value());
                     if (problem.setting() == null && problem.reason().startsWith("unknown setting")) {
                         unknownKeys.add(problem);
                         continue;
@@ -260,12 +256,12 @@ final class ProbeOptions {
         return culprit(problem.setting(), problem.value());
     }
 
-    private String culprit(Setting setting, String value) {
+    private String culprit(Setting<?> setting, String value) {
         Given last = null;
         for (Given option : given) {
             if (option.setting() == setting) {
-                if (LISTS.contains(setting)
-                        && List.of(option.settingValue().split(";")).contains(value)) {
+                if (setting.addsUp()
+                        && List.of(option.settingValue().split("[;:]")).contains(value)) {
                     return option.typed();
                 }
                 last = option;
@@ -277,7 +273,17 @@ final class ProbeOptions {
         return setting.environmentVariable() + "=" + value + " in the environment";
     }
 
-    private boolean gives(Setting setting) {
+    /** The setting of this key, or null. */
+    private static Setting<?> byKey(String key) {
+        for (Setting<?> setting : FEATURES.settings()) {
+            if (setting.key().equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
+    private boolean gives(Setting<?> setting) {
         for (Given option : given) {
             if (option.setting() == setting) {
                 return true;
@@ -297,13 +303,13 @@ final class ProbeOptions {
 
     /** Adds a time selector when the user gave none (the demo's default). */
     void timeByDefault(String selector) {
-        if (!gives(Setting.TIME)) {
-            given.add(new Given("--time", selector, Setting.TIME, selector));
+        if (!gives(TimingFeature.TIME)) {
+            given.add(new Given("--time", selector, TimingFeature.TIME, selector));
         }
     }
 
     /** The values given to a setting that adds up, such as the time selectors, in order. */
-    List<String> values(Setting setting) {
+    List<String> values(Setting<?> setting) {
         List<String> values = new ArrayList<>();
         for (Given option : given) {
             if (option.setting() == setting) {
@@ -323,17 +329,15 @@ final class ProbeOptions {
      */
     Map<String, String> environment(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
-        Map<Setting, String> values = new LinkedHashMap<>();
+        Map<Setting<?>, String> values = new LinkedHashMap<>();
         for (Given option : given) {
             String value = option.settingValue();
-            if (option.setting() == Setting.REPORT_DIR || option.setting() == Setting.CONFIG) {
+            if (option.setting() == ProbeSettings.REPORT_DIR || option.setting() == SettingsLoader.CONFIG) {
                 // absolute, so that child JVMs started in other directories use the same one
                 value = Path.of(value).toAbsolutePath().normalize().toString();
             }
             String earlier = values.get(option.setting());
-            values.put(
-                    option.setting(),
-                    earlier != null && LISTS.contains(option.setting()) ? earlier + ";" + value : value);
+            values.put(option.setting(), earlier != null && option.setting().addsUp() ? earlier + ";" + value : value);
         }
         values.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
         return env;

@@ -1,5 +1,7 @@
 package dev.sonde.cli;
 
+import dev.sonde.core.feature.Option;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,21 +12,12 @@ final class Usage {
 
     static final String HELP_OPTION = "  -h, --help            print this text";
 
-    /** Options of run, trace and demo. */
-    static final String PROBE_OPTIONS = String.join(
-            "\n",
-            "  --time SELECTOR       time the methods SELECTOR matches (repeatable); '!SELECTOR' excludes",
-            "  --exclude SELECTOR    never time the methods SELECTOR matches (repeatable)",
-            "  --report-dir DIR      where sonde-<pid>.json goes (default ./sonde-reports)",
-            "  --config FILE         a properties file with more settings",
-            "  --set KEY=VALUE       any other setting (see the README), e.g. --set report.rows=50");
+    /** Options of run, trace and demo: those the features declare for every probing command, and --set. */
+    static final String PROBE_OPTIONS = options(Option.PROBING_COMMANDS) + "\n"
+            + line("--set KEY=VALUE", "any other setting (see the README), e.g. --set report.rows=50");
 
-    /** Options of trace only. */
-    static final String TRACE_OPTIONS = String.join(
-            "\n",
-            "  --bytecode SELECTOR   trace every instruction of the methods SELECTOR matches (repeatable)",
-            "  --follow N            trace the methods they call too, down to N calls deep (default 0)",
-            "  --max-events N        stop tracing after N instruction events (default 2000000)");
+    /** Options of trace only, as the features declare them. */
+    static final String TRACE_OPTIONS = options(List.of("trace"));
 
     static final String SELECTORS =
             "selectors: com.shop.**#*  com.shop.*Service#find*  com.shop.Repo+#save(String)  '!com.shop.internal.**'";
@@ -111,6 +104,21 @@ final class Usage {
     static final List<String> COMMANDS = List.of("run", "trace", "demo", "agent-jar", "help", "version");
 
     private Usage() {}
+
+    /** One line per option declared for exactly these commands. */
+    private static String options(List<String> commands) {
+        List<String> lines = new ArrayList<>();
+        for (Option option : ProbeOptions.FEATURES.options()) {
+            if (option.commands().equals(commands)) {
+                lines.add(line(option.name() + " " + option.argument(), option.help()));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String line(String option, String help) {
+        return "  " + option + " ".repeat(Math.max(1, 22 - option.length())) + help;
+    }
 
     /** The usage of one command, or null for a name that is not a command. */
     static String of(String command) {

@@ -19,9 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ProbeOptionsTest {
 
-    private static final String KNOWN_KEYS =
-            "time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-                    + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+    private static final String KNOWN_KEYS = knownKeys();
+
+    private static String knownKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (dev.sonde.core.config.Setting<?> setting : ProbeOptions.FEATURES.settings()) {
+            keys.add(setting.key());
+        }
+        return String.join(", ", keys);
+    }
 
     @TempDir
     Path temp;
@@ -155,7 +161,8 @@ class ProbeOptionsTest {
                 "sonde run: SONDE_REPORT_ROWS=abc in the environment: 'abc' is not a whole number",
                 refusal(Map.of("SONDE_REPORT_ROWS", "abc"), "run", "--", "java"));
         assertTrue(refusal(Map.of("SONDE_COLOUR", "red"), "run", "--", "java")
-                .startsWith("sonde run: SONDE_COLOUR=red in the environment: unknown setting; known: SONDE_TIME, "));
+                .startsWith(
+                        "sonde run: SONDE_COLOUR=red in the environment: unknown setting; known: SONDE_REPORT_DIR, "));
     }
 
     @Test
@@ -202,7 +209,7 @@ class ProbeOptionsTest {
         ProbeOptions options =
                 ProbeOptions.parse("demo", List.of("--time", "a.B", "--exclude", "a.B#x"), false, Map.of());
         options.timeByDefault("example.shop.**");
-        assertEquals(List.of("a.B"), options.values(dev.sonde.core.config.Setting.TIME));
+        assertEquals(List.of("a.B"), options.values(dev.sonde.core.timing.TimingFeature.TIME));
         assertEquals(List.of(), options.command());
     }
 

@@ -32,7 +32,8 @@ class SettingsIT {
         assertEquals(0, run.exitCode);
         assertTrue(run.stdout.startsWith("sum="), run.stdout);
         assertTrue(
-                run.stderr.contains("[sonde] unknown setting 'colour' in the agent arguments; known: time, exclude"),
+                run.stderr.contains(
+                        "[sonde] unknown setting 'colour' in the agent arguments; known: report.dir, report.permissions"),
                 run.stderr);
         assertTrue(
                 run.stderr.contains("[sonde] ignoring setting 'max.methods' from the agent arguments: 'lots' is not"
@@ -125,7 +126,8 @@ class SettingsIT {
 
         assertEquals("hello\n", run.stdout);
         assertTrue(
-                run.stderr.contains("[sonde] unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME,"),
+                run.stderr.contains(
+                        "[sonde] unknown setting 'SONDE_TIMES' in the environment; known: SONDE_REPORT_DIR,"),
                 run.stderr);
     }
 

@@ -1,7 +1,7 @@
 package dev.sonde.tracer;
 
+import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.selector.MethodSelection;
-import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -26,12 +26,12 @@ final class CallFollower implements TraceRecorder.Follower {
     /** A lambda reached through its hidden class: nothing to say, nothing to expect. */
     private static final String LAMBDA = "";
 
-    private final Instrumentation instrumentation;
+    private final FeatureContext context;
     private final TracingTransformer transformer;
     private final Map<String, Object> answers = new ConcurrentHashMap<>();
 
-    CallFollower(Instrumentation instrumentation, TracingTransformer transformer) {
-        this.instrumentation = instrumentation;
+    CallFollower(FeatureContext context, TracingTransformer transformer) {
+        this.context = context;
         this.transformer = transformer;
     }
 
@@ -113,7 +113,7 @@ final class CallFollower implements TraceRecorder.Follower {
         if (owner.getName().startsWith("dev.sonde.") || MethodSelection.isNeverWoven(owner.getName())) {
             return callee + ": the tracer itself relies on " + owner.getName();
         }
-        if (!instrumentation.isModifiableClass(owner)) {
+        if (!context.isModifiable(owner)) {
             return callee + ": its class cannot be changed";
         }
         String method = call.name() + call.descriptor();
@@ -121,7 +121,7 @@ final class CallFollower implements TraceRecorder.Follower {
         if (id == null) {
             transformer.follow(owner.getName(), method);
             try {
-                instrumentation.retransformClasses(owner);
+                context.retransform(owner);
             } catch (Exception | LinkageError e) {
                 return callee + ": could not be woven (" + e + ")";
             }

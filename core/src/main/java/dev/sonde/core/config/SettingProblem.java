@@ -8,12 +8,12 @@ package dev.sonde.core.config;
 public final class SettingProblem {
 
     private final String key;
-    private final Setting setting;
+    private final Setting<?> setting;
     private final String source;
     private final String value;
     private final String reason;
 
-    SettingProblem(String key, Setting setting, String source, String value, String reason) {
+    SettingProblem(String key, Setting<?> setting, String source, String value, String reason) {
         this.key = key;
         this.setting = setting;
         this.source = source;
@@ -27,7 +27,7 @@ public final class SettingProblem {
     }
 
     /** The setting the key names, or null when the key is unknown. */
-    public Setting setting() {
+    public Setting<?> setting() {
         return setting;
     }
 

@@ -16,7 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +35,30 @@ public final class SettingsLoader {
     /** Unknown keys named in one message; a file that is not a settings file at all may have thousands. */
     private static final int UNKNOWN_KEYS_SHOWN = 10;
 
-    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
-    private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
+    /** The setting that names a properties file with more settings; every probe knows it. */
+    public static final Setting<String> CONFIG = Setting.text(
+            "config",
+            "",
+            "A properties file with more settings, one 'key=value' a line, in UTF-8 and at most 1 MiB; any other"
+                    + " source overrides it.");
+
+    private final List<Setting<?>> known;
+    private final Map<Setting<?>, String> values = new HashMap<>();
+    private final Map<Setting<?>, String> sources = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<SettingProblem> problemDetails = new ArrayList<>();
 
-    private SettingsLoader() {}
+    private SettingsLoader(List<Setting<?>> known) {
+        this.known = known;
+    }
 
-    /** Settings as the agent sees them in this JVM. */
-    public static Settings load(String agentArguments, Properties systemProperties, Map<String, String> environment) {
-        SettingsLoader loader = new SettingsLoader();
+    /** Settings of {@code known} (which should hold {@link #CONFIG}) as the agent sees them in this JVM. */
+    public static Settings load(
+            List<Setting<?>> known,
+            String agentArguments,
+            Properties systemProperties,
+            Map<String, String> environment) {
+        SettingsLoader loader = new SettingsLoader(known);
         Map<String, String> arguments = loader.parseAgentArguments(agentArguments);
         Map<String, String> properties = new TreeMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
@@ -57,7 +71,7 @@ public final class SettingsLoader {
         for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
             String name = variable.getKey();
             if (name.startsWith("SONDE_")) {
-                Setting setting = Setting.byEnvironmentVariable(name);
+                Setting<?> setting = loader.byEnvironmentVariable(name);
                 if (setting == null) {
                     unknownVariables.put(name, variable.getValue());
                 } else {
@@ -65,7 +79,7 @@ public final class SettingsLoader {
                 }
             }
         }
-        loader.reportUnknown(unknownVariables, "the environment", knownEnvironment());
+        loader.reportUnknown(unknownVariables, "the environment", loader.knownEnvironment());
         // lowest precedence first, so that each later source overwrites
         String configFile = firstNonNull(arguments.get("config"), properties.get("config"), variables.get("config"));
         if (configFile != null && !configFile.isBlank()) {
@@ -77,13 +91,13 @@ public final class SettingsLoader {
         loader.apply(variables, "the environment", false);
         loader.apply(properties, "system properties", false);
         loader.apply(arguments, "the agent arguments", false);
-        return new Settings(loader.values, loader.sources, loader.problems, loader.problemDetails);
+        return new Settings(known, loader.values, loader.sources, loader.problems, loader.problemDetails);
     }
 
     /**
      * Splits {@code key=value,key=value}; a comma inside parentheses belongs to the value, so that
-     * {@code time=a.B#c(int,long)} works. A key given more than once adds up: {@code time=a.B,time=c.D}
-     * is {@code time=a.B;c.D}.
+     * {@code time=a.B#c(int,long)} works. A key given more than once adds up when its setting does:
+     * {@code time=a.B,time=c.D} is {@code time=a.B;c.D}; otherwise the last one given counts.
      */
     Map<String, String> parseAgentArguments(String arguments) {
         Map<String, StringBuilder> byKey = new LinkedHashMap<>();
@@ -170,7 +184,8 @@ public final class SettingsLoader {
         String key = pair.substring(0, eq).strip();
         String value = pair.substring(eq + 1).strip();
         StringBuilder earlier = byKey.get(key);
-        if (earlier == null) {
+        Setting<?> setting = byKey(key);
+        if (earlier == null || setting == null || !setting.addsUp()) {
             byKey.put(key, new StringBuilder(value));
         } else {
             earlier.append(';').append(value);
@@ -183,10 +198,10 @@ public final class SettingsLoader {
             String key = pair.getKey();
             String value = pair.getValue();
             String name = fromFile && key.startsWith("sonde.") ? key.substring("sonde.".length()) : key;
-            Setting setting = Setting.byKey(name);
+            Setting<?> setting = byKey(name);
             if (setting == null) {
                 unknown.put(key, value);
-            } else if (fromFile && setting == Setting.CONFIG) {
+            } else if (fromFile && setting == CONFIG) {
                 problem(
                         "ignoring setting 'config' in " + source + ": a properties file cannot name another",
                         new SettingProblem(key, setting, source, value, "a properties file cannot name another"));
@@ -293,8 +308,7 @@ public final class SettingsLoader {
     private void cannotRead(String file, String source, String why) {
         problem(
                 "cannot read the properties file '" + file + "' named by setting 'config': " + why,
-                new SettingProblem(
-                        Setting.CONFIG.key(), Setting.CONFIG, source, file, "cannot read the properties file: " + why));
+                new SettingProblem(CONFIG.key(), CONFIG, source, file, "cannot read the properties file: " + why));
     }
 
     private String decode(byte[] bytes, String file, String source) {
@@ -336,20 +350,40 @@ public final class SettingsLoader {
         return line;
     }
 
-    private static String knownKeys() {
-        StringBuilder known = new StringBuilder();
-        for (Setting setting : Setting.values()) {
-            known.append(known.length() == 0 ? "" : ", ").append(setting.key());
+    /** The known setting with this agent-argument key, or null. */
+    private Setting<?> byKey(String key) {
+        for (Setting<?> setting : known) {
+            if (setting.key().equals(key)) {
+                return setting;
+            }
         }
-        return known.toString();
+        return null;
     }
 
-    private static String knownEnvironment() {
-        StringBuilder known = new StringBuilder();
-        for (Setting setting : Setting.values()) {
-            known.append(known.length() == 0 ? "" : ", ").append(setting.environmentVariable());
+    /** The known setting with this environment variable name, or null. */
+    private Setting<?> byEnvironmentVariable(String name) {
+        for (Setting<?> setting : known) {
+            if (setting.environmentVariable().equals(name)) {
+                return setting;
+            }
         }
-        return known.toString();
+        return null;
+    }
+
+    private String knownKeys() {
+        StringBuilder text = new StringBuilder();
+        for (Setting<?> setting : known) {
+            text.append(text.length() == 0 ? "" : ", ").append(setting.key());
+        }
+        return text.toString();
+    }
+
+    private String knownEnvironment() {
+        StringBuilder text = new StringBuilder();
+        for (Setting<?> setting : known) {
+            text.append(text.length() == 0 ? "" : ", ").append(setting.environmentVariable());
+        }
+        return text.toString();
     }
 
     private static String firstNonNull(String... candidates) {

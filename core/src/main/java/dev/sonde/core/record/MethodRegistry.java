@@ -1,5 +1,6 @@
 package dev.sonde.core.record;
 
+import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +26,7 @@ public final class MethodRegistry {
     /** Given to a method called past the cap: records nothing. */
     static final MethodStats UNTIMED = new MethodStats(new MethodKey("", "", ""), new MethodStats.FlatBudget());
 
-    private final int maxMethods;
+    private int maxMethods;
     private final Map<MethodKey, Integer> ids = new HashMap<>();
     private MethodKey[] keys = new MethodKey[64];
     /** Indexed by id; replaced, never changed in place, when it grows. Guarded by this registry for writes. */
@@ -76,8 +77,13 @@ public final class MethodRegistry {
         return keys[id];
     }
 
-    public int maxMethods() {
+    public synchronized int maxMethods() {
         return maxMethods;
+    }
+
+    /** Sets the cap on methods with statistics; methods that already have some keep them. */
+    public synchronized void maxMethods(int cap) {
+        this.maxMethods = cap;
     }
 
     /** The statistics table; a null entry is a method not called yet. */
@@ -124,56 +130,11 @@ public final class MethodRegistry {
     }
 
     /** What the cap left out, for the report. */
-    public synchronized Untimed untimed() {
+    public synchronized UntimedMethods untimed() {
         Map<String, Integer> byPackage = new TreeMap<>();
         for (Map.Entry<String, int[]> entry : untimedByPackage.entrySet()) {
             byPackage.put(entry.getKey(), entry.getValue()[0]);
         }
-        return new Untimed(maxMethods, untimedMethods, untimedCalls, byPackage, untimedInOtherPackages);
-    }
-
-    /** Selected methods called after {@code max.methods} others had been: how many, how often, where. */
-    public static final class Untimed {
-        private final int maxMethods;
-        private final int methods;
-        private final long calls;
-        private final Map<String, Integer> byPackage;
-        private final int inOtherPackages;
-
-        public Untimed(int maxMethods, int methods, long calls, Map<String, Integer> byPackage, int inOtherPackages) {
-            this.maxMethods = maxMethods;
-            this.methods = methods;
-            this.calls = calls;
-            this.byPackage = byPackage;
-            this.inOtherPackages = inOtherPackages;
-        }
-
-        public static Untimed none(int maxMethods) {
-            return new Untimed(maxMethods, 0, 0, new TreeMap<String, Integer>(), 0);
-        }
-
-        public int maxMethods() {
-            return maxMethods;
-        }
-
-        /** Distinct methods left untimed. */
-        public int methods() {
-            return methods;
-        }
-
-        /** Their calls, all counted. */
-        public long calls() {
-            return calls;
-        }
-
-        /** Untimed methods per package (the unnamed package is ""), at most {@value #MAX_UNTIMED_PACKAGES} packages. */
-        public Map<String, Integer> byPackage() {
-            return byPackage;
-        }
-
-        /** Untimed methods in packages beyond those named. */
-        public int inOtherPackages() {
-            return inOtherPackages;
-        }
+        return new UntimedMethods(maxMethods, untimedMethods, untimedCalls, byPackage, untimedInOtherPackages);
     }
 }

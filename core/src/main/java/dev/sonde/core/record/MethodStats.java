@@ -1,5 +1,6 @@
 package dev.sonde.core.record;
 
+import dev.sonde.core.snapshot.MethodSnapshot;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;

@@ -2,6 +2,7 @@ package dev.sonde.core.record;
 
 import dev.sonde.bootstrap.Frames;
 import dev.sonde.bootstrap.Sink;
+import dev.sonde.core.snapshot.MethodSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,13 @@ public final class Recorder extends Sink {
     /** Makes this the recorder that {@link #quietHere} speaks to: the one behind the bridge. */
     public void activate() {
         active = this;
+    }
+
+    /** Stops being the recorder {@link #quietHere} speaks to. */
+    public void deactivate() {
+        if (active == this) {
+            active = null;
+        }
     }
 
     /**

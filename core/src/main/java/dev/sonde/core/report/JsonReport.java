@@ -2,11 +2,12 @@ package dev.sonde.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sonde.core.record.MethodRegistry;
-import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,9 @@ public final class JsonReport {
 
     private JsonReport() {}
 
-    public static void write(RunInfo run, List<MethodSnapshot> methods, Writer out) throws IOException {
-        List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(MethodSnapshot.BY_SELF_TIME);
+    public static void write(Snapshot snapshot, Writer out) throws IOException {
+        RunInfo run = snapshot.run();
+        List<MethodSnapshot> sorted = snapshot.methods();
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -44,7 +45,7 @@ public final class JsonReport {
             json.writeStringField("java", run.javaVersion());
             json.writeStringField("startTime", run.startTime().toString());
             json.writeNumberField("durationNanos", run.durationNanos());
-            MethodRegistry.Untimed untimed = run.untimed();
+            UntimedMethods untimed = snapshot.untimed();
             json.writeBooleanField("maxMethodsReached", untimed.methods() > 0);
             json.writeObjectFieldStart("untimed");
             json.writeNumberField("maxMethods", untimed.maxMethods());
@@ -57,7 +58,7 @@ public final class JsonReport {
             json.writeEndObject();
             json.writeNumberField("inOtherPackages", untimed.inOtherPackages());
             json.writeEndObject();
-            json.writeNumberField("lostCalls", run.lostCalls());
+            json.writeNumberField("lostCalls", snapshot.lostCalls());
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();

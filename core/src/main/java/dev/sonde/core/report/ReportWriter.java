@@ -1,7 +1,8 @@
 package dev.sonde.core.report;
 
 import dev.sonde.core.internal.Log;
-import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.Snapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,9 +58,10 @@ public final class ReportWriter {
         return directory.resolve("sonde-" + pid + ".json");
     }
 
-    public void write(RunInfo run, List<MethodSnapshot> methods) {
+    public void write(Snapshot snapshot) {
+        RunInfo run = snapshot.run();
         if (table) {
-            err.print(TextReport.render(run, methods, rows));
+            err.print(TextReport.render(snapshot, rows));
             err.flush();
         }
         if (!directoryUsable) {
@@ -73,7 +74,7 @@ public final class ReportWriter {
                     ReportFile.createPartial(directory, "sonde-" + run.pid() + ".json", permissions);
             partial = created.path;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(created.out, StandardCharsets.UTF_8))) {
-                JsonReport.write(run, methods, out);
+                JsonReport.write(snapshot, out);
             }
             target = ReportFile.publish(partial, "sonde-" + run.pid(), ".json", "the report");
             if (table) {

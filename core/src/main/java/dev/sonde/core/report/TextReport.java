@@ -1,7 +1,9 @@
 package dev.sonde.core.report;
 
-import dev.sonde.core.record.MethodRegistry;
-import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,10 @@ public final class TextReport {
 
     private TextReport() {}
 
-    public static String render(RunInfo run, List<MethodSnapshot> methods, int maxRows) {
-        List<MethodSnapshot> sorted = new ArrayList<>(methods);
-        sorted.sort(MethodSnapshot.BY_SELF_TIME);
+    public static String render(Snapshot snapshot, int maxRows) {
+        RunInfo run = snapshot.run();
+        List<MethodSnapshot> methods = snapshot.methods();
+        List<MethodSnapshot> sorted = methods;
         List<MethodSnapshot> shown = sorted.subList(0, Math.min(maxRows, sorted.size()));
         StringBuilder out = new StringBuilder();
         out.append("[sonde] pid ")
@@ -36,7 +39,7 @@ public final class TextReport {
                 .append(" timed\n");
         if (shown.isEmpty()) {
             out.append("[sonde] no selected method was called\n");
-            notes(out, run);
+            notes(out, snapshot);
             return out.toString();
         }
         boolean anyRunning = false;
@@ -103,12 +106,12 @@ public final class TextReport {
                         .append(" the JSON report has them\n");
             }
         }
-        notes(out, run);
+        notes(out, snapshot);
         return out.toString();
     }
 
-    private static void notes(StringBuilder out, RunInfo run) {
-        MethodRegistry.Untimed untimed = run.untimed();
+    private static void notes(StringBuilder out, Snapshot snapshot) {
+        UntimedMethods untimed = snapshot.untimed();
         if (untimed.methods() > 0) {
             out.append("[sonde] ")
                     .append(untimed.methods())
@@ -137,9 +140,9 @@ public final class TextReport {
             }
             out.append("; raise max.methods to time them\n");
         }
-        if (run.lostCalls() > 0) {
+        if (snapshot.lostCalls() > 0) {
             out.append("[sonde] ")
-                    .append(run.lostCalls())
+                    .append(snapshot.lostCalls())
                     .append(" calls could not be recorded (no memory left for them,"
                             + " or a recursion past a million timed calls deep)\n");
         }

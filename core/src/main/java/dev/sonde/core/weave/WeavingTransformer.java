@@ -4,6 +4,8 @@ import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.Recorder;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,8 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
 
     private final Consumer<Module> bridgeReader;
     private final String failure;
+    /** Names of the classes woven so far, to give them their original bytes back when the probe stops. */
+    private final Set<String> woven = ConcurrentHashMap.newKeySet();
     /** How deep this thread is in transformations of this transformer. */
     private final ThreadLocal<int[]> depth = new ThreadLocal<int[]>() {
         @Override
@@ -45,6 +49,11 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
 
     /** The woven class, or null to leave it as it is. */
     protected abstract byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception;
+
+    /** The binary names of the classes this transformer has woven (in any loader). */
+    public final Set<String> wovenClasses() {
+        return woven;
+    }
 
     /** Whether a class could be woven at all; used to pick already-loaded classes to retransform. */
     public final boolean mayWeave(String dottedName) {
@@ -78,11 +87,14 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
             nesting[0]++;
             boolean wasQuiet = Recorder.quietHere(true);
             try {
-                byte[] woven = weave(loader, dottedName, bytes);
-                if (woven != null && module != null && module.isNamed()) {
-                    bridgeReader.accept(module);
+                byte[] result = weave(loader, dottedName, bytes);
+                if (result != null) {
+                    woven.add(dottedName);
+                    if (module != null && module.isNamed()) {
+                        bridgeReader.accept(module);
+                    }
                 }
-                return woven;
+                return result;
             } finally {
                 Recorder.quietHere(wasQuiet);
                 nesting[0]--;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sonde.core.ProbeSettings;
+import dev.sonde.core.timing.TimingFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,25 +32,25 @@ class SettingsLoaderTest {
 
     @Test
     void defaultsApplyWhenNothingIsGiven() {
-        Settings settings = SettingsLoader.load(null, new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(TestCatalog.KNOWN, null, new Properties(), Map.of());
 
         assertEquals(List.of(), settings.problems());
-        assertTrue(settings.selection().isEmpty());
-        assertEquals(Path.of("sonde-reports").toAbsolutePath(), settings.reportDir());
-        assertEquals(50_000, settings.maxMethods());
-        assertEquals(4096, settings.maxThreads());
-        assertEquals(30, settings.reportRows());
-        assertTrue(settings.reportTable());
+        assertTrue(TimingFeature.selection(settings).isEmpty());
+        assertEquals(Path.of("sonde-reports").toAbsolutePath(), settings.get(ProbeSettings.REPORT_DIR));
+        assertEquals(50_000, settings.get(TimingFeature.MAX_METHODS));
+        assertEquals(4096, settings.get(ProbeSettings.MAX_THREADS));
+        assertEquals(30, settings.get(ProbeSettings.REPORT_ROWS));
+        assertTrue(settings.get(ProbeSettings.REPORT_TABLE));
     }
 
     @Test
     void agentArgumentsKeepCommasInsideParenthesesAndRepeatedKeysAddUp() {
-        Settings settings =
-                SettingsLoader.load("time=a.B#c(int, long),exclude=a.B#d,time=x.Y", new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(
+                TestCatalog.KNOWN, "time=a.B#c(int, long),exclude=a.B#d,time=x.Y", new Properties(), Map.of());
 
         assertEquals(List.of(), settings.problems());
-        assertEquals("[a.B#c(int, long), x.Y]", settings.time().toString());
-        assertEquals("[a.B#d]", settings.exclude().toString());
+        assertEquals("[a.B#c(int, long), x.Y]", settings.get(TimingFeature.TIME).toString());
+        assertEquals("[a.B#d]", settings.get(TimingFeature.EXCLUDE).toString());
     }
 
     @Test
@@ -59,23 +61,24 @@ class SettingsLoaderTest {
                 Map.of("SONDE_CONFIG", file.toString(), "SONDE_TIME", "env.E", "SONDE_MAX_METHODS", "8");
         Properties system = properties("sonde.time", "prop.P", "unrelated", "x");
 
-        Settings withArgument = SettingsLoader.load("time=arg.A", system, env);
-        Settings withoutArgument = SettingsLoader.load(null, system, env);
-        Settings environmentOnly = SettingsLoader.load(null, new Properties(), env);
+        Settings withArgument = SettingsLoader.load(TestCatalog.KNOWN, "time=arg.A", system, env);
+        Settings withoutArgument = SettingsLoader.load(TestCatalog.KNOWN, null, system, env);
+        Settings environmentOnly = SettingsLoader.load(TestCatalog.KNOWN, null, new Properties(), env);
 
         assertEquals(List.of(), withArgument.problems());
-        assertEquals("[arg.A]", withArgument.time().toString());
-        assertEquals("[prop.P]", withoutArgument.time().toString());
-        assertEquals("[env.E]", environmentOnly.time().toString());
-        assertEquals(8, environmentOnly.maxMethods(), "the environment beats the file");
-        assertEquals(4, environmentOnly.reportRows(), "the file's keys may carry the sonde. prefix");
-        assertTrue(environmentOnly.verbose());
+        assertEquals("[arg.A]", withArgument.get(TimingFeature.TIME).toString());
+        assertEquals("[prop.P]", withoutArgument.get(TimingFeature.TIME).toString());
+        assertEquals("[env.E]", environmentOnly.get(TimingFeature.TIME).toString());
+        assertEquals(8, environmentOnly.get(TimingFeature.MAX_METHODS), "the environment beats the file");
+        assertEquals(4, environmentOnly.get(ProbeSettings.REPORT_ROWS), "the file's keys may carry the sonde. prefix");
+        assertTrue(environmentOnly.get(ProbeSettings.VERBOSE));
     }
 
     @Test
     void unknownKeysAreNamedWithTheirSourceAndTheKnownKeys() throws IOException {
         Path file = Files.writeString(temp.resolve("f.properties"), "colour=red\nconfig=other.properties\n");
         Settings settings = SettingsLoader.load(
+                TestCatalog.KNOWN,
                 "flavour=x,noequals",
                 properties("sonde.size", "1"),
                 Map.of("SONDE_TIMES", "a.B", "SONDE_CONFIG", file.toString()));
@@ -83,51 +86,42 @@ class SettingsLoaderTest {
         assertEquals(
                 List.of(
                         "ignoring agent argument 'noequals': expected key=value",
-                        "unknown setting 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE, SONDE_REPORT_DIR,"
-                                + " SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS,"
-                                + " SONDE_MAX_THREADS, SONDE_TRACE_BYTECODE,"
-                                + " SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES, SONDE_VERBOSE,"
-                                + " SONDE_CONFIG",
+                        "unknown setting 'SONDE_TIMES' in the environment; known: " + TestCatalog.VARIABLES,
                         "ignoring setting 'config' in the properties file " + file
                                 + ": a properties file cannot name another",
-                        "unknown setting 'colour' in the properties file " + file
-                                + "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-                                + " max.threads,"
-                                + " trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config",
-                        "unknown setting 'size' in system properties; known: time, exclude, report.dir, report.permissions,"
-                                + " report.table,"
-                                + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
-                                + " verbose, config",
-                        "unknown setting 'flavour' in the agent arguments; known: time, exclude, report.dir,"
-                                + " report.permissions, report.table,"
-                                + " report.rows, max.methods, max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes,"
-                                + " verbose, config"),
+                        "unknown setting 'colour' in the properties file " + file + "; known: " + TestCatalog.KEYS,
+                        "unknown setting 'size' in system properties; known: " + TestCatalog.KEYS,
+                        "unknown setting 'flavour' in the agent arguments; known: " + TestCatalog.KEYS),
                 settings.problems());
     }
 
     @Test
     void badValuesAreNamedAndTheDefaultIsKept() {
         Settings settings = SettingsLoader.load(
-                "max.methods=0,max.threads=x,report.table=yes,time=a..B;c.D", new Properties(), Map.of());
+                TestCatalog.KNOWN,
+                "max.methods=0,max.threads=x,report.table=yes,time=a..B;c.D",
+                new Properties(),
+                Map.of());
 
         assertEquals(
                 List.of(
+                        "ignoring setting 'report.table' from the agent arguments: 'yes' is neither true nor false; using the"
+                                + " default 'true'",
+                        "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
+                                + " '4096'",
                         "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a..B': the class"
                                 + " pattern 'a..B' has an empty segment (at character 3)",
                         "ignoring setting 'max.methods' from the agent arguments: '0' is not between 1 and 16777216; using the"
-                                + " default '50000'",
-                        "ignoring setting 'max.threads' from the agent arguments: 'x' is not a whole number; using the default"
-                                + " '4096'",
-                        "ignoring setting 'report.table' from the agent arguments: 'yes' is neither true nor false; using the"
-                                + " default 'true'"),
+                                + " default '50000'"),
                 settings.problems());
-        assertEquals(50_000, settings.maxMethods());
-        assertEquals("[c.D]", settings.time().toString());
+        assertEquals(50_000, settings.get(TimingFeature.MAX_METHODS));
+        assertEquals("[c.D]", settings.get(TimingFeature.TIME).toString());
     }
 
     @Test
     void anUnreadableFileIsNamed() {
-        Settings settings = SettingsLoader.load("config=/no/such.properties", new Properties(), Map.of());
+        Settings settings =
+                SettingsLoader.load(TestCatalog.KNOWN, "config=/no/such.properties", new Properties(), Map.of());
 
         assertEquals(
                 List.of("cannot read the properties file '/no/such.properties' named by setting 'config': there is"
@@ -135,9 +129,7 @@ class SettingsLoaderTest {
                 settings.problems());
     }
 
-    private static final String KNOWN =
-            "; known: time, exclude, report.dir, report.permissions, report.table, report.rows, max.methods,"
-                    + " max.threads, trace.bytecode, trace.follow, trace.max.events, trace.max.bytes, verbose, config";
+    private static final String KNOWN = "; known: " + TestCatalog.KEYS;
 
     private static String fileProblem(Object file, String why) {
         return "cannot read the properties file '" + file + "' named by setting 'config': " + why;
@@ -149,12 +141,12 @@ class SettingsLoaderTest {
     void aDeviceIsRefusedWithoutBeingRead() {
         Settings settings = assertTimeoutPreemptively(
                 Duration.ofSeconds(60),
-                () -> SettingsLoader.load("time=a.B,config=/dev/zero", new Properties(), Map.of()));
+                () -> SettingsLoader.load(TestCatalog.KNOWN, "time=a.B,config=/dev/zero", new Properties(), Map.of()));
 
         assertEquals(
                 List.of(fileProblem("/dev/zero", "it is not a regular file but a device, a pipe or a socket")),
                 settings.problems());
-        assertEquals("[a.B]", settings.time().toString());
+        assertEquals("[a.B]", settings.get(TimingFeature.TIME).toString());
     }
 
     @Test
@@ -169,7 +161,8 @@ class SettingsLoaderTest {
 
         Settings settings = assertTimeoutPreemptively(
                 Duration.ofSeconds(60),
-                () -> SettingsLoader.load(null, new Properties(), Map.of("SONDE_CONFIG", fifo.toString())));
+                () -> SettingsLoader.load(
+                        TestCatalog.KNOWN, null, new Properties(), Map.of("SONDE_CONFIG", fifo.toString())));
 
         assertEquals(
                 List.of(fileProblem(fifo, "it is not a regular file but a device, a pipe or a socket")),
@@ -178,7 +171,7 @@ class SettingsLoaderTest {
 
     @Test
     void aDirectoryIsRefused() {
-        Settings settings = SettingsLoader.load("config=" + temp, new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(TestCatalog.KNOWN, "config=" + temp, new Properties(), Map.of());
 
         assertEquals(List.of(fileProblem(temp, "it is a directory")), settings.problems());
     }
@@ -191,17 +184,17 @@ class SettingsLoaderTest {
         Path largest = Files.writeString(temp.resolve("largest.properties"), body);
         Path larger = Files.writeString(temp.resolve("larger.properties"), body + "\n");
 
-        Settings read = SettingsLoader.load("config=" + largest, new Properties(), Map.of());
-        Settings refused = SettingsLoader.load("config=" + larger, new Properties(), Map.of());
+        Settings read = SettingsLoader.load(TestCatalog.KNOWN, "config=" + largest, new Properties(), Map.of());
+        Settings refused = SettingsLoader.load(TestCatalog.KNOWN, "config=" + larger, new Properties(), Map.of());
 
         assertEquals(1 << 20, Files.size(largest));
         assertEquals(List.of(), read.problems());
-        assertEquals("[a.B]", read.time().toString());
+        assertEquals("[a.B]", read.get(TimingFeature.TIME).toString());
         assertEquals(
                 List.of(fileProblem(
                         larger, "it is larger than 1048576 bytes (1 MiB), the most a properties file may" + " have")),
                 refused.problems());
-        assertEquals("[]", refused.time().toString());
+        assertEquals("[]", refused.get(TimingFeature.TIME).toString());
     }
 
     @Test
@@ -209,11 +202,11 @@ class SettingsLoaderTest {
         Path file = temp.resolve("bom.properties");
         Files.write(file, ("\uFEFFtime=caf\u00e9.B\nreport.rows=3\n").getBytes(StandardCharsets.UTF_8));
 
-        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(TestCatalog.KNOWN, "config=" + file, new Properties(), Map.of());
 
         assertEquals(List.of(), settings.problems());
-        assertEquals("[caf\u00e9.B]", settings.time().toString());
-        assertEquals(3, settings.reportRows());
+        assertEquals("[caf\u00e9.B]", settings.get(TimingFeature.TIME).toString());
+        assertEquals(3, settings.get(ProbeSettings.REPORT_ROWS));
     }
 
     @Test
@@ -221,12 +214,12 @@ class SettingsLoaderTest {
         Path file = temp.resolve("latin1.properties");
         Files.write(file, "time=a.B\r\n# caf\u00e9\r\nreport.rows=3\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(TestCatalog.KNOWN, "config=" + file, new Properties(), Map.of());
 
         assertEquals(
                 List.of(fileProblem(file, "line 2 is not UTF-8 (byte 0xE9); the file must be UTF-8")),
                 settings.problems());
-        assertEquals(30, settings.reportRows());
+        assertEquals(30, settings.get(ProbeSettings.REPORT_ROWS));
     }
 
     @Test
@@ -251,28 +244,27 @@ class SettingsLoaderTest {
         }
         Path file = Files.writeString(temp.resolve("passwd"), passwd + "report.rows=3\n");
 
-        Settings settings = SettingsLoader.load("config=" + file, new Properties(), Map.of());
+        Settings settings = SettingsLoader.load(TestCatalog.KNOWN, "config=" + file, new Properties(), Map.of());
 
         assertEquals(
                 List.of("unknown settings 'backup', 'bin', 'daemon', 'games', 'lp', 'mail', 'man', 'news', 'proxy',"
                         + " 'root' and 4 more in the properties file " + file + KNOWN),
                 settings.problems());
-        assertEquals(3, settings.reportRows(), "the file's known keys still apply");
+        assertEquals(3, settings.get(ProbeSettings.REPORT_ROWS), "the file's known keys still apply");
     }
 
     @Test
     void unknownKeysOfOneSourceGetOneMessage() {
         Settings settings = SettingsLoader.load(
+                TestCatalog.KNOWN,
                 "flavour=x,colour=y",
                 properties("sonde.size", "1", "sonde.shape", "2"),
                 Map.of("SONDE_TIMES", "a.B", "SONDE_COLOUR", "red"));
 
         assertEquals(
                 List.of(
-                        "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: SONDE_TIME, SONDE_EXCLUDE,"
-                                + " SONDE_REPORT_DIR, SONDE_REPORT_PERMISSIONS, SONDE_REPORT_TABLE, SONDE_REPORT_ROWS, SONDE_MAX_METHODS, SONDE_MAX_THREADS,"
-                                + " SONDE_TRACE_BYTECODE, SONDE_TRACE_FOLLOW, SONDE_TRACE_MAX_EVENTS, SONDE_TRACE_MAX_BYTES,"
-                                + " SONDE_VERBOSE, SONDE_CONFIG",
+                        "unknown settings 'SONDE_COLOUR', 'SONDE_TIMES' in the environment; known: "
+                                + TestCatalog.VARIABLES,
                         "unknown settings 'shape', 'size' in system properties" + KNOWN,
                         "unknown settings 'flavour', 'colour' in the agent arguments" + KNOWN),
                 settings.problems());
@@ -281,7 +273,10 @@ class SettingsLoaderTest {
     @Test
     void anUnclosedParenthesisIsNamedAndTheArgumentsAfterItStillApply() {
         Settings settings = SettingsLoader.load(
-                "time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true", new Properties(), Map.of());
+                TestCatalog.KNOWN,
+                "time=a.B#c(int,report.rows=5,exclude=x.Y#z(int, long),verbose=true",
+                new Properties(),
+                Map.of());
 
         assertEquals(
                 List.of(
@@ -290,56 +285,63 @@ class SettingsLoaderTest {
                         "ignoring a selector of setting 'time' from the agent arguments: malformed selector 'a.B#c(int': the '('"
                                 + " that opens the argument list is never closed (at character 6)"),
                 settings.problems());
-        assertEquals(5, settings.reportRows());
-        assertEquals("[x.Y#z(int, long)]", settings.exclude().toString());
-        assertTrue(settings.verbose());
+        assertEquals(5, settings.get(ProbeSettings.REPORT_ROWS));
+        assertEquals("[x.Y#z(int, long)]", settings.get(TimingFeature.EXCLUDE).toString());
+        assertTrue(settings.get(ProbeSettings.VERBOSE));
     }
 
     @Test
     void anUnclosedParenthesisInTheLastArgumentStaysInItsValue() {
-        Settings selector = SettingsLoader.load("report.rows=5,time=a.B#c(int, long", new Properties(), Map.of());
-        Settings directory = SettingsLoader.load("report.dir=/tmp/a(b,c", new Properties(), Map.of());
+        Settings selector = SettingsLoader.load(
+                TestCatalog.KNOWN, "report.rows=5,time=a.B#c(int, long", new Properties(), Map.of());
+        Settings directory =
+                SettingsLoader.load(TestCatalog.KNOWN, "report.dir=/tmp/a(b,c", new Properties(), Map.of());
 
         assertEquals(
                 List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
                         + " 'a.B#c(int, long': the '(' that opens the argument list is never closed (at character 6)"),
                 selector.problems());
-        assertEquals(5, selector.reportRows());
+        assertEquals(5, selector.get(ProbeSettings.REPORT_ROWS));
         assertEquals(List.of(), directory.problems());
-        assertEquals(Path.of("/tmp/a(b,c"), directory.reportDir());
+        assertEquals(Path.of("/tmp/a(b,c"), directory.get(ProbeSettings.REPORT_DIR));
     }
 
     @Test
     void selectorsAreSeparatedByColonsOrSemicolonsAndRepeatedKeysAddUp() {
-        Settings arguments =
-                SettingsLoader.load("time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(), Map.of());
+        Settings arguments = SettingsLoader.load(
+                TestCatalog.KNOWN, "time=a.B:c.D#e(int, long) ; f.G,time=h.I:!h.I#j", new Properties(), Map.of());
         Settings environment = SettingsLoader.load(
-                null, new Properties(), Map.of("SONDE_TIME", "a.B:c.D", "SONDE_TRACE_BYTECODE", "e.F:g.H;i.J"));
+                TestCatalog.KNOWN,
+                null,
+                new Properties(),
+                Map.of("SONDE_TIME", "a.B:c.D", "SONDE_ALSO", "e.F:g.H;i.J"));
 
         assertEquals(List.of(), arguments.problems());
         assertEquals(
-                "[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]", arguments.time().toString());
-        assertEquals("[a.B, c.D]", environment.time().toString());
-        assertEquals("[e.F, g.H, i.J]", environment.traceSelection().includes().toString());
+                "[a.B, c.D#e(int, long), f.G, h.I, !h.I#j]",
+                arguments.get(TimingFeature.TIME).toString());
+        assertEquals("[a.B, c.D]", environment.get(TimingFeature.TIME).toString());
+        assertEquals("[e.F, g.H, i.J]", environment.get(TestCatalog.ALSO).toString());
     }
 
     @Test
     void aDoubleColonIsNotASeparatorAndGetsAHint() {
-        Settings settings = SettingsLoader.load("time=com.shop.Cart::checkout:a.B", new Properties(), Map.of());
+        Settings settings =
+                SettingsLoader.load(TestCatalog.KNOWN, "time=com.shop.Cart::checkout:a.B", new Properties(), Map.of());
 
         assertEquals(
                 List.of("ignoring a selector of setting 'time' from the agent arguments: malformed selector"
                         + " 'com.shop.Cart::checkout': '::' does not name a method in a selector; write '#', as in"
                         + " 'com.shop.Cart#checkout' (at character 14)"),
                 settings.problems());
-        assertEquals("[a.B]", settings.time().toString());
+        assertEquals("[a.B]", settings.get(TimingFeature.TIME).toString());
     }
 
     @Test
     void selectorsOfClassesTheProbeNeverWeavesAreWarnedOfNotRefused() {
         Settings settings = SettingsLoader.load(
-                "time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object,"
-                        + "trace.bytecode=java.lang.invoke.**",
+                TestCatalog.KNOWN,
+                "time=java.lang.String#*:a.B:!java.lang.Thread,exclude=java.lang.Object," + "also=java.lang.invoke.**",
                 new Properties(),
                 Map.of());
 
@@ -348,11 +350,12 @@ class SettingsLoaderTest {
                 List.of(
                         "the selector 'java.lang.String#*' of setting 'time' from the agent arguments selects nothing: the probe"
                                 + " never weaves java.lang.String, which it relies on itself while recording",
-                        "the selector 'java.lang.invoke.**' of setting 'trace.bytecode' from the agent arguments selects nothing:"
+                        "the selector 'java.lang.invoke.**' of setting 'also' from the agent arguments selects nothing:"
                                 + " the probe never weaves the classes in java.lang.invoke, which it relies on itself while recording"),
                 settings.warnings());
         assertEquals(
-                "[java.lang.String#*, a.B, !java.lang.Thread]", settings.time().toString());
+                "[java.lang.String#*, a.B, !java.lang.Thread]",
+                settings.get(TimingFeature.TIME).toString());
     }
 
     @Test
@@ -364,15 +367,15 @@ class SettingsLoaderTest {
 
         // quadratic work on a megabyte takes minutes; linear, milliseconds
         Settings[] loaded = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new Settings[] {
-            SettingsLoader.load(longName, new Properties(), Map.of()),
-            SettingsLoader.load(manySegments, new Properties(), Map.of()),
-            SettingsLoader.load(repeatedKeys, new Properties(), Map.of())
+            SettingsLoader.load(TestCatalog.KNOWN, longName, new Properties(), Map.of()),
+            SettingsLoader.load(TestCatalog.KNOWN, manySegments, new Properties(), Map.of()),
+            SettingsLoader.load(TestCatalog.KNOWN, repeatedKeys, new Properties(), Map.of())
         });
 
         for (Settings settings : loaded) {
             assertEquals(List.of(), settings.problems());
         }
-        assertEquals(mega / 9, loaded[2].time().size());
+        assertEquals(mega / 9, loaded[2].get(TimingFeature.TIME).size());
     }
 
     @Test
@@ -398,7 +401,7 @@ class SettingsLoaderTest {
             }
         };
 
-        List<String> texts = Settings.selectorTexts(counted);
+        List<String> texts = Setting.selectorTexts(counted);
 
         assertEquals(1 << 18, texts.size());
         assertTrue(reads[0] <= 2 * value.length(), reads[0] + " reads of " + value.length());

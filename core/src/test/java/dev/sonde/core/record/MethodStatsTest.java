@@ -2,6 +2,7 @@ package dev.sonde.core.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sonde.core.snapshot.MethodSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** The figures kept per method: exact counts and extremes, percentiles within 1 %. */

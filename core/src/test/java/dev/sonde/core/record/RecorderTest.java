@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.bootstrap.Frames;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -239,7 +241,7 @@ class RecorderTest {
                         .sorted()
                         .toList(),
                 "the first two methods called are timed; five were woven");
-        MethodRegistry.Untimed untimed = small.untimed();
+        UntimedMethods untimed = small.untimed();
         assertEquals(2, untimed.methods());
         assertEquals(3 + 2, untimed.calls());
         assertEquals(java.util.Map.of("a", 2), untimed.byPackage());

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sonde.core.ProbeSettings;
 import dev.sonde.core.config.Settings;
 import dev.sonde.core.config.SettingsLoader;
+import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,14 +35,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReportFileTest {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final RunInfo RUN = new RunInfo(
-            4242,
-            "com.shop.Main --password hunter2",
-            "17.0.15",
-            Instant.parse("2026-11-21T21:00:00Z"),
-            1_000_000L,
-            dev.sonde.core.record.MethodRegistry.Untimed.none(10),
-            0);
+    private static final Snapshot RUN = Snapshot.builder(new RunInfo(
+                    4242,
+                    "com.shop.Main --password hunter2",
+                    "17.0.15",
+                    Instant.parse("2026-11-21T21:00:00Z"),
+                    1_000_000L))
+            .build();
 
     @TempDir
     Path temp;
@@ -78,7 +80,7 @@ class ReportFileTest {
         Files.createSymbolicLink(reports.resolve("sonde-4242.json"), victim);
         Files.createSymbolicLink(reports.resolve("sonde-4242.json.partial"), victim);
 
-        writer(reports, "rw-------").write(RUN, List.of());
+        writer(reports, "rw-------").write(RUN);
 
         assertEquals("precious\n", Files.readString(victim));
         assertEquals(Set.of("sonde-4242.json", "sonde-4242.json.partial", "sonde-4242-2.json"), names(reports));
@@ -93,7 +95,7 @@ class ReportFileTest {
         Files.writeString(reports.resolve("sonde-4242.json"), "{\"earlier\": true}");
         Files.writeString(reports.resolve("sonde-4242-2.json"), "{\"earlier\": 2}");
 
-        writer(reports, "rw-------").write(RUN, List.of());
+        writer(reports, "rw-------").write(RUN);
 
         assertEquals("{\"earlier\": true}", Files.readString(reports.resolve("sonde-4242.json")));
         assertEquals("{\"earlier\": 2}", Files.readString(reports.resolve("sonde-4242-2.json")));
@@ -109,7 +111,7 @@ class ReportFileTest {
     void theReportHasExactlyTheConfiguredModeWhateverTheUmask(String mode) throws IOException {
         Path reports = Files.createDirectory(temp.resolve("reports"));
 
-        writer(reports, mode).write(RUN, List.of());
+        writer(reports, mode).write(RUN);
 
         assertEquals(mode, mode(reports.resolve("sonde-4242.json")));
     }
@@ -157,20 +159,22 @@ class ReportFileTest {
 
     @Test
     void thePermissionsSettingTakesAnOctalModeAndRefusesAnythingElseByName() {
-        Settings good = SettingsLoader.load("report.permissions=0640", new Properties(), Map.of());
-        Settings defaults = SettingsLoader.load(null, new Properties(), Map.of());
-        Settings bad = SettingsLoader.load("report.permissions=rw-r--r--", new Properties(), Map.of());
-        Settings unwritable = SettingsLoader.load(null, new Properties(), Map.of("SONDE_REPORT_PERMISSIONS", "444"));
+        Settings good = SettingsLoader.load(ProbeSettings.ALL, "report.permissions=0640", new Properties(), Map.of());
+        Settings defaults = SettingsLoader.load(ProbeSettings.ALL, null, new Properties(), Map.of());
+        Settings bad =
+                SettingsLoader.load(ProbeSettings.ALL, "report.permissions=rw-r--r--", new Properties(), Map.of());
+        Settings unwritable = SettingsLoader.load(
+                ProbeSettings.ALL, null, new Properties(), Map.of("SONDE_REPORT_PERMISSIONS", "444"));
 
         assertEquals(List.of(), good.problems());
-        assertEquals(PosixFilePermissions.fromString("rw-r-----"), good.reportPermissions());
-        assertEquals(OWNER_ONLY, defaults.reportPermissions());
+        assertEquals(PosixFilePermissions.fromString("rw-r-----"), good.get(ProbeSettings.REPORT_PERMISSIONS));
+        assertEquals(OWNER_ONLY, defaults.get(ProbeSettings.REPORT_PERMISSIONS));
         assertEquals(
                 List.of("ignoring setting 'report.permissions' from the agent arguments: 'rw-r--r--' is not an octal"
                         + " file mode like 600, 640 or 644 (three digits from 0 to 7, the first 6 or 7 so that the owner may"
                         + " read and write); using the default '600'"),
                 bad.problems());
-        assertEquals(OWNER_ONLY, bad.reportPermissions());
+        assertEquals(OWNER_ONLY, bad.get(ProbeSettings.REPORT_PERMISSIONS));
         assertEquals(1, unwritable.problems().size(), unwritable.problems().toString());
         assertTrue(
                 unwritable.problems().get(0).contains("'444' is not an octal file mode"),

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
-import dev.sonde.core.record.MethodRegistry;
-import dev.sonde.core.record.MethodSnapshot;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -21,13 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReportTest {
 
     private static final RunInfo RUN = new RunInfo(
-            4242,
-            "com.shop.Main --port 8080",
-            "17.0.15",
-            Instant.parse("2026-11-21T21:00:00Z"),
-            2_310_000_000L,
-            MethodRegistry.Untimed.none(50_000),
-            0);
+            4242, "com.shop.Main --port 8080", "17.0.15", Instant.parse("2026-11-21T21:00:00Z"), 2_310_000_000L);
     private static final List<MethodSnapshot> METHODS = List.of(
             new MethodSnapshot(
                     new MethodKey("com.shop.Cart", "add", "(Ljava/lang/String;I)V"),
@@ -86,12 +82,12 @@ class ReportTest {
                         "com.shop.Cart#add(String, int)   1000       0  2.00 ms  2.00 ms  1.80 µs  9.00 µs  40.0 µs",
                         "com.shop.Cart#checkout()           10       2  1.00 ms   3.00 s   250 ms   900 ms   900 ms",
                         ""),
-                TextReport.render(RUN, METHODS, 30));
+                TextReport.render(snapshot(METHODS), 30));
     }
 
     @Test
     void theTableStopsAtItsRowLimitAndSaysHowManyMore() {
-        String table = TextReport.render(RUN, METHODS, 1);
+        String table = TextReport.render(snapshot(METHODS), 1);
 
         assertEquals(4, table.lines().count(), table);
         assertEquals(
@@ -125,7 +121,7 @@ class ReportTest {
                         "[sonde] running: calls still in progress when the report was written; their time so far is in self and"
                                 + " total",
                         ""),
-                TextReport.render(RUN, List.of(main), 30));
+                TextReport.render(snapshot(List.of(main)), 30));
     }
 
     @Test
@@ -147,7 +143,7 @@ class ReportTest {
         List<MethodSnapshot> methods = new java.util.ArrayList<>(METHODS);
         methods.add(main);
 
-        String table = TextReport.render(RUN, methods, 2);
+        String table = TextReport.render(snapshot(methods), 2);
 
         assertTrue(!table.contains("running  "), "no column: none of the rows shown runs");
         assertTrue(
@@ -159,10 +155,12 @@ class ReportTest {
     @Test
     void methodsLeftUntimedByTheCapAreNamedByPackage() {
         Map<String, Integer> packages = new TreeMap<>(Map.of("com.shop.late", 3, "org.lib", 1));
-        RunInfo run =
-                new RunInfo(4242, "x", "17", Instant.EPOCH, 1, new MethodRegistry.Untimed(10, 4, 17, packages, 0), 0);
+        Snapshot run = Snapshot.builder(new RunInfo(4242, "x", "17", Instant.EPOCH, 1))
+                .methods(METHODS)
+                .untimed(new UntimedMethods(10, 4, 17, packages, 0))
+                .build();
 
-        String table = TextReport.render(run, METHODS, 30);
+        String table = TextReport.render(run, 30);
 
         assertTrue(
                 table.endsWith("[sonde] 4 selected methods were not timed, max.methods=10 others being called first"
@@ -178,13 +176,13 @@ class ReportTest {
                 "(Ljava/lang/String;[Ljava/lang/Object;IJ)V");
         MethodSnapshot m = new MethodSnapshot(longest, 1, 0, 10, 10, 10, 10, 10, 10, 10, 10, 0, 0);
 
-        String row = TextReport.render(RUN, List.of(m), 30)
+        String row = TextReport.render(snapshot(List.of(m)), 30)
                 .lines()
                 .skip(2)
                 .findFirst()
                 .orElseThrow();
         StringWriter json = new StringWriter();
-        JsonReport.write(RUN, List.of(m), json);
+        JsonReport.write(snapshot(List.of(m)), json);
 
         assertEquals(
                 "o.e.j.i.c.p.d.DiagnoseParser#recoverFromErrors(…)",
@@ -212,7 +210,7 @@ class ReportTest {
     @Test
     void theJsonReportFollowsTheDocumentedSchema() throws IOException {
         StringWriter out = new StringWriter();
-        JsonReport.write(RUN, METHODS, out);
+        JsonReport.write(snapshot(METHODS), out);
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
@@ -230,5 +228,12 @@ class ReportTest {
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}]}
                 """), json);
+    }
+
+    private static Snapshot snapshot(List<MethodSnapshot> methods) {
+        return Snapshot.builder(RUN)
+                .methods(methods)
+                .untimed(UntimedMethods.none(50_000))
+                .build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.sonde.core.weave;
+package dev.sonde.core.timing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,10 +10,10 @@ import dev.sonde.bootstrap.Bridge;
 import dev.sonde.bootstrap.Sink;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
-import dev.sonde.core.record.MethodSnapshot;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.testkit.ClassFiles;
 import dev.sonde.testkit.WeavingLoader;
 import dev.sonde.testkit.WovenCode;

@@ -1,9 +1,13 @@
-package dev.sonde.core.weave;
+package dev.sonde.core.timing;
 
 import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.weave.ClassScan;
+import dev.sonde.core.weave.SelectedMethods;
+import dev.sonde.core.weave.TypeHierarchy;
+import dev.sonde.core.weave.WeavingTransformer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

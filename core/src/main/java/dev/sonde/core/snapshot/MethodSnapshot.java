@@ -1,5 +1,6 @@
-package dev.sonde.core.record;
+package dev.sonde.core.snapshot;
 
+import dev.sonde.core.record.MethodKey;
 import java.util.Comparator;
 
 /**

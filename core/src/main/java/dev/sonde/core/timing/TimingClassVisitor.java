@@ -1,4 +1,4 @@
-package dev.sonde.core.weave;
+package dev.sonde.core.timing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sonde.core.weave;
+package dev.sonde.core.timing;
 
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;

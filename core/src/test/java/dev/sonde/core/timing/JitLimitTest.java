@@ -1,4 +1,4 @@
-package dev.sonde.core.weave;
+package dev.sonde.core.timing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

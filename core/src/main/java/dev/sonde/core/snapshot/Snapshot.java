@@ -1,0 +1,81 @@
+package dev.sonde.core.snapshot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the probe knows at one moment, in the one model every output reads (the text table, the JSON
+ * report, and next the page, the HTML report and the exporters): the run, the timed methods, and what
+ * the caps left out. Features add their parts through a {@link Builder}.
+ */
+public final class Snapshot {
+
+    private final RunInfo run;
+    private final List<MethodSnapshot> methods;
+    private final UntimedMethods untimed;
+    private final long lostCalls;
+
+    private Snapshot(Builder builder) {
+        this.run = builder.run;
+        List<MethodSnapshot> sorted = new ArrayList<>(builder.methods);
+        sorted.sort(MethodSnapshot.BY_SELF_TIME);
+        this.methods = Collections.unmodifiableList(sorted);
+        this.untimed = builder.untimed;
+        this.lostCalls = builder.lostCalls;
+    }
+
+    public static Builder builder(RunInfo run) {
+        return new Builder(run);
+    }
+
+    public RunInfo run() {
+        return run;
+    }
+
+    /** Every method called at least once or running, largest self time first; capped by {@code max.methods}. */
+    public List<MethodSnapshot> methods() {
+        return methods;
+    }
+
+    /** Selected methods left untimed because {@code max.methods} others were called first. */
+    public UntimedMethods untimed() {
+        return untimed;
+    }
+
+    /** Calls that could not be recorded for want of memory (or of stack, in a recursion past a million timed calls). */
+    public long lostCalls() {
+        return lostCalls;
+    }
+
+    /** Gathers the parts of a snapshot; each feature adds its own. */
+    public static final class Builder {
+        private final RunInfo run;
+        private final List<MethodSnapshot> methods = new ArrayList<>();
+        private UntimedMethods untimed = UntimedMethods.none(0);
+        private long lostCalls;
+
+        private Builder(RunInfo run) {
+            this.run = run;
+        }
+
+        public Builder methods(List<MethodSnapshot> timed) {
+            methods.addAll(timed);
+            return this;
+        }
+
+        public Builder untimed(UntimedMethods left) {
+            this.untimed = left;
+            return this;
+        }
+
+        public Builder lostCalls(long lost) {
+            this.lostCalls += lost;
+            return this;
+        }
+
+        public Snapshot build() {
+            return new Snapshot(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sonde.core.timing;
+
+import dev.sonde.core.config.Setting;
+import dev.sonde.core.config.Settings;
+import dev.sonde.core.feature.Feature;
+import dev.sonde.core.feature.FeatureContext;
+import dev.sonde.core.feature.Option;
+import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.Snapshot;
+import java.util.List;
+
+/**
+ * Timing: every call of the methods the user selects, counted and timed exactly, with its self time;
+ * the "spent 3.0s" of the probe, and the methods table of every report.
+ */
+public final class TimingFeature implements Feature {
+
+    public static final Setting<List<MethodSelector>> TIME = Setting.selectors(
+            "time",
+            "Selectors of the methods to time, separated by ':' or ';'. A selector that starts with '!' excludes.",
+            true);
+    public static final Setting<List<MethodSelector>> EXCLUDE =
+            Setting.selectors("exclude", "Selectors of methods never to time, separated by ':' or ';'.", false);
+    public static final Setting<Integer> MAX_METHODS = Setting.number(
+            "max.methods",
+            50_000,
+            1,
+            MethodRegistry.MAX_WOVEN,
+            "Cap on the number of distinct methods timed, counted as they are first called; selected methods called"
+                    + " past it stay untimed, and the report says how many and where.");
+
+    private FeatureContext context;
+
+    /** The methods the settings select for timing. */
+    public static MethodSelection selection(Settings settings) {
+        return MethodSelection.of(settings.get(TIME), settings.get(EXCLUDE));
+    }
+
+    @Override
+    public String name() {
+        return "timing";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TIME, EXCLUDE, MAX_METHODS);
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.of(
+                        "--time",
+                        "SELECTOR",
+                        TIME,
+                        "time the methods SELECTOR matches (repeatable); '!SELECTOR' excludes"),
+                Option.of("--exclude", "SELECTOR", EXCLUDE, "never time the methods SELECTOR matches (repeatable)"));
+    }
+
+    @Override
+    public boolean wanted(Settings settings) {
+        return !selection(settings).isEmpty();
+    }
+
+    @Override
+    public void start(FeatureContext started) {
+        this.context = started;
+        MethodSelection selection = selection(started.settings());
+        started.methods().maxMethods(started.settings().get(MAX_METHODS));
+        TimingTransformer transformer = new TimingTransformer(selection, started.methods(), started.bridgeReader());
+        if (selection.namesJdk()) {
+            transformer.preload();
+        }
+        started.weave(transformer, "timing");
+    }
+
+    @Override
+    public boolean reports() {
+        return true;
+    }
+
+    @Override
+    public void contribute(Snapshot.Builder snapshot) {
+        snapshot.methods(context.recorder().snapshot())
+                .untimed(context.methods().untimed());
+    }
+
+    @Override
+    public void finish() {
+        // nothing of its own to close: the calls are in the recorder
+    }
+
+    @Override
+    public void stop() {
+        context = null;
+    }
+}
