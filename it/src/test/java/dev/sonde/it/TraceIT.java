@@ -387,6 +387,16 @@ class TraceIT {
                 entered.subList(2, entered.size()).stream().distinct().toList(),
                 "then the main query's, and the CTE's again for its view: " + entered);
         assertEquals(List.of(), unbalanced(events));
+        assertEquals(
+                List.of("[\"org.h2.command.Parser@*\",\"false\"]"),
+                events.stream()
+                        .filter(e -> "enter".equals(e.path("event").asText())
+                                && e.get("method")
+                                        .asText()
+                                        .equals("org.h2.command.Parser#parseSingleCommonTableExpression(Z)V"))
+                        .map(e -> e.get("arguments").toString().replaceAll("Parser@[0-9a-f]+", "Parser@*"))
+                        .toList(),
+                "its boolean argument shown as one");
         assertTrue(events.stream().filter(e -> e.has("opcode")).count() > 100, "instructions traced");
         assertTrue(
                 events.stream()

@@ -395,7 +395,8 @@ final class TraceWriter implements Runnable {
                         render(method.name().equals("<init>") ? Kind.UNINITIALIZED : Kind.REFERENCE, decoder, v++));
             }
             for (Type type : types) {
-                arguments.add(render(Kind.of(type), decoder, v++));
+                arguments.add(
+                        type.getSort() == Type.BOOLEAN ? bool(decoder.raw[v++]) : render(Kind.of(type), decoder, v++));
             }
             json.writeStartObject();
             json.writeStringField("thread", thread);
@@ -416,6 +417,7 @@ final class TraceWriter implements Runnable {
             List<String> stack = new ArrayList<>();
             int v = 0;
             if (method.detail() != TracingWeaver.Detail.INSTRUCTIONS) {
+                // stack values have no declared type: a boolean there is the int the JVM holds
                 for (Kind kind : instruction.stack()) {
                     stack.add(render(kind, decoder, v++));
                 }
@@ -425,11 +427,13 @@ final class TraceWriter implements Runnable {
                 for (Instruction.Local local : instruction.locals()) {
                     locals.put(
                             local.name() == null ? Integer.toString(local.slot()) : local.name(),
-                            render(local.kind(), decoder, v++));
+                            local.isBoolean() ? bool(decoder.raw[v++]) : render(local.kind(), decoder, v++));
                 }
             }
             if (isValueReturn(instruction) && !stack.isEmpty()) {
-                decoder.returning = stack.get(stack.size() - 1);
+                decoder.returning = Type.getReturnType(method.descriptor()).getSort() == Type.BOOLEAN
+                        ? bool(decoder.raw[stack.size() - 1])
+                        : stack.get(stack.size() - 1);
             }
             json.writeStartObject();
             json.writeStringField("thread", thread);
@@ -495,6 +499,12 @@ final class TraceWriter implements Runnable {
 
     private static String pad(String value, int width) {
         return " ".repeat(Math.max(0, width - value.length())) + value;
+    }
+
+    /** A value declared {@code boolean}; one that is neither 0 nor 1 (no compiler writes it) stays an int. */
+    private static String bool(long raw) {
+        int value = (int) raw;
+        return value == 0 ? "false" : value == 1 ? "true" : Integer.toString(value);
     }
 
     private static String render(Kind kind, Decoder decoder, int index) {

@@ -337,6 +337,34 @@ class TraceFilesTest {
     }
 
     @Test
+    void valuesDeclaredBooleanShowAsTrueOrFalseAndStackValuesAsTheIntsTheJvmHolds() throws Exception {
+        trace(TARGET + "#flip", 1_000_000);
+
+        onThread("flipper", () -> assertEquals(false, call("flip", new Class<?>[] {boolean.class}, true)));
+        String text = finish();
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[flipper] -> tracing.targets.Capped#flip(Z)Z (true)",
+                        "[flipper]       0: iload_0 on   stack=[] locals={on=true}",
+                        "[flipper]       1: ifne 8   stack=[1] locals={on=true}",
+                        "[flipper]       8: iconst_0   stack=[] locals={on=true}",
+                        "[flipper]       9: istore_1 off   stack=[0] locals={on=true}",
+                        "[flipper]      10: iload_1 off   stack=[] locals={on=true, off=false}",
+                        "[flipper]      11: ireturn   stack=[0] locals={on=true, off=false}",
+                        "[flipper] <- tracing.targets.Capped#flip(Z)Z returns false",
+                        ""),
+                text);
+        List<JsonNode> events = events();
+        assertEquals("[\"true\"]", events.get(0).get("arguments").toString());
+        assertEquals(
+                "{\"on\":\"true\",\"off\":\"false\"}",
+                events.get(6).get("locals").toString());
+        assertEquals("false", events.get(events.size() - 1).get("value").asText());
+    }
+
+    @Test
     void aConstructorLeftByAnExceptionBeforeSuperIsClosedByTheNextEventOfItsCaller() throws Exception {
         trace(TARGET + "#make;" + TARGET + "$Checked#<init>", 1_000_000);
 
