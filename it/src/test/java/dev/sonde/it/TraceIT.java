@@ -419,6 +419,22 @@ class TraceIT {
             }
         }
         assertEquals(java.util.Set.of(), mismatched);
+        // a call out of a method traced without its stack is not followed, said once for its call site
+        List<String> sites = new ArrayList<>();
+        JsonNode previous = null;
+        for (JsonNode event : events) {
+            if ("skipped".equals(event.path("event").asText()) && event.has("thread")) {
+                String reason = event.get("reason").asText();
+                assertFalse(reason.contains("not found from"), reason);
+                if (reason.contains("is not known: the caller is traced without its operand stack")) {
+                    sites.add(previous.get("method").asText() + "@"
+                            + previous.get("offset").asInt());
+                }
+            }
+            previous = event;
+        }
+        assertFalse(sites.isEmpty(), "a method traced with instructions only calls an interface or virtual method");
+        assertEquals(sites.stream().distinct().toList(), sites, "once per call site");
     }
 
     @ParameterizedTest
