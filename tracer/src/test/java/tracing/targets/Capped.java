@@ -2,7 +2,10 @@ package tracing.targets;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Calls whose trace the event cap cuts, that nest deeply, that run on many threads or are still running at the end. */
+/**
+ * Calls whose trace the event cap cuts, that nest deeply, that run on many threads or are still running at the
+ * end; a method of booleans.
+ */
 public class Capped {
 
     static int triple(int x) {
@@ -16,6 +19,11 @@ public class Capped {
             s += triple(i);
         }
         return s;
+    }
+
+    static boolean flip(boolean on) {
+        boolean off = !on;
+        return off;
     }
 
     static int depth(int n) {

@@ -336,10 +336,8 @@ class TraceIT {
         assertTrue(textBytes < jsonBytes, "text " + textBytes + " bytes, JSON Lines " + jsonBytes);
     }
 
-    @ParameterizedTest
-    @MethodSource("jdks")
-    void tracesTheMethodsOfH2sParserThatItOnceCouldNotWeave(Jdks.Jdk jdk) throws Exception {
-        Path reports = temp.resolve("reports");
+    /** The arguments to java that run H2's shell on one query, whose answer is 42. */
+    private String[] h2Shell() throws Exception {
         String h2 = Path.of(((java.net.JarURLConnection) getClass()
                                 .getClassLoader()
                                 .getResource("org/h2/Driver.class")
@@ -347,7 +345,7 @@ class TraceIT {
                         .getJarFileURL()
                         .toURI())
                 .toString();
-        String[] shell = {
+        return new String[] {
             "-cp",
             h2,
             "org.h2.tools.Shell",
@@ -356,6 +354,115 @@ class TraceIT {
             "-sql",
             "WITH t(x) AS (SELECT 6) SELECT x * 7 FROM t"
         };
+    }
+
+    /** {@code sonde trace --bytecode 'org.h2.command.Parser#parse*' OPTIONS -- java H2-SHELL} on the given JDK. */
+    private Run traceH2sParser(Jdks.Jdk jdk, Path reports, String... options) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("trace", "--bytecode", "org.h2.command.Parser#parse*", "--report-dir"));
+        command.add(reports.toString());
+        command.addAll(List.of(options));
+        command.add("--");
+        command.add(jdk.java());
+        command.addAll(List.of(h2Shell()));
+        return Run.sonde(reports, command.toArray(new String[0])).run();
+    }
+
+    private static String methods(long count) {
+        return count == 1 ? "1 method" : count + " methods";
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void sumsUpInOneLineTheMethodsTracedWithLessDetailAndTheTraceFilesSayWhichAsTraced(Jdks.Jdk jdk) throws Exception {
+        Path reports = temp.resolve("reports");
+
+        Run traced = traceH2sParser(jdk, reports, "--follow", "1");
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        assertTrue(traced.stdout.contains("42"), traced.stdout);
+        List<JsonNode> events = lines(only(reports, "sonde-trace-*.jsonl"));
+        java.util.Map<String, String> recorded = new java.util.TreeMap<>();
+        java.util.Map<String, Long> byDetail = new java.util.TreeMap<>();
+        long interpreted = 0;
+        for (JsonNode event : events) {
+            if ("detail".equals(event.path("event").asText())) {
+                recorded.put(event.get("method").asText(), event.get("recorded").asText());
+                byDetail.merge(event.get("recorded").asText(), 1L, Long::sum);
+                interpreted += event.get("interpreted").asBoolean() ? 1 : 0;
+            }
+        }
+        long stackOnly = byDetail.getOrDefault("stack only", 0L);
+        long instructionsOnly = byDetail.getOrDefault("instructions only", 0L);
+        assertTrue(stackOnly > 0 && instructionsOnly > 0 && interpreted > 0, byDetail + ", interpreted " + interpreted);
+        List<String> probeLines =
+                traced.stderr.lines().filter(l -> l.startsWith("[sonde]")).toList();
+        assertEquals(
+                "[sonde] trace: " + methods(stackOnly + instructionsOnly) + " traced with less detail, to stay"
+                        + " compilable or within 64 KiB (" + stackOnly + " with the operand stack only, "
+                        + instructionsOnly + " with instructions only); " + methods(interpreted) + " ran interpreted"
+                        + " once traced (past the 8,000 bytes above which HotSpot never compiles a method); the trace"
+                        + " files say which and why",
+                probeLines.get(0),
+                traced.stderr);
+        assertEquals(2, probeLines.size(), "the summary and the trace files' names, nothing per method: " + probeLines);
+        assertTrue(probeLines.get(1).startsWith("[sonde] trace: "), probeLines.get(1));
+        // every instruction event holds what the trace files say its method is traced with, and no more
+        java.util.Set<String> mismatched = new java.util.TreeSet<>();
+        for (JsonNode event : events) {
+            if (event.has("opcode")) {
+                String detail = recorded.getOrDefault(event.get("method").asText(), "stack and locals");
+                if (event.has("stack") == detail.equals("instructions only")
+                        || event.has("locals") != detail.equals("stack and locals")) {
+                    mismatched.add(event.get("method").asText() + " (" + detail + "): " + event);
+                }
+            }
+        }
+        assertEquals(java.util.Set.of(), mismatched);
+        // a call out of a method traced without its stack is not followed, said once for its call site
+        List<String> sites = new ArrayList<>();
+        JsonNode previous = null;
+        for (JsonNode event : events) {
+            if ("skipped".equals(event.path("event").asText()) && event.has("thread")) {
+                String reason = event.get("reason").asText();
+                assertFalse(reason.contains("not found from"), reason);
+                if (reason.contains("is not known: the caller is traced without its operand stack")) {
+                    sites.add(previous.get("method").asText() + "@"
+                            + previous.get("offset").asInt());
+                }
+            }
+            previous = event;
+        }
+        assertFalse(sites.isEmpty(), "a method traced with instructions only calls an interface or virtual method");
+        assertEquals(sites.stream().distinct().toList(), sites, "once per call site");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withVerboseStderrSaysTheDetailOfEachMethodAsTheTextFileDoes(Jdks.Jdk jdk) throws Exception {
+        Path reports = temp.resolve("reports");
+
+        Run traced = traceH2sParser(jdk, reports, "--set", "verbose=true");
+
+        assertEquals(0, traced.exitCode, traced.stderr);
+        List<String> said = traced.stderr
+                .lines()
+                .filter(l -> l.startsWith("[sonde] tracing "))
+                .sorted()
+                .toList();
+        List<String> written = Files.readAllLines(only(reports, "sonde-trace-*.txt")).stream()
+                .filter(l -> l.startsWith("[sonde] tracing "))
+                .sorted()
+                .toList();
+        assertTrue(written.size() > 10, written.toString());
+        assertEquals(written, said);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void tracesTheMethodsOfH2sParserThatItOnceCouldNotWeave(Jdks.Jdk jdk) throws Exception {
+        Path reports = temp.resolve("reports");
+        String[] shell = h2Shell();
         List<String> bareCommand = new ArrayList<>(List.of(jdk.java()));
         bareCommand.addAll(List.of(shell));
         Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0]))
@@ -387,6 +494,16 @@ class TraceIT {
                 entered.subList(2, entered.size()).stream().distinct().toList(),
                 "then the main query's, and the CTE's again for its view: " + entered);
         assertEquals(List.of(), unbalanced(events));
+        assertEquals(
+                List.of("[\"org.h2.command.Parser@*\",\"false\"]"),
+                events.stream()
+                        .filter(e -> "enter".equals(e.path("event").asText())
+                                && e.get("method")
+                                        .asText()
+                                        .equals("org.h2.command.Parser#parseSingleCommonTableExpression(Z)V"))
+                        .map(e -> e.get("arguments").toString().replaceAll("Parser@[0-9a-f]+", "Parser@*"))
+                        .toList(),
+                "its boolean argument shown as one");
         assertTrue(events.stream().filter(e -> e.has("opcode")).count() > 100, "instructions traced");
         assertTrue(
                 events.stream()

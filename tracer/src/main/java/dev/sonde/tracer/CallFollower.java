@@ -25,6 +25,8 @@ final class CallFollower implements TraceRecorder.Follower {
     static final int CACHE = 10_000;
     /** A lambda reached through its hidden class: nothing to say, nothing to expect. */
     private static final String LAMBDA = "";
+    /** A call whose receiver is not recorded: said once for its call site, nothing to say after that. */
+    private static final String SAID = "said";
 
     private final FeatureContext context;
     private final TracingTransformer transformer;
@@ -50,6 +52,11 @@ final class CallFollower implements TraceRecorder.Follower {
             if (answers.size() >= CACHE) {
                 answers.clear();
             }
+            if (known instanceof String && ((String) known).endsWith(RECEIVER_UNKNOWN)) {
+                // the same on every call: once for the call site is enough, however often its class is woven again
+                answers.put(site, SAID);
+                return answers.putIfAbsent(caller + "@" + offset(caller, call), SAID) == null ? known : null;
+            }
             answers.put(site, known);
         }
         if (known instanceof Callee) {
@@ -58,8 +65,12 @@ final class CallFollower implements TraceRecorder.Follower {
             Integer id = transformer.wovenId(callee.className, callee.method);
             return id != null ? id : callee.className + "#" + callee.method + ": could not be woven";
         }
-        return known == LAMBDA ? null : known;
+        return known == LAMBDA || known == SAID ? null : known;
     }
+
+    /** Why a virtual or interface call out of a method traced with instructions only is not followed. */
+    static final String RECEIVER_UNKNOWN = ": the receiver, whose class decides the method called, is not known:"
+            + " the caller is traced without its operand stack (said for the first call from this site only)";
 
     /** A callee woven for tracing. */
     private static final class Callee {
@@ -94,6 +105,14 @@ final class CallFollower implements TraceRecorder.Follower {
         }
         Executable target =
                 find(start, call.name(), call.descriptor(), call.virtual() || call.opcode() == Opcodes.INVOKESTATIC);
+        if (receiver == null && call.virtual()) {
+            if (caller.detail() != TracingWeaver.Detail.INSTRUCTIONS) {
+                return named + ": the receiver is null"; // the call throws a NullPointerException
+            }
+            if (target == null || !calledWhateverTheReceiver(start, target)) {
+                return named + RECEIVER_UNKNOWN; // the receiver was not handed over, which need not mean null
+            }
+        }
         if (target == null) {
             return named + ": not found from " + start.getName();
         }
@@ -131,6 +150,23 @@ final class CallFollower implements TraceRecorder.Follower {
             }
         }
         return call.opcode() == Opcodes.INVOKEDYNAMIC ? LAMBDA : new Callee(owner.getName(), method);
+    }
+
+    /** The bytecode offset of the instruction that makes {@code call}, the same in every weaving of its method. */
+    private static int offset(TracedMethod caller, Instruction.Call call) {
+        for (Instruction instruction : caller.instructions()) {
+            if (instruction.call() == call) {
+                return instruction.offset();
+            }
+        }
+        return -1 - System.identityHashCode(call);
+    }
+
+    /** Whether {@code target}, found from the class a call names, is what the call runs whatever the receiver. */
+    private static boolean calledWhateverTheReceiver(Class<?> named, Executable target) {
+        return Modifier.isFinal(named.getModifiers())
+                || Modifier.isFinal(target.getModifiers())
+                || Modifier.isPrivate(target.getModifiers());
     }
 
     /** The method or constructor that the call runs, searching up from {@code type} when it is inherited. */

@@ -193,16 +193,22 @@ public final class Instruction {
         }
     }
 
-    /** A local variable slot that the verifier lets the tracer read at this instruction. */
+    /**
+     * A local variable slot that the verifier lets the tracer read at this instruction; {@code name} and
+     * {@code descriptor} (its declared type, e.g. {@code Z}) come from the local variable table, and are
+     * null without one.
+     */
     public static final class Local {
 
         private final int slot;
         private final String name;
+        private final String descriptor;
         private final Kind kind;
 
-        public Local(int slot, String name, Kind kind) {
+        public Local(int slot, String name, String descriptor, Kind kind) {
             this.slot = slot;
             this.name = name;
+            this.descriptor = descriptor;
             this.kind = kind;
         }
 
@@ -214,8 +220,17 @@ public final class Instruction {
             return name;
         }
 
+        public String descriptor() {
+            return descriptor;
+        }
+
         public Kind kind() {
             return kind;
+        }
+
+        /** Whether it is declared {@code boolean}: an int on the JVM, shown as true or false. */
+        boolean isBoolean() {
+            return kind == Kind.INT && "Z".equals(descriptor);
         }
 
         @Override
@@ -226,6 +241,7 @@ public final class Instruction {
             Local that = (Local) other;
             return slot == that.slot
                     && java.util.Objects.equals(name, that.name)
+                    && java.util.Objects.equals(descriptor, that.descriptor)
                     && java.util.Objects.equals(kind, that.kind);
         }
 
@@ -234,13 +250,15 @@ public final class Instruction {
             int hash = 0;
             hash = hash * 31 + slot;
             hash = hash * 31 + java.util.Objects.hashCode(name);
+            hash = hash * 31 + java.util.Objects.hashCode(descriptor);
             hash = hash * 31 + java.util.Objects.hashCode(kind);
             return hash;
         }
 
         @Override
         public String toString() {
-            return "Local[" + "slot=" + slot + ", " + "name=" + name + ", " + "kind=" + kind + "]";
+            return "Local[" + "slot=" + slot + ", " + "name=" + name + ", " + "descriptor=" + descriptor + ", "
+                    + "kind=" + kind + "]";
         }
     }
 }

@@ -114,7 +114,12 @@ public final class MethodAnalysis {
                     }
                     Kind declared = declaredFrames ? view[slot] : flow;
                     if (flow != null && flow == declared) {
-                        locals.add(new Instruction.Local(slot, localName(method, slot, p), flow));
+                        LocalVariableNode variable = localVariable(method, slot, p);
+                        locals.add(new Instruction.Local(
+                                slot,
+                                variable == null ? null : variable.name,
+                                variable == null ? null : variable.desc,
+                                flow));
                     }
                 }
                 instructions.add(new Instruction(
@@ -239,6 +244,12 @@ public final class MethodAnalysis {
     }
 
     private static String localName(MethodNode method, int slot, int position) {
+        LocalVariableNode variable = localVariable(method, slot, position);
+        return variable == null ? null : variable.name;
+    }
+
+    /** The local variable table's entry for {@code slot} at {@code position}, or null. */
+    private static LocalVariableNode localVariable(MethodNode method, int slot, int position) {
         if (method.localVariables == null) {
             return null;
         }
@@ -246,7 +257,7 @@ public final class MethodAnalysis {
             if (variable.index == slot
                     && method.instructions.indexOf(variable.start) <= position
                     && position < method.instructions.indexOf(variable.end)) {
-                return variable.name;
+                return variable;
             }
         }
         return null;

@@ -90,8 +90,8 @@ public final class TraceRecorder extends TraceSink {
     private ThreadTrace[] all = new ThreadTrace[16];
     private int allCount;
     private final AtomicInteger threadIds = new AtomicInteger();
-    /** Methods that could not be traced, with the reason, for the writer to put in the trace. */
-    private final ConcurrentLinkedQueue<String[]> notes = new ConcurrentLinkedQueue<String[]>();
+    /** What the trace should say about methods not traced as asked, for the writer to put in the trace. */
+    private final ConcurrentLinkedQueue<MethodNote> notes = new ConcurrentLinkedQueue<MethodNote>();
 
     private final Set<String> noted = new HashSet<String>();
 
@@ -148,16 +148,25 @@ public final class TraceRecorder extends TraceSink {
 
     /** Notes, once, that {@code method} ({@code class#name(descriptor)}, or a class) is not traced, and why. */
     void notTraced(String method, String reason) {
-        synchronized (noted) {
-            if (noted.size() >= MAX_NOTES || !noted.add(method + ": " + reason)) {
-                return;
-            }
-        }
-        notes.add(new String[] {method, reason});
+        note(MethodNote.notTraced(method, reason));
     }
 
-    /** The next note for the trace, {@code {method, reason}}, or null. */
-    String[] nextNote() {
+    /**
+     * Notes, once, what the trace should say about a method (each weaving of a class decides its methods
+     * again, and says the same); true if it was not noted before, and not past {@value #MAX_NOTES} notes.
+     */
+    boolean note(MethodNote note) {
+        synchronized (noted) {
+            if (noted.size() >= MAX_NOTES || !noted.add(note.sentence())) {
+                return false;
+            }
+        }
+        notes.add(note);
+        return true;
+    }
+
+    /** The next note for the trace, or null. */
+    MethodNote nextNote() {
         return notes.poll();
     }
 

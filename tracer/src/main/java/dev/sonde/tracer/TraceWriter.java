@@ -59,6 +59,11 @@ final class TraceWriter implements Runnable {
     private boolean byteCapReached;
     private boolean failed;
     private final java.util.Set<Integer> methodsSeen = new java.util.HashSet<>();
+    /** Methods the notes say are traced with less detail or run interpreted: how many, by detail. */
+    private final java.util.Set<String> detailed = new java.util.HashSet<>();
+
+    private final int[] lessDetail = new int[TracingWeaver.Detail.values().length];
+    private int interpreted;
 
     /** Creates {@code stem.txt} and {@code stem.jsonl} in {@code directory}, or the first free names after. */
     TraceWriter(
@@ -109,22 +114,28 @@ final class TraceWriter implements Runnable {
                 // a writer that failed still takes chunks, so that the program never waits for it
                 TraceRecorder.Chunk chunk = recorder.take(finishing ? 0 : 100);
                 try {
+                    // the notes on a method come before its events: its class was woven before its code ran
+                    notes();
                     if (chunk != null) {
                         write(chunk);
                     } else if (finishing) {
                         break;
                     }
-                    notes();
                 } catch (RuntimeException | Error e) {
                     fail(new IllegalStateException(e)); // an OutOfMemoryError, say: stop writing, keep taking
                 }
             }
             // what threads had published when the JVM began to exit, after everything they handed over
+            notes();
             for (TraceRecorder.Chunk chunk : lastChunks) {
                 write(chunk);
             }
             notes();
             end();
+            String summary = detailSummary();
+            if (summary != null) {
+                Log.warn(summary);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -197,26 +208,78 @@ final class TraceWriter implements Runnable {
         }
     }
 
-    /** Writes the notes of methods that could not be traced. */
+    /** Writes the notes on methods not traced as asked: not traced at all, or with less detail, or interpreted. */
     private void notes() {
-        for (String[] note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
+        for (MethodNote note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
+            TracingWeaver.Detail detail = note.detail();
+            if (detail != null && detailed.size() < TraceRecorder.MAX_NOTES && detailed.add(note.method())) {
+                lessDetail[detail.ordinal()]++;
+                interpreted += note.interpreted() ? 1 : 0;
+            }
             if (byteCapReached || failed) {
                 continue;
             }
             try {
                 json.writeStartObject();
-                json.writeStringField("event", "skipped");
-                json.writeStringField("method", note[0]);
-                json.writeStringField("reason", note[1]);
+                json.writeStringField("event", detail == null ? "skipped" : "detail");
+                json.writeStringField("method", note.method());
+                if (detail != null) {
+                    json.writeStringField("recorded", MethodNote.recorded(detail));
+                    json.writeBooleanField("interpreted", note.interpreted());
+                }
+                json.writeStringField("reason", note.reason());
                 json.writeEndObject();
                 json.writeRaw('\n');
-                String line = "[sonde] not traced: " + note[0] + ": " + note[1] + "\n";
+                String line = detail == null
+                        ? "[sonde] not traced: " + note.method() + ": " + note.reason() + "\n"
+                        : "[sonde] " + note.sentence() + "\n";
                 text.write(line);
                 bytes += line.length() * 2L;
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
         }
+    }
+
+    /**
+     * One line for stderr on the methods traced with less detail than asked or running interpreted, whose
+     * notes the trace files hold; null when there are none.
+     */
+    String detailSummary() {
+        int less = 0;
+        StringBuilder levels = new StringBuilder();
+        TracingWeaver.Detail[] all = TracingWeaver.Detail.values();
+        for (int i = 1; i < all.length; i++) {
+            if (lessDetail[i] > 0) {
+                less += lessDetail[i];
+                levels.append(levels.length() == 0 ? "" : ", ")
+                        .append(lessDetail[i])
+                        .append(" with ")
+                        .append(all[i] == TracingWeaver.Detail.STACK ? "the operand stack only" : "instructions only");
+            }
+        }
+        if (less == 0 && interpreted == 0) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder("trace: ");
+        if (less > 0) {
+            line.append(methods(less))
+                    .append(" traced with less detail, to stay compilable or within 64 KiB (")
+                    .append(levels)
+                    .append(")");
+        }
+        if (interpreted > 0) {
+            line.append(less > 0 ? "; " : "")
+                    .append(methods(interpreted))
+                    .append(" ran interpreted once traced (past ")
+                    .append(MethodNote.JIT_LIMIT)
+                    .append(")");
+        }
+        return line.append("; the trace files say which and why").toString();
+    }
+
+    private static String methods(int count) {
+        return count == 1 ? "1 method" : count + " methods";
     }
 
     private void write(TraceRecorder.Chunk chunk) {
@@ -290,7 +353,7 @@ final class TraceWriter implements Runnable {
                     ? (hasValue ? "tracing stopped; return value not recorded" : "tracing stopped")
                     : hasValue && value == null
                             ? (method.detail() == TracingWeaver.Detail.INSTRUCTIONS
-                                    ? "traced without values; return value not recorded"
+                                    ? "traced with instructions only; return value not recorded"
                                     : "return value not recorded")
                             : null;
             int depth = decoder.calls.size();
@@ -395,7 +458,8 @@ final class TraceWriter implements Runnable {
                         render(method.name().equals("<init>") ? Kind.UNINITIALIZED : Kind.REFERENCE, decoder, v++));
             }
             for (Type type : types) {
-                arguments.add(render(Kind.of(type), decoder, v++));
+                arguments.add(
+                        type.getSort() == Type.BOOLEAN ? bool(decoder.raw[v++]) : render(Kind.of(type), decoder, v++));
             }
             json.writeStartObject();
             json.writeStringField("thread", thread);
@@ -413,23 +477,29 @@ final class TraceWriter implements Runnable {
         } else {
             steps++;
             Instruction instruction = method.instructions().get(operand);
+            // what the method is traced without is left out, not shown empty
+            boolean hasStack = method.detail() != TracingWeaver.Detail.INSTRUCTIONS;
+            boolean hasLocals = method.detail() == TracingWeaver.Detail.STACK_AND_LOCALS;
             List<String> stack = new ArrayList<>();
             int v = 0;
-            if (method.detail() != TracingWeaver.Detail.INSTRUCTIONS) {
+            if (hasStack) {
+                // stack values have no declared type: a boolean there is the int the JVM holds
                 for (Kind kind : instruction.stack()) {
                     stack.add(render(kind, decoder, v++));
                 }
             }
             Map<String, String> locals = new java.util.LinkedHashMap<>();
-            if (method.detail() == TracingWeaver.Detail.STACK_AND_LOCALS) {
+            if (hasLocals) {
                 for (Instruction.Local local : instruction.locals()) {
                     locals.put(
                             local.name() == null ? Integer.toString(local.slot()) : local.name(),
-                            render(local.kind(), decoder, v++));
+                            local.isBoolean() ? bool(decoder.raw[v++]) : render(local.kind(), decoder, v++));
                 }
             }
             if (isValueReturn(instruction) && !stack.isEmpty()) {
-                decoder.returning = stack.get(stack.size() - 1);
+                decoder.returning = Type.getReturnType(method.descriptor()).getSort() == Type.BOOLEAN
+                        ? bool(decoder.raw[stack.size() - 1])
+                        : stack.get(stack.size() - 1);
             }
             json.writeStartObject();
             json.writeStringField("thread", thread);
@@ -438,16 +508,20 @@ final class TraceWriter implements Runnable {
             json.writeNumberField("offset", instruction.offset());
             json.writeStringField("opcode", instruction.mnemonic());
             json.writeStringField("operands", instruction.operands());
-            json.writeArrayFieldStart("stack");
-            for (String value : stack) {
-                json.writeString(value);
+            if (hasStack) {
+                json.writeArrayFieldStart("stack");
+                for (String value : stack) {
+                    json.writeString(value);
+                }
+                json.writeEndArray();
             }
-            json.writeEndArray();
-            json.writeObjectFieldStart("locals");
-            for (Map.Entry<String, String> local : locals.entrySet()) {
-                json.writeStringField(local.getKey(), local.getValue());
+            if (hasLocals) {
+                json.writeObjectFieldStart("locals");
+                for (Map.Entry<String, String> local : locals.entrySet()) {
+                    json.writeStringField(local.getKey(), local.getValue());
+                }
+                json.writeEndObject();
             }
-            json.writeEndObject();
             json.writeEndObject();
             json.writeRaw('\n');
             StringBuilder line = new StringBuilder();
@@ -457,8 +531,10 @@ final class TraceWriter implements Runnable {
             if (!instruction.operands().isEmpty()) {
                 line.append(' ').append(instruction.operands());
             }
-            line.append("   stack=").append(stack);
-            if (method.detail() == TracingWeaver.Detail.STACK_AND_LOCALS) {
+            if (hasStack) {
+                line.append("   stack=").append(stack);
+            }
+            if (hasLocals) {
                 line.append(" locals=").append(locals);
             }
             line(thread, depth, 1, line.toString());
@@ -495,6 +571,12 @@ final class TraceWriter implements Runnable {
 
     private static String pad(String value, int width) {
         return " ".repeat(Math.max(0, width - value.length())) + value;
+    }
+
+    /** A value declared {@code boolean}; one that is neither 0 nor 1 (no compiler writes it) stays an int. */
+    private static String bool(long raw) {
+        int value = (int) raw;
+        return value == 0 ? "false" : value == 1 ? "true" : Integer.toString(value);
     }
 
     private static String render(Kind kind, Decoder decoder, int index) {

@@ -26,8 +26,9 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * reaches). Each method gets as much detail as fits: stack and locals, then the stack alone, then
  * instructions alone, when more would take it past the 8,000 bytes above which HotSpot never compiles a
  * method (unless it was past them already) or the 64 KiB code limit. A method that no level keeps
- * compilable is traced fully and runs interpreted, with a warning; one that no level keeps under
- * 64 KiB is left alone, with a warning.
+ * compilable is traced fully and runs interpreted; one that no level keeps under 64 KiB is left alone,
+ * with a warning. Once a class is woven, the trace is told the detail each of its methods got when that
+ * is less than asked for or leaves it interpreted, and why (stderr only sums these up, at exit).
  */
 public final class TracingTransformer extends WeavingTransformer {
 
@@ -117,6 +118,8 @@ public final class TracingTransformer extends WeavingTransformer {
         }
         ClassNode node = read(reader);
         Map<String, Integer> ids = new HashMap<>();
+        // said once the class is woven: a class that cannot be woven runs as it was, whatever was chosen
+        List<MethodNote> chosen = new java.util.ArrayList<>();
         for (int i = 0; i < node.methods.size(); i++) {
             MethodNode method = node.methods.get(i);
             String key = method.name + method.desc;
@@ -129,7 +132,7 @@ public final class TracingTransformer extends WeavingTransformer {
             }
             MethodNode traced;
             try {
-                traced = weave(loader, reader, dottedName, node, method, details, roots.contains(key), ids);
+                traced = weave(loader, reader, dottedName, node, method, details, roots.contains(key), ids, chosen);
             } catch (AnalyzerException | RuntimeException e) {
                 String reason = "its code could not be analysed or woven: " + e;
                 details.remove(key);
@@ -155,6 +158,11 @@ public final class TracingTransformer extends WeavingTransformer {
                 this.woven.put(dottedName + "#" + id.getKey(), id.getValue());
             }
         }
+        for (MethodNote note : chosen) {
+            if (recorder.note(note)) {
+                Log.debug(note.sentence()); // the trace files say it; stderr only sums them up at exit
+            }
+        }
         Log.debug("wove the tracer into " + details.size() + " method(s) of " + dottedName);
         return woven;
     }
@@ -162,7 +170,8 @@ public final class TracingTransformer extends WeavingTransformer {
     /**
      * {@code method}, or a fresh copy of it, woven with the most detail that keeps it within the limits,
      * trying each level on the method alone; null, and no entry in {@code details}, when none does. Puts
-     * its id in {@code ids} (-1: the cap on woven methods is reached).
+     * its id in {@code ids} (-1: the cap on woven methods is reached), and in {@code chosen} what the trace
+     * should say when it gets less detail than asked or runs interpreted.
      */
     private MethodNode weave(
             ClassLoader loader,
@@ -172,12 +181,15 @@ public final class TracingTransformer extends WeavingTransformer {
             MethodNode method,
             Map<String, TracingWeaver.Detail> details,
             boolean root,
-            Map<String, Integer> ids)
+            Map<String, Integer> ids,
+            List<MethodNote> chosen)
             throws AnalyzerException {
         String key = method.name + method.desc;
         List<Instruction> analysis = MethodAnalysis.analyze(reader, owner.name, method);
         int originalLength = Bytecode.codeLength(reader, method.name, method.desc);
         boolean interpreted = false;
+        // per level of detail, the limit it was last found to outgrow
+        String[] outgrew = new String[TracingWeaver.Detail.values().length];
         Integer id = null;
         int attempts = 0;
         while (true) {
@@ -223,7 +235,8 @@ public final class TracingTransformer extends WeavingTransformer {
                     length = codeLength(owner, copy); // too close to a limit to tell without writing it
                 }
             } catch (MethodTooLargeException e) {
-                degrade(details, dottedName, key, "the 64 KiB limit on a method's code");
+                outgrew[detail.ordinal()] = MethodNote.CODE_LIMIT;
+                degrade(details, dottedName, key);
                 continue;
             }
             if (length > JIT_LIMIT && originalLength <= JIT_LIMIT && !interpreted) {
@@ -231,20 +244,15 @@ public final class TracingTransformer extends WeavingTransformer {
                     // nothing keeps it compilable: trace it fully, interpreted, rather than not at all
                     interpreted = true;
                     details.put(key, mostDetail);
-                    Log.warnOnce(
-                            "trace interpreted " + dottedName + key,
-                            "tracing " + dottedName + "#" + key
-                                    + " takes it past the " + JIT_LIMIT
-                                    + " bytes above which HotSpot never compiles a method:"
-                                    + " it runs interpreted from now on");
                 } else {
-                    degrade(
-                            details,
-                            dottedName,
-                            key,
-                            "the " + JIT_LIMIT + " bytes above which HotSpot never" + " compiles a method");
+                    outgrew[detail.ordinal()] = MethodNote.JIT_LIMIT;
+                    degrade(details, dottedName, key);
                 }
                 continue;
+            }
+            if (detail != mostDetail || interpreted) {
+                String richerOutgrew = detail == mostDetail ? null : outgrew[detail.ordinal() - 1];
+                chosen.add(MethodNote.traced(dottedName + "#" + key, detail, interpreted, richerOutgrew));
             }
             return copy;
         }
@@ -313,7 +321,8 @@ public final class TracingTransformer extends WeavingTransformer {
         };
     }
 
-    private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method, String limit) {
+    /** The next lesser detail for {@code method}; when there is none, it is not traced, and that is said. */
+    private void degrade(Map<String, TracingWeaver.Detail> details, String className, String method) {
         TracingWeaver.Detail detail = details.get(method);
         if (detail == null) {
             return;
@@ -323,18 +332,13 @@ public final class TracingTransformer extends WeavingTransformer {
                 : detail == TracingWeaver.Detail.STACK ? TracingWeaver.Detail.INSTRUCTIONS : null;
         if (less == null) {
             details.remove(method);
+            // only the 64 KiB limit leaves a method untraced: past 8,000 bytes it is traced, interpreted
+            String reason = "even with instructions only it would outgrow " + MethodNote.CODE_LIMIT;
             Log.warnOnce(
-                    "trace limit " + className + method,
-                    "not tracing " + className + "#" + method + ": even without values it would outgrow " + limit);
-            recorder.notTraced(className + "#" + method, "even without values it would outgrow " + limit);
+                    "trace limit " + className + method, "not tracing " + className + "#" + method + ": " + reason);
+            recorder.notTraced(className + "#" + method, reason);
         } else {
             details.put(method, less);
-            Log.warnOnce(
-                    "trace detail " + className + method + less,
-                    "tracing " + className + "#" + method
-                            + " with less detail ("
-                            + less.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                            + "): more would outgrow " + limit);
         }
     }
 }

@@ -43,10 +43,13 @@ public final class TracingWeaver {
     static final String BUFFER = "dev/sonde/bootstrap/TraceBuffer";
     static final String TRACE = "dev/sonde/bootstrap/Trace";
 
-    /** How much each event carries; less detail gives smaller code. */
+    /** How much each event carries, most first; less detail gives smaller code. */
     public enum Detail {
+        /** The operand stack and the locals. */
         STACK_AND_LOCALS,
+        /** The operand stack only, not the locals. */
         STACK,
+        /** The instruction alone, no values. */
         INSTRUCTIONS
     }
 

@@ -50,6 +50,11 @@ class TraceFilesTest {
 
     /** Starts tracing what {@code selectors} select, with the event cap given; loads the target through the transformer. */
     private void trace(String selectors, long maxEvents) throws IOException {
+        trace(selectors, maxEvents, TracingWeaver.Detail.STACK_AND_LOCALS);
+    }
+
+    /** As above, each method traced with {@code detail} at most. */
+    private void trace(String selectors, long maxEvents, TracingWeaver.Detail detail) throws IOException {
         recorder = new TraceRecorder(maxEvents, 0);
         writer = new TraceWriter(
                 recorder, temp, "sonde-trace-1", PosixFilePermissions.fromString("rw-------"), 1L << 30);
@@ -61,7 +66,7 @@ class TraceFilesTest {
             selected.add(MethodSelector.parse(selector));
         }
         TracingTransformer transformer =
-                new TracingTransformer(MethodSelection.of(selected, List.of()), recorder, module -> {}, false);
+                new TracingTransformer(MethodSelection.of(selected, List.of()), recorder, module -> {}, false, detail);
         Trace.install(recorder);
         loader = WeavingLoader.through(transformer, getClass().getClassLoader(), TARGET);
     }
@@ -320,20 +325,126 @@ class TraceFilesTest {
     @Test
     void methodsThatCannotBeTracedAreNamedInBothFiles() throws Exception {
         trace(TARGET + "#sum", 1_000_000);
-        recorder.notTraced("a.B#c(I)V", "even without values it would outgrow the 64 KiB limit on a method's code");
-        recorder.notTraced("a.B#c(I)V", "even without values it would outgrow the 64 KiB limit on a method's code");
+        recorder.notTraced(
+                "a.B#c(I)V", "even with instructions only it would outgrow the 64 KiB limit on a method's code");
+        recorder.notTraced(
+                "a.B#c(I)V", "even with instructions only it would outgrow the 64 KiB limit on a method's code");
 
         String text = finish();
 
         assertEquals(
-                "[sonde] not traced: a.B#c(I)V: even without values it would outgrow the 64 KiB limit on a"
+                "[sonde] not traced: a.B#c(I)V: even with instructions only it would outgrow the 64 KiB limit on a"
                         + " method's code\n",
                 text,
                 "said once");
         assertEquals(
-                "[{\"event\":\"skipped\",\"method\":\"a.B#c(I)V\",\"reason\":\"even without values it would"
-                        + " outgrow the 64 KiB limit on a method's code\"}]",
+                "[{\"event\":\"skipped\",\"method\":\"a.B#c(I)V\",\"reason\":\"even with instructions only it"
+                        + " would outgrow the 64 KiB limit on a method's code\"}]",
                 events().toString());
+        assertEquals(null, writer.detailSummary(), "nothing traced with less detail");
+    }
+
+    @Test
+    void theDetailEachMethodGotIsInBothFilesAndStderrSumsItUp() throws Exception {
+        trace(TARGET + "#sum", 1_000_000);
+        String jit = "the 8,000 bytes above which HotSpot never compiles a method";
+        String code = "the 64 KiB limit on a method's code";
+        recorder.note(MethodNote.traced("a.B#stack()V", TracingWeaver.Detail.STACK, false, jit));
+        recorder.note(MethodNote.traced("a.B#stack()V", TracingWeaver.Detail.STACK, false, jit));
+        recorder.note(MethodNote.traced("a.B#bare()V", TracingWeaver.Detail.INSTRUCTIONS, false, jit));
+        recorder.note(MethodNote.traced("a.B#slow()V", TracingWeaver.Detail.STACK_AND_LOCALS, true, null));
+        recorder.note(MethodNote.traced("a.B#both()V", TracingWeaver.Detail.STACK, true, code));
+
+        String text = finish();
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[sonde] tracing a.B#stack()V with the operand stack but not the locals: with the locals too it"
+                                + " would outgrow " + jit,
+                        "[sonde] tracing a.B#bare()V with instructions only, not the operand stack or the locals: with"
+                                + " the operand stack it would outgrow " + jit,
+                        "[sonde] tracing a.B#slow()V fully; it runs interpreted from now on: even with instructions"
+                                + " only, tracing takes it past " + jit,
+                        "[sonde] tracing a.B#both()V with the operand stack but not the locals; it runs interpreted from"
+                                + " now on: even with instructions only, tracing takes it past " + jit
+                                + ", and with the locals too it would outgrow " + code,
+                        ""),
+                text,
+                "each said once");
+        assertEquals(
+                List.of(
+                        "{'event':'detail','method':'a.B#stack()V','recorded':'stack only','interpreted':false,"
+                                + "'reason':'with the locals too it would outgrow " + jit + "'}",
+                        "{'event':'detail','method':'a.B#bare()V','recorded':'instructions only','interpreted':false,"
+                                + "'reason':'with the operand stack it would outgrow " + jit + "'}",
+                        "{'event':'detail','method':'a.B#slow()V','recorded':'stack and locals','interpreted':true,"
+                                + "'reason':'even with instructions only, tracing takes it past " + jit + "'}",
+                        "{'event':'detail','method':'a.B#both()V','recorded':'stack only','interpreted':true,"
+                                + "'reason':'even with instructions only, tracing takes it past " + jit
+                                + ", and with the locals too it would outgrow " + code + "'}"),
+                events().stream().map(e -> e.toString().replace('"', '\'')).toList());
+        assertEquals(
+                "trace: 3 methods traced with less detail, to stay compilable or within 64 KiB (2 with the operand"
+                        + " stack only, 1 with instructions only); 2 methods ran interpreted once traced (past " + jit
+                        + "); the trace files say which and why",
+                writer.detailSummary());
+    }
+
+    @Test
+    void aMethodTracedWithInstructionsOnlyShowsNoStackOrLocalsRatherThanEmptyOnes() throws Exception {
+        trace(TARGET + "#triple", 1_000_000, TracingWeaver.Detail.INSTRUCTIONS);
+
+        onThread("bare", () -> assertEquals(6, call("triple", new Class<?>[] {int.class}, 2)));
+        String text = finish();
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[bare] -> tracing.targets.Capped#triple(I)I (2)",
+                        "[bare]       0: iload_0 x",
+                        "[bare]       1: iconst_3",
+                        "[bare]       2: imul",
+                        "[bare]       3: istore_1 y",
+                        "[bare]       4: iload_1 y",
+                        "[bare]       5: ireturn",
+                        "[bare] <- tracing.targets.Capped#triple(I)I returns (traced with instructions only; return"
+                                + " value not recorded)",
+                        ""),
+                text);
+        List<JsonNode> events = events();
+        assertEquals(
+                "{'thread':'bare','depth':0,'method':'tracing.targets.Capped#triple(I)I','offset':0,'opcode':'iload_0',"
+                        + "'operands':'x'}",
+                events.get(1).toString().replace('"', '\''));
+    }
+
+    @Test
+    void valuesDeclaredBooleanShowAsTrueOrFalseAndStackValuesAsTheIntsTheJvmHolds() throws Exception {
+        trace(TARGET + "#flip", 1_000_000);
+
+        onThread("flipper", () -> assertEquals(false, call("flip", new Class<?>[] {boolean.class}, true)));
+        String text = finish();
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "[flipper] -> tracing.targets.Capped#flip(Z)Z (true)",
+                        "[flipper]       0: iload_0 on   stack=[] locals={on=true}",
+                        "[flipper]       1: ifne 8   stack=[1] locals={on=true}",
+                        "[flipper]       8: iconst_0   stack=[] locals={on=true}",
+                        "[flipper]       9: istore_1 off   stack=[0] locals={on=true}",
+                        "[flipper]      10: iload_1 off   stack=[] locals={on=true, off=false}",
+                        "[flipper]      11: ireturn   stack=[0] locals={on=true, off=false}",
+                        "[flipper] <- tracing.targets.Capped#flip(Z)Z returns false",
+                        ""),
+                text);
+        List<JsonNode> events = events();
+        assertEquals("[\"true\"]", events.get(0).get("arguments").toString());
+        assertEquals(
+                "{\"on\":\"true\",\"off\":\"false\"}",
+                events.get(6).get("locals").toString());
+        assertEquals("false", events.get(events.size() - 1).get("value").asText());
     }
 
     @Test

@@ -43,10 +43,11 @@ class TracingLimitsTest {
         method.visitEnd();
     }
 
+    /** What the recorder holds for the trace files, each note as the text file says it. */
     private static List<String> notes(TraceRecorder recorder) {
         List<String> notes = new ArrayList<>();
-        for (String[] note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
-            notes.add(note[0] + ": " + note[1]);
+        for (MethodNote note = recorder.nextNote(); note != null; note = recorder.nextNote()) {
+            notes.add(note.sentence());
         }
         return notes;
     }
@@ -68,6 +69,8 @@ class TracingLimitsTest {
                 false);
 
         transformer.transform(null, null, "limits/Sizes", null, null, writer.toByteArray());
+        // woven again, as following a call into the class does: the same choices, not said again
+        transformer.transform(null, null, "limits/Sizes", null, null, writer.toByteArray());
 
         List<String> latest = new ArrayList<>();
         for (int i = 0; i < blocks.length; i++) {
@@ -84,15 +87,31 @@ class TracingLimitsTest {
         assertEquals(
                 List.of(
                         "m0: STACK_AND_LOCALS", //    110 bytes: room for everything
-                        "m1: INSTRUCTIONS", //    990 bytes: only instruction events keep it under 8,000
-                        "m2: STACK_AND_LOCALS", //  2,200 bytes: nothing keeps it compilable; traced fully, interpreted
-                        "m3: STACK", //  4,400 bytes: interpreted too, and locals would pass 64 KiB
-                        "m4: not traced"), // 30,800 bytes: the traced copy alone passes 64 KiB
-                details(10, 90, 200, 400, 2800));
+                        "m1: STACK", //    440 bytes: the stack without the locals keeps it under 8,000
+                        "m2: INSTRUCTIONS", //    990 bytes: only instruction events keep it under 8,000
+                        "m3: STACK_AND_LOCALS", //  2,200 bytes: nothing keeps it compilable; traced fully, interpreted
+                        "m4: STACK", //  4,400 bytes: interpreted too, and locals would pass 64 KiB
+                        "m5: INSTRUCTIONS", //  8,800 bytes: never compiled anyway; the stack would pass 64 KiB
+                        "m6: not traced"), // 30,800 bytes: the traced copy alone passes 64 KiB
+                details(10, 40, 90, 200, 400, 800, 2800));
+        String jit = "the 8,000 bytes above which HotSpot never compiles a method";
+        String code = "the 64 KiB limit on a method's code";
         assertEquals(
-                List.of("limits.Sizes#m4(III)I: even without values it would outgrow the 64 KiB limit on a"
-                        + " method's code"),
-                notes);
+                List.of(
+                        "not tracing limits.Sizes#m6(III)I: even with instructions only it would outgrow " + code,
+                        "tracing limits.Sizes#m1(III)I with the operand stack but not the locals: with the locals too"
+                                + " it would outgrow " + jit,
+                        "tracing limits.Sizes#m2(III)I with instructions only, not the operand stack or the locals:"
+                                + " with the operand stack it would outgrow " + jit,
+                        "tracing limits.Sizes#m3(III)I fully; it runs interpreted from now on: even with instructions"
+                                + " only, tracing takes it past " + jit,
+                        "tracing limits.Sizes#m4(III)I with the operand stack but not the locals; it runs interpreted"
+                                + " from now on: even with instructions only, tracing takes it past " + jit
+                                + ", and with the locals too it would outgrow " + code,
+                        "tracing limits.Sizes#m5(III)I with instructions only, not the operand stack or the locals:"
+                                + " with the operand stack it would outgrow " + code),
+                notes,
+                "one note a method, said once the class is woven, and not again when it is woven again");
     }
 
     @Test
@@ -120,7 +139,7 @@ class TracingLimitsTest {
         assertNotNull(transformer.wovenId("limits.Broken", "good(III)I"));
         assertNull(transformer.wovenId("limits.Broken", "broken()I"));
         assertEquals(
-                List.of("limits.Broken#broken()I: its code could not be analysed or woven:"
+                List.of("not tracing limits.Broken#broken()I: its code could not be analysed or woven:"
                         + " org.objectweb.asm.tree.analysis.AnalyzerException: Error at instruction 0: Cannot pop operand off"
                         + " an empty stack."),
                 notes(recorder));
