@@ -1,12 +1,20 @@
 package dev.sonde.bootstrap;
 
 /**
- * One thread's stack of timed calls, as woven code drives it: {@link #enter} as a timed method starts,
- * then {@link #exit} or {@link #exitWithError} with what {@code enter} returned, as it ends.
+ * One thread's stack of timed calls and library scopes, as woven code drives it: {@link #enter} as a
+ * timed method starts, then {@link #exit} or {@link #exitWithError} with what {@code enter} returned, as
+ * it ends; {@link #enterScope} and {@link #exitScope} around a library's call (a SQL statement, a Redis
+ * command, an HTTP exchange, an incoming request), with a value the woven code took from the library's
+ * own objects; and the thread's context (the request it serves), which woven code carries to the thread
+ * that runs work handed on.
  *
  * <p>Woven code keeps the object and the frame in two locals, so that a call costs one thread-local
  * lookup. A frame whose end was never reported (a {@link StackOverflowError} struck the probe's own
  * exit call, say) is closed by the next end reported beneath it.
+ *
+ * <p>Woven code passes only JDK types here (strings, boxed numbers, throwables): the probe's code lives
+ * in another class loader and never sees the library's classes, so the woven code reads what it needs
+ * from them itself.
  */
 public abstract class Frames {
 
@@ -22,6 +30,27 @@ public abstract class Frames {
 
         @Override
         public void exitWithError(int frame) {}
+
+        @Override
+        public int enterScope(int kind, Object value) {
+            return -1;
+        }
+
+        @Override
+        public void exitScope(int frame, Object outcome) {}
+
+        @Override
+        public Object context() {
+            return null;
+        }
+
+        @Override
+        public Object attach(Object context) {
+            return null;
+        }
+
+        @Override
+        public void detach(Object previous) {}
     };
 
     /**
@@ -35,4 +64,28 @@ public abstract class Frames {
 
     /** The call that {@code enter} answered with {@code frame} ends with a throwable, which is rethrown untouched. */
     public abstract void exitWithError(int frame);
+
+    /**
+     * A library call of {@code kind} (an id the probe handed out when it wove the call) starts, with
+     * {@code value} (a SQL text, a command, a route). Only the outermost scope of a kind is recorded on a
+     * thread: inside it (a pool's statement wrapping the driver's), this answers -1, as it does when
+     * nothing is recorded.
+     */
+    public abstract int enterScope(int kind, Object value);
+
+    /**
+     * The scope that {@code enterScope} answered with {@code frame} ends: {@code outcome} is null when it
+     * ended normally, the throwable that ended it (rethrown untouched), or what the call returned that
+     * says how it went (a status code, boxed).
+     */
+    public abstract void exitScope(int frame, Object outcome);
+
+    /** What this thread works for now (the request it serves), or null: to carry to work handed on. */
+    public abstract Object context();
+
+    /** Makes {@code context} this thread's, for work handed on from another thread; returns what was, for {@link #detach}. */
+    public abstract Object attach(Object context);
+
+    /** Gives the thread back the context {@link #attach} returned, as the work handed on ends. */
+    public abstract void detach(Object previous);
 }

@@ -22,11 +22,26 @@ import java.util.Map;
  */
 public final class Recorder extends Sink {
 
+    /** The outcome of a scope whose end was never reported, closed by the end of a frame beneath it. */
+    public static final Object ABANDONED = new Object() {
+        @Override
+        public String toString() {
+            return "abandoned";
+        }
+    };
+
+    /** Scope kinds one recorder can tell apart. */
+    public static final int MAX_KINDS = 64;
+
     static final int RING = 128;
     static final int DEPTH = 16;
     static final int BUCKETS = 256;
 
     private final MethodRegistry registry;
+    /** Indexed by kind; replaced, never changed in place, when a kind is added. */
+    private volatile ScopeListener[] listeners = new ScopeListener[0];
+
+    private final Object kinds = new Object();
     private final int maxThreads;
     private final ThreadLocal<ThreadRecorder> threads;
     /** Guarded by itself. Plain arrays rather than collections: this runs inside a thread's first timed call. */
@@ -87,6 +102,29 @@ public final class Recorder extends Sink {
     public static boolean quietHere(boolean on) {
         Recorder recorder = active;
         return recorder != null && recorder.quiet(on);
+    }
+
+    /**
+     * Registers a kind of scope and who listens to it; returns the kind's id, which woven code passes to
+     * {@code Frames.enterScope}. Throws when {@value #MAX_KINDS} kinds are registered already.
+     */
+    public int kind(ScopeListener listener) {
+        synchronized (kinds) {
+            ScopeListener[] known = listeners;
+            if (known.length == MAX_KINDS) {
+                throw new IllegalStateException("more than " + MAX_KINDS + " kinds of scope");
+            }
+            ScopeListener[] grown = java.util.Arrays.copyOf(known, known.length + 1);
+            grown[known.length] = listener;
+            listeners = grown;
+            return known.length;
+        }
+    }
+
+    /** The listener of a kind, or null for an id no kind has. */
+    ScopeListener listener(int kind) {
+        ScopeListener[] known = listeners;
+        return kind >= 0 && kind < known.length ? known[kind] : null;
     }
 
     /** Runs {@code action} with this thread's own timings switched off, for the probe's own work. */

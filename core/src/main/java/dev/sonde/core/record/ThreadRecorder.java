@@ -23,7 +23,10 @@ final class ThreadRecorder extends Frames {
     static final int ERROR = 1 << 30;
 
     static final int NESTED = 1 << 29;
-    static final int ID_MASK = NESTED - 1;
+    /** On the stack: a library scope rather than a timed method; its id is the scope's kind. */
+    static final int SCOPE = 1 << 28;
+
+    static final int ID_MASK = SCOPE - 1;
     /** Deepest stack of timed calls kept per thread (a recursion deeper than this goes unrecorded, and is counted). */
     static final int MAX_DEPTH = 1 << 20;
     /** Most finished calls waiting per thread: reached only while folding keeps failing (a deep stack overflow). */
@@ -41,6 +44,14 @@ final class ThreadRecorder extends Frames {
     private int top = -1;
     /** Calls on the stack per method id modulo its length: a cheap first test for recursion. */
     private final int[] active;
+    /** Per scope frame, its value and the context it was entered in; made at the thread's first scope. */
+    private Object[] stackValues;
+
+    private Object[] stackContexts;
+    /** Open scopes per kind, for the outermost-only rule; made at the thread's first scope. */
+    private int[] kindDepth;
+    /** What this thread works for now (the request it serves), or null. */
+    private Object context;
 
     // the ring of finished calls: a position keeps growing, the slot is position & mask
     private int[] doneMethods;
@@ -87,7 +98,7 @@ final class ThreadRecorder extends Frames {
         int word = method;
         if (active[bucket] != 0) {
             for (int j = top; j >= 0; j--) {
-                if ((stackMethods[j] & ID_MASK) == method) {
+                if ((stackMethods[j] & (ID_MASK | SCOPE)) == method) {
                     word = method | NESTED;
                     break;
                 }
@@ -128,8 +139,142 @@ final class ThreadRecorder extends Frames {
     /** Closes, as errors ending now, the frames above {@code frame} whose own end was never reported. */
     private void closeAbandoned(int frame, long now) {
         for (int j = top; j > frame; j--) {
-            complete(j, now, ERROR);
+            if ((stackMethods[j] & SCOPE) != 0) {
+                completeScope(j, now, Recorder.ABANDONED);
+            } else {
+                complete(j, now, ERROR);
+            }
         }
+    }
+
+    @Override
+    public int enterScope(int kind, Object value) {
+        if (busy) {
+            return -1;
+        }
+        int[] depths = kindDepth;
+        if (depths == null) {
+            depths = makeScopeState();
+        }
+        if (kind < 0 || kind >= depths.length || depths[kind] != 0) {
+            return -1; // an outer scope of the same kind is open: only the outermost counts
+        }
+        ScopeListener listener = recorder.listener(kind);
+        long now = System.nanoTime();
+        int frame = top + 1;
+        if ((frame == stackMethods.length && !growStack()) || frame >= stackValues.length && !growScopeState()) {
+            lost++;
+            return -1;
+        }
+        Object outer = context;
+        Object inner = listener == null ? outer : entered(listener, value, outer);
+        // from here on, no call: the scope is pushed whole or not at all
+        stackMethods[frame] = kind | SCOPE;
+        stackTimes[2 * frame] = now;
+        stackTimes[2 * frame + 1] = 0;
+        stackValues[frame] = value;
+        stackContexts[frame] = outer;
+        depths[kind]++;
+        context = inner;
+        top = frame;
+        return frame;
+    }
+
+    @Override
+    public void exitScope(int frame, Object outcome) {
+        if (frame < 0 || frame > top) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (frame < top) {
+            closeAbandoned(frame, now);
+        }
+        completeScope(frame, now, outcome);
+    }
+
+    @Override
+    public Object context() {
+        return context;
+    }
+
+    @Override
+    public Object attach(Object attached) {
+        Object previous = context;
+        context = attached;
+        return previous;
+    }
+
+    @Override
+    public void detach(Object previous) {
+        context = previous;
+    }
+
+    /** Pops the scope on top, {@code frame}, and tells its listener; the listener is told after every change. */
+    private void completeScope(int frame, long now, Object outcome) {
+        int kind = stackMethods[frame] & ID_MASK;
+        long[] times = stackTimes;
+        long nanos = now - times[2 * frame];
+        long self = nanos - times[2 * frame + 1];
+        Object value = stackValues[frame];
+        Object inner = context;
+        Object outer = stackContexts[frame];
+        stackValues[frame] = null;
+        stackContexts[frame] = null;
+        if (frame > 0) {
+            times[2 * frame - 1] += nanos;
+        }
+        kindDepth[kind]--;
+        context = outer;
+        top = frame - 1;
+        ScopeListener listener = recorder.listener(kind);
+        if (listener != null) {
+            exited(listener, value, outcome, inner, nanos, self);
+        }
+    }
+
+    private Object entered(ScopeListener listener, Object value, Object outer) {
+        boolean wasBusy = busy;
+        busy = true; // the listener runs probe code, which may reach timed JDK methods
+        try {
+            return listener.entered(value, outer);
+        } catch (Throwable e) {
+            return outer;
+        } finally {
+            busy = wasBusy;
+        }
+    }
+
+    private void exited(ScopeListener listener, Object value, Object outcome, Object inner, long nanos, long self) {
+        boolean wasBusy = busy;
+        busy = true;
+        try {
+            listener.exited(value, outcome, inner, nanos, self);
+        } catch (Throwable e) {
+            // a listener's failure never reaches the program
+        } finally {
+            busy = wasBusy;
+        }
+    }
+
+    private int[] makeScopeState() {
+        int[] depths = new int[Recorder.MAX_KINDS];
+        stackValues = new Object[stackMethods.length];
+        stackContexts = new Object[stackMethods.length];
+        kindDepth = depths;
+        return depths;
+    }
+
+    private boolean growScopeState() {
+        int length = stackMethods.length;
+        Object[] values = new Object[length];
+        Object[] contexts = new Object[length];
+        for (int i = 0; i < stackValues.length; i++) {
+            values[i] = stackValues[i];
+            contexts[i] = stackContexts[i];
+        }
+        stackValues = values;
+        stackContexts = contexts;
+        return true;
     }
 
     /** Pops the top frame, {@code frame}, and appends it to the ring. No call after the first change. */
@@ -280,6 +425,9 @@ final class ThreadRecorder extends Frames {
         for (int j = 0; j <= last; j++) {
             long elapsed = Math.max(0, now - times[2 * j]);
             long above = j < last ? Math.max(0, now - times[2 * j + 2]) : 0;
+            if ((methods[j] & SCOPE) != 0) {
+                continue; // a library scope: its own listener tells of it
+            }
             int method = methods[j] & ID_MASK;
             long[] figures = running.get(method);
             if (figures == null) {

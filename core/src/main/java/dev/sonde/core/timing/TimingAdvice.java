@@ -1,5 +1,6 @@
 package dev.sonde.core.timing;
 
+import dev.sonde.core.weave.BridgeNames;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -31,8 +32,8 @@ import org.objectweb.asm.commons.Method;
  */
 final class TimingAdvice extends AdviceAdapter {
 
-    static final String BRIDGE = "dev/sonde/bootstrap/Bridge";
-    static final String FRAMES = "dev/sonde/bootstrap/Frames";
+    static final String BRIDGE = BridgeNames.BRIDGE;
+    static final String FRAMES = BridgeNames.FRAMES;
     private static final Type BRIDGE_TYPE = Type.getObjectType(BRIDGE);
     private static final Type FRAMES_TYPE = Type.getObjectType(FRAMES);
     private static final Method FRAMES_METHOD = new Method("frames", FRAMES_TYPE, new Type[0]);

@@ -1,0 +1,23 @@
+package dev.sonde.core.record;
+
+/**
+ * Receives the scopes of one kind (the SQL statements of the JDBC instrumentation, say) as threads enter
+ * and leave them: synchronously, on the thread that runs them, with that thread's own timings off. It
+ * must be quick and must not throw; what it throws is dropped.
+ */
+public interface ScopeListener {
+
+    /**
+     * A scope starts with {@code value}, inside {@code context} (the thread's, or null); returns the
+     * context for what runs inside it: {@code context} itself, or a new one (an incoming request).
+     */
+    Object entered(Object value, Object context);
+
+    /**
+     * The scope ended after {@code nanos}, {@code selfNanos} of them outside the timed methods and other
+     * scopes it ran. {@code outcome} is null (a normal end), a throwable, a status code (boxed) or
+     * {@link Recorder#ABANDONED} (its end was never reported: it was closed by a frame beneath it);
+     * {@code context} is the one {@link #entered} gave it.
+     */
+    void exited(Object value, Object outcome, Object context, long nanos, long selfNanos);
+}

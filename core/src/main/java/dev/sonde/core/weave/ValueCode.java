@@ -1,0 +1,36 @@
+package dev.sonde.core.weave;
+
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * The code woven at a scope's entry that leaves its value on the operand stack, as one reference of a
+ * JDK type: an argument, a constant, or what the library's own methods say about its objects (a unit of
+ * instrumentation writes those with the library's types, which the woven class can see).
+ */
+public interface ValueCode {
+
+    /** Emits the code; stack: … → …, value. The method's descriptor says what its arguments are. */
+    void push(GeneratorAdapter code, Type[] arguments);
+
+    /** The argument at {@code index} (from 0, not counting {@code this}), boxed if it is a primitive. */
+    static ValueCode argument(int index) {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.loadArg(index); // stack: …, argument
+                code.valueOf(arguments[index]); // stack: …, argument as a reference
+            }
+        };
+    }
+
+    /** A constant text, e.g. the name of the operation. */
+    static ValueCode constant(String text) {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.push(text); // stack: …, text
+            }
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package scoping.lib;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** A stand-in for a library a program loads: a key-value store whose calls are woven as scopes. */
+public class Store {
+
+    private final Map<String, Integer> values = new HashMap<>();
+
+    public Integer get(String key) {
+        return lookUp(key); // a call of the same kind inside: only the outermost is a scope
+    }
+
+    Integer lookUp(String key) {
+        return values.get(key);
+    }
+
+    public void put(String key, int value) {
+        values.put(key, value);
+    }
+
+    public long size(long offset) {
+        return values.size() + offset;
+    }
+
+    public void fail(String why) {
+        throw new IllegalStateException(why);
+    }
+}
