@@ -112,6 +112,8 @@ final class Session implements FeatureContext {
                 if (reportWanted()) {
                     report();
                 }
+                Log.debug("type hierarchy: "
+                        + dev.sonde.core.weave.TypeHierarchy.shared().describe());
             }
         });
     }

@@ -34,7 +34,7 @@ public final class TracingTransformer extends WeavingTransformer {
 
     private final MethodSelection selection;
     private final TraceRecorder recorder;
-    private final TypeHierarchy hierarchy = new TypeHierarchy();
+    private final TypeHierarchy hierarchy = TypeHierarchy.shared();
     private final boolean follow;
     /** Methods woven to follow calls into them, by class: {@code name + descriptor}. */
     private final Map<String, java.util.Set<String>> followed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -101,9 +101,8 @@ public final class TracingTransformer extends WeavingTransformer {
 
     private byte[] weave(ClassLoader loader, String dottedName, byte[] bytes, Map<String, TracingWeaver.Detail> details)
             throws Exception {
-        ClassReader reader = new ClassReader(bytes);
         List<ClassScan.ScannedMethod> selected = selection.mayMatchClassNamed(dottedName)
-                ? SelectedMethods.of(selection, hierarchy, loader, reader, dottedName)
+                ? SelectedMethods.of(selection, hierarchy, loader, bytes, dottedName)
                 : List.of();
         java.util.Set<String> roots = new java.util.HashSet<>();
         for (ClassScan.ScannedMethod method : selected) {
@@ -116,6 +115,7 @@ public final class TracingTransformer extends WeavingTransformer {
         if (details.isEmpty()) {
             return null;
         }
+        ClassReader reader = new ClassReader(bytes);
         ClassNode node = read(reader);
         Map<String, Integer> ids = new HashMap<>();
         // said once the class is woven: a class that cannot be woven runs as it was, whatever was chosen

@@ -93,7 +93,7 @@ public final class MethodSelection {
         }
         boolean any = false;
         for (MethodSelector include : includeArray) {
-            if ((!jdk || include.namesJdk()) && include.mayMatchClassNamed(dottedName)) {
+            if ((!jdk || include.mayChooseJdkClass(dottedName)) && include.mayMatchClassNamed(dottedName)) {
                 any = true;
                 break;
             }
@@ -117,7 +117,7 @@ public final class MethodSelection {
         }
         List<MethodSelector> in = new ArrayList<>();
         for (MethodSelector include : includeArray) {
-            if ((!jdk || include.namesJdk()) && include.matchesType(type)) {
+            if ((!jdk || include.mayChooseJdkClass(type.name())) && include.matchesType(type)) {
                 in.add(include);
             }
         }

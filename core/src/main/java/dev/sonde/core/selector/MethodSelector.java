@@ -78,6 +78,25 @@ public final class MethodSelector {
     }
 
     /**
+     * Whether a JDK class may be chosen by this selector at all: only when the class pattern begins with
+     * the class's JDK package. For {@code Type+}, the pattern names the supertype, so only JDK classes in
+     * that type's own package are considered ({@code java.util.AbstractList+} reaches
+     * {@code java.util.ArrayList}; {@code java.sql.Statement+} no class of {@code java.lang}): every other
+     * JDK class is turned away by its name, before its bytes are read.
+     */
+    public boolean mayChooseJdkClass(String dottedName) {
+        String prefix = classPattern.literalPrefix();
+        if (!isJdkClassName(prefix)) {
+            return false;
+        }
+        if (!subtypes) {
+            return true;
+        }
+        int lastDot = prefix.lastIndexOf('.');
+        return lastDot > 0 && dottedName.startsWith(prefix.substring(0, lastDot + 1));
+    }
+
+    /**
      * Cheap test on the class name alone: false only when no class of that name can match,
      * whatever its annotations, supertypes and methods.
      */

@@ -27,7 +27,7 @@ public final class TimingTransformer extends WeavingTransformer {
 
     private final MethodSelection selection;
     private final MethodRegistry registry;
-    private final TypeHierarchy hierarchy = new TypeHierarchy();
+    private final TypeHierarchy hierarchy = TypeHierarchy.shared();
     /** Set on the dry run of {@link #preload}, which must not say it wove one of the probe's classes. */
     private boolean preloading;
 
@@ -91,11 +91,11 @@ public final class TimingTransformer extends WeavingTransformer {
 
     @Override
     protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, reader, dottedName);
+        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, bytes, dottedName);
         if (selected.isEmpty()) {
             return null;
         }
+        ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
             int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));

@@ -19,7 +19,7 @@ import org.objectweb.asm.Opcodes;
 public final class ScopeTransformer extends WeavingTransformer {
 
     private final List<ScopePoint> points;
-    private final TypeHierarchy hierarchy = new TypeHierarchy();
+    private final TypeHierarchy hierarchy = TypeHierarchy.shared();
 
     public ScopeTransformer(List<ScopePoint> points, Consumer<Module> bridgeReader) {
         super(bridgeReader, "could not weave the scopes into ");
@@ -38,14 +38,13 @@ public final class ScopeTransformer extends WeavingTransformer {
 
     @Override
     protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
         Map<String, ScopePoint> chosen = new HashMap<>();
         for (ScopePoint point : points) {
             if (!point.methods().mayMatchClassNamed(dottedName)) {
                 continue;
             }
             for (ClassScan.ScannedMethod method :
-                    SelectedMethods.of(point.methods(), hierarchy, loader, reader, dottedName)) {
+                    SelectedMethods.of(point.methods(), hierarchy, loader, bytes, dottedName)) {
                 if (!method.name().startsWith("<")) {
                     chosen.putIfAbsent(method.name() + method.descriptor(), point);
                 }
@@ -54,6 +53,7 @@ public final class ScopeTransformer extends WeavingTransformer {
         if (chosen.isEmpty()) {
             return null;
         }
+        ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         boolean[] writeFrames = new boolean[1];
         reader.accept(

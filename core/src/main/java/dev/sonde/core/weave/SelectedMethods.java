@@ -9,24 +9,25 @@ import java.util.function.Predicate;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
-/** The methods of one class file that a selection chooses; shared by timing and tracing. */
+/** The methods of one class file that a selection chooses; shared by timing, scopes and tracing. */
 public final class SelectedMethods {
 
     private SelectedMethods() {}
 
-    /** The selected methods with code, in class-file order; empty for a module descriptor or no match. */
+    /**
+     * The selected methods with code, in class-file order; empty for a module descriptor or no match.
+     * The class's supertypes are read from its header first; its methods, only once it is selected.
+     */
     public static List<ClassScan.ScannedMethod> of(
-            MethodSelection selection,
-            TypeHierarchy hierarchy,
-            ClassLoader loader,
-            ClassReader reader,
-            String dottedName) {
+            MethodSelection selection, TypeHierarchy hierarchy, ClassLoader loader, byte[] bytes, String dottedName) {
         List<ClassScan.ScannedMethod> selected = new ArrayList<>();
-        if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) {
+        ClassHeader header = ClassHeader.read(bytes);
+        if ((header.access() & Opcodes.ACC_MODULE) != 0) {
             return selected;
         }
-        ClassScan scan = ClassScan.of(reader);
-        String internalName = reader.getClassName();
+        hierarchy.record(loader, header.name(), header.superName(), header.interfaces());
+        // with a Type+ selector every class is a candidate, and most are settled by their supertypes alone
+        ClassScan[] scan = new ClassScan[1];
         TypeView type = new TypeView() {
             @Override
             public String name() {
@@ -35,20 +36,26 @@ public final class SelectedMethods {
 
             @Override
             public Set<String> annotations() {
-                return scan.annotations;
+                if (scan[0] == null) {
+                    scan[0] = ClassScan.of(new ClassReader(bytes));
+                }
+                return scan[0].annotations;
             }
 
             @Override
             public boolean selfOrSupertype(Predicate<String> nameTest) {
                 return hierarchy.selfOrSupertype(
-                        loader, internalName, reader.getSuperName(), reader.getInterfaces(), nameTest);
+                        loader, header.name(), header.superName(), header.interfaces(), nameTest);
             }
         };
         MethodSelection.ClassSelection chosen = selection.forType(type);
         if (chosen == null) {
             return selected;
         }
-        for (ClassScan.ScannedMethod method : scan.methods) {
+        if (scan[0] == null) {
+            scan[0] = ClassScan.of(new ClassReader(bytes));
+        }
+        for (ClassScan.ScannedMethod method : scan[0].methods) {
             if (chosen.selects(method)) {
                 selected.add(method);
             }

@@ -257,6 +257,16 @@ class MethodSelectorTest {
                 "classes the recorder relies on are never woven");
         assertFalse(selection.mayMatchClassNamed("java.lang.ThreadLocal$ThreadLocalMap"));
 
+        MethodSelection subtypes = MethodSelection.of(
+                List.of(MethodSelector.parse("java.sql.Statement+"), MethodSelector.parse("java.util.AbstractList+")),
+                List.of());
+        assertTrue(subtypes.mayMatchClassNamed("org.h2.jdbc.JdbcStatement"), "a program's class may implement it");
+        assertTrue(subtypes.mayMatchClassNamed("java.sql.PreparedStatement"), "a JDK type of its own package too");
+        assertTrue(subtypes.mayMatchClassNamed("java.util.ArrayList"));
+        assertFalse(
+                subtypes.mayMatchClassNamed("java.lang.StringBuilder"),
+                "JDK classes of other packages are turned away by name, before their bytes are read");
+
         MethodSelection.ClassSelection cart = selection.forType(new Type("com.shop.Cart"));
         assertTrue(cart.selects(new Method("checkout", "()V")));
         assertFalse(cart.selects(new Method("secret", "()V")));
