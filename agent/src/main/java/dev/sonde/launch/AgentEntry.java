@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.function.BiFunction;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -20,8 +21,15 @@ public final class AgentEntry {
     /** Agent arguments that start with this are commands for the running probe: {@code sonde:stop}. */
     static final String COMMAND_PREFIX = "sonde:";
 
-    /** The core's class loader: one per JVM, so that a probe stopped and started again is the same core. */
-    private static ClassLoader core;
+    /**
+     * The core's entry, made in its own class loader: one per JVM, so that a probe stopped and started
+     * again is the same core. Given arguments, it starts the probe (and returns null) or runs the command
+     * they hold (and returns what to say).
+     */
+    private static BiFunction<Instrumentation, String, String> core;
+
+    /** The class in the core that implements {@link #core}. */
+    static final String CORE_ENTRY = "dev.sonde.core.Agent$Entry";
 
     private AgentEntry() {}
 
@@ -50,9 +58,7 @@ public final class AgentEntry {
                 System.err.println("[sonde] the probe is not running in this JVM: nothing to " + command);
                 return;
             }
-            Class<?> agent = Class.forName("dev.sonde.core.Agent", true, core);
-            Object said = agent.getMethod("command", Instrumentation.class, String.class)
-                    .invoke(null, instrumentation, command);
+            String said = core.apply(instrumentation, COMMAND_PREFIX + command);
             if (said != null) {
                 System.err.println("[sonde] " + said);
             }
@@ -65,11 +71,11 @@ public final class AgentEntry {
         try {
             CodeSource source = AgentEntry.class.getProtectionDomain().getCodeSource();
             Path jar = Path.of(source.getLocation().toURI());
-            Class<?> bridge;
             try (JarFile jarFile = new JarFile(jar.toFile(), false)) {
-                bridge = BootstrapBridge.install(instrumentation, jarFile);
+                BootstrapBridge.install(instrumentation, jarFile);
             }
-            if (!(Boolean) bridge.getMethod("claim").invoke(null)) {
+            // linked only now, to the class just put in the boot loader
+            if (!dev.sonde.bootstrap.Bridge.claim()) {
                 System.err.println("[sonde] the probe is already active in this JVM; ignoring the second -javaagent ("
                         + jar + ")"
                         + (arguments == null || arguments.isEmpty()
@@ -78,13 +84,21 @@ public final class AgentEntry {
                 return;
             }
             if (core == null) {
-                core = new CoreClassLoader(jar);
+                core = entry(new CoreClassLoader(jar));
             }
-            Class<?> agent = Class.forName("dev.sonde.core.Agent", true, core);
-            agent.getMethod("start", Instrumentation.class, String.class).invoke(null, instrumentation, arguments);
+            String said = core.apply(instrumentation, arguments);
+            if (said != null) {
+                System.err.println("[sonde] " + said);
+            }
         } catch (Throwable e) {
             System.err.println("[sonde] the probe could not start and stays out of the way: " + e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static BiFunction<Instrumentation, String, String> entry(ClassLoader loader) throws Exception {
+        return (BiFunction<Instrumentation, String, String>)
+                Class.forName(CORE_ENTRY, true, loader).getDeclaredConstructor().newInstance();
     }
 
     /**

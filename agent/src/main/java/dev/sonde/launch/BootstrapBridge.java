@@ -3,10 +3,8 @@ package dev.sonde.launch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +19,8 @@ import java.util.jar.JarOutputStream;
  * <p>They are defined directly in the boot loader rather than by appending a jar to the bootstrap
  * search path, because such an append turns off class data sharing for every other loader: start-up
  * gets slower and HotSpot prints a warning on the program's stderr. Should the direct way fail on
- * some JVM, the append is the fallback.
+ * some JVM, the append is the fallback. {@code Unsafe} is called directly, not through reflection:
+ * this module is compiled with {@code jdk.internal.misc} exported to it, as it is at run time.
  */
 final class BootstrapBridge {
 
@@ -75,19 +74,10 @@ final class BootstrapBridge {
                 Map.of(),
                 Set.of(),
                 Map.of());
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod(
-                "defineClass",
-                String.class,
-                byte[].class,
-                int.class,
-                int.class,
-                ClassLoader.class,
-                ProtectionDomain.class);
+        jdk.internal.misc.Unsafe unsafe = jdk.internal.misc.Unsafe.getUnsafe();
         for (String name : CLASSES) {
             byte[] bytes = read(jar, name);
-            define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            unsafe.defineClass(name, bytes, 0, bytes.length, null, null);
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -39,6 +41,28 @@ final class CoreClassLoader extends ClassLoader {
         this.domain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
     }
 
+    /**
+     * The probe's own classes (all but the bridge's, which are the boot loader's) are looked up here
+     * first: asking the platform loader and the boot loader about each, as the default order does, is
+     * start-up time the program pays for a hundred names they cannot hold.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith("dev.sonde.") || name.startsWith("dev.sonde.bootstrap.")) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                loaded = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".class");
@@ -65,19 +89,65 @@ final class CoreClassLoader extends ClassLoader {
         return defineClass(name, bytes, 0, bytes.length, domain);
     }
 
+    /**
+     * Reads a resource of the core straight from the jar: going through a {@code jar:} URL would open
+     * the jar a second time through the JDK's URL machinery, a cost the program's start-up would pay.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(PREFIX + name);
+        if (entry == null) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The probe's own service files are only in the core: asking the parent first would open the JDK's
+     * runtime image for a name it cannot hold, a cost the program's start-up would pay.
+     */
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        return name.startsWith(OWN_SERVICES) ? findResources(name) : super.getResources(name);
+    }
+
+    static final String OWN_SERVICES = "META-INF/services/dev.sonde.";
+
     @Override
     protected Enumeration<URL> findResources(String name) {
         URL url = findResource(name);
         return url == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(url));
     }
 
+    /**
+     * A URL that reads the jar entry itself: a {@code jar:} URL would open the jar a second time through
+     * the JDK's URL machinery, a cost the program's start-up would pay.
+     */
     @Override
     protected URL findResource(String name) {
-        if (jar.getJarEntry(PREFIX + name) == null) {
+        JarEntry entry = jar.getJarEntry(PREFIX + name);
+        if (entry == null) {
             return null;
         }
         try {
-            return new URL("jar:" + jarUrl + "!/" + PREFIX + name);
+            return new URL("sonde", null, -1, "/" + PREFIX + name, new URLStreamHandler() {
+                @Override
+                protected URLConnection openConnection(URL url) {
+                    return new URLConnection(url) {
+                        @Override
+                        public void connect() {}
+
+                        @Override
+                        public InputStream getInputStream() throws IOException {
+                            return jar.getInputStream(entry);
+                        }
+                    };
+                }
+            });
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
         }

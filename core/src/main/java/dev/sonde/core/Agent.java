@@ -6,13 +6,14 @@ import dev.sonde.core.config.SettingsLoader;
 import dev.sonde.core.feature.Features;
 import dev.sonde.core.internal.Log;
 import java.lang.instrument.Instrumentation;
+import java.util.function.BiFunction;
 
 /**
  * The probe inside one JVM: reads the settings, starts a {@link Session} with the features they ask
  * for, and ends it as late in the JVM's shutdown as is safe, after the program's own shutdown hooks. A
  * session can also be stopped while the program runs on (the classes it wove get their original bytes
- * back), and a new one started later. Called by the launcher in the jar's root, through the probe's
- * isolated class loader, which the launcher keeps for the JVM's life.
+ * back), and a new one started later. Called by the launcher in the jar's root through an {@link Entry},
+ * made in the probe's isolated class loader, which the launcher keeps for the JVM's life.
  */
 public final class Agent {
 
@@ -26,8 +27,31 @@ public final class Agent {
     private Agent() {}
 
     /**
-     * Entry point for {@code -javaagent} and for a dynamic load with settings, called reflectively by
-     * {@code dev.sonde.launch.AgentEntry} once it has claimed the bridge. Never throws.
+     * What the launcher calls, through a JDK interface both class loaders know: it makes one with a
+     * single reflective {@code newInstance()} and then calls it directly. A reflective call of each
+     * static method instead would cost start-up: from JDK 18 on, each is a method handle spun on first use.
+     */
+    public static final class Entry implements BiFunction<Instrumentation, String, String> {
+
+        public Entry() {}
+
+        /**
+         * Runs {@code arguments} as a command when it starts with {@value #COMMAND_PREFIX} and returns what
+         * to say; otherwise starts the probe with them as settings and returns null. Never throws.
+         */
+        @Override
+        public String apply(Instrumentation instrumentation, String arguments) {
+            if (arguments != null && arguments.startsWith(COMMAND_PREFIX)) {
+                return command(instrumentation, arguments.substring(COMMAND_PREFIX.length()));
+            }
+            start(instrumentation, arguments);
+            return null;
+        }
+    }
+
+    /**
+     * Entry point for {@code -javaagent} and for a dynamic load with settings, called through {@link Entry}
+     * by {@code dev.sonde.launch.AgentEntry} once it has claimed the bridge. Never throws.
      */
     public static void start(Instrumentation instrumentation, String agentArguments) {
         try {

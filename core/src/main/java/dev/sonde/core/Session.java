@@ -6,12 +6,14 @@ import dev.sonde.core.feature.Feature;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.feature.Features;
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.internal.Pid;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.report.ReportWriter;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.weave.LoadedClasses;
+import dev.sonde.core.weave.TypeHierarchy;
 import dev.sonde.core.weave.WeavingTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
@@ -55,6 +57,17 @@ final class Session implements FeatureContext {
         }
     };
     private boolean ended;
+    private final Runnable warmup = new Runnable() {
+        private boolean started;
+
+        @Override
+        public synchronized void run() {
+            if (!started) {
+                started = true;
+                Warmup.start(recorder);
+            }
+        }
+    };
 
     Session(Instrumentation instrumentation, Settings settings, Features features) {
         this.instrumentation = instrumentation;
@@ -112,8 +125,9 @@ final class Session implements FeatureContext {
                 if (reportWanted()) {
                     report();
                 }
-                Log.debug("type hierarchy: "
-                        + dev.sonde.core.weave.TypeHierarchy.shared().describe());
+                if (Log.isVerbose()) {
+                    Log.debug("type hierarchy: " + TypeHierarchy.shared().describe());
+                }
             }
         });
     }
@@ -145,7 +159,7 @@ final class Session implements FeatureContext {
     /** The snapshot every output reads: each started feature's part, and what the recorder lost. */
     Snapshot snapshot() {
         RunInfo run = new RunInfo(
-                ProcessHandle.current().pid(),
+                Pid.current(),
                 command(),
                 System.getProperty("java.version"),
                 startTime,
@@ -210,6 +224,9 @@ final class Session implements FeatureContext {
     @Override
     public void weave(WeavingTransformer transformer, String purpose) {
         transformers.add(transformer);
+        // the warm-up only once there is timed code to run: a program the selectors leave alone does
+        // not pay for it
+        transformer.onFirstWeave(warmup);
         instrumentation.addTransformer(transformer, true);
         int retransformed = LoadedClasses.retransform(
                 instrumentation,
@@ -219,6 +236,7 @@ final class Session implements FeatureContext {
                         return transformer.mayWeave(name);
                     }
                 },
+                transformer.mayWeaveJdkModules(),
                 purpose);
         Log.debug("retransformed " + retransformed + " class(es) loaded before " + purpose + " started");
     }

@@ -2,8 +2,6 @@ package dev.sonde.core;
 
 import dev.sonde.core.internal.Log;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +11,8 @@ import java.util.Set;
  *
  * <p>The JDK runs its shutdown in slots: the console (0), the program's hooks, all of them joined (1),
  * files marked delete-on-exit (2); the rest are free. The probe takes the last free slot, through the
- * JDK's internal access to them, which needs {@code jdk.internal.access} opened to the probe's module.
+ * JDK's internal access to them, which needs {@code jdk.internal.access} exported to the probe's module
+ * (this module is compiled with that export and calls it directly: reflection would cost start-up).
  * Where that is refused, it falls back to an ordinary shutdown hook, which runs beside the program's.
  */
 final class Shutdown {
@@ -32,20 +31,16 @@ final class Shutdown {
                 instrumentation.redefineModule(
                         base, Set.of(), Map.of("jdk.internal.access", Set.of(probe)), Map.of(), Set.of(), Map.of());
             }
-            Object access = Class.forName("jdk.internal.access.SharedSecrets")
-                    .getMethod("getJavaLangAccess")
-                    .invoke(null);
-            Method register = Class.forName("jdk.internal.access.JavaLangAccess")
-                    .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
+            jdk.internal.access.JavaLangAccess access = jdk.internal.access.SharedSecrets.getJavaLangAccess();
             for (int slot = LAST_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
                 try {
-                    register.invoke(access, slot, false, work);
+                    access.registerShutdownHook(slot, false, work);
                     return;
-                } catch (InvocationTargetException taken) {
+                } catch (IllegalStateException taken) {
                     // this slot is someone else's: try the one before
                 }
             }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             Log.debug("reports at exit through an ordinary shutdown hook: " + e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(work, "sonde-report"));

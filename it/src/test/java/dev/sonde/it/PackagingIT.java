@@ -63,8 +63,7 @@ class PackagingIT {
                         && (name.startsWith("dev/sonde/launch/")
                                 || name.startsWith("SONDE-INF/bootstrap/")
                                 || name.startsWith("SONDE-INF/core/dev/sonde/"))
-                        && !name.startsWith("SONDE-INF/core/dev/sonde/cli/")
-                        && !name.startsWith("SONDE-INF/core/dev/sonde/shaded/jackson/");
+                        && !name.startsWith("SONDE-INF/core/dev/sonde/cli/");
                 if (probeCode) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         for (String site : WovenCode.invokedynamicSites(in.readAllBytes())) {

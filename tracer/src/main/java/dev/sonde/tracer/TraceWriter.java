@@ -1,8 +1,7 @@
 package dev.sonde.tracer;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.report.JsonWriter;
 import dev.sonde.core.report.ReportFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,7 +46,7 @@ final class TraceWriter implements Runnable {
     private final Path textFile;
     private final Path jsonFile;
     private final Writer text;
-    private final JsonGenerator json;
+    private final JsonWriter json;
     /** By thread id, in the order threads first traced something. */
     private final Map<Integer, Decoder> decoders = new TreeMap<>();
 
@@ -76,10 +75,8 @@ final class TraceWriter implements Runnable {
         this.textFile = files[0].path;
         this.jsonFile = files[1].path;
         this.text = new BufferedWriter(new OutputStreamWriter(files[0].out, StandardCharsets.UTF_8), 1 << 16);
-        this.json = new JsonFactory()
-                .createGenerator(
-                        new BufferedWriter(new OutputStreamWriter(files[1].out, StandardCharsets.UTF_8), 1 << 16));
-        this.json.setRootValueSeparator(null);
+        this.json = JsonWriter.compact(
+                new BufferedWriter(new OutputStreamWriter(files[1].out, StandardCharsets.UTF_8), 1 << 16));
     }
 
     Path textFile() {
@@ -168,7 +165,7 @@ final class TraceWriter implements Runnable {
                 json.writeStringField("event", "stopped");
                 json.writeStringField("reason", note);
                 json.writeEndObject();
-                json.writeRaw('\n');
+                json.endLine();
             }
         } catch (IOException | RuntimeException e) {
             fail(e);
@@ -229,7 +226,7 @@ final class TraceWriter implements Runnable {
                 }
                 json.writeStringField("reason", note.reason());
                 json.writeEndObject();
-                json.writeRaw('\n');
+                json.endLine();
                 String line = detail == null
                         ? "[sonde] not traced: " + note.method() + ": " + note.reason() + "\n"
                         : "[sonde] " + note.sentence() + "\n";
@@ -342,7 +339,7 @@ final class TraceWriter implements Runnable {
             json.writeStringField("event", "skipped");
             json.writeStringField("reason", String.valueOf(ref));
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             line(decoder.thread, depth, 0, "-- not followed: " + ref);
         } else if (tag == TraceRecorder.RETURNED || tag == TraceRecorder.RETURNED_CUT) {
             TracedMethod method = decoder.calls.pop();
@@ -362,7 +359,7 @@ final class TraceWriter implements Runnable {
                 json.writeStringField("value", value);
             }
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             line(
                     decoder.thread,
                     depth,
@@ -374,7 +371,7 @@ final class TraceWriter implements Runnable {
             int depth = decoder.calls.size();
             frameEnd(decoder.thread, depth, method, "unwind", false, UNSEEN);
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             line(decoder.thread, depth, 0, "<- " + method + " unwinds (" + UNSEEN + ")");
         } else if (tag == TraceRecorder.UNWOUND || tag == TraceRecorder.UNWOUND_CUT) {
             TracedMethod method = decoder.calls.pop();
@@ -384,7 +381,7 @@ final class TraceWriter implements Runnable {
             frameEnd(decoder.thread, depth, method, "unwind", cut, cut ? "tracing stopped" : null);
             json.writeStringField("exception", type);
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             line(decoder.thread, depth, 0, "<- " + method + " unwinds " + type + (cut ? " (tracing stopped)" : ""));
         }
     }
@@ -426,7 +423,7 @@ final class TraceWriter implements Runnable {
                         : why;
                 frameEnd(decoder.thread, depth, method, "cut", false, reason);
                 json.writeEndObject();
-                json.writeRaw('\n');
+                json.endLine();
                 line(decoder.thread, depth, 0, "<- " + method + " cut: " + reason);
             }
         }
@@ -472,7 +469,7 @@ final class TraceWriter implements Runnable {
             }
             json.writeEndArray();
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             line(thread, depth, 0, "-> " + method + " (" + String.join(", ", arguments) + ")");
         } else {
             steps++;
@@ -523,7 +520,7 @@ final class TraceWriter implements Runnable {
                 json.writeEndObject();
             }
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
             StringBuilder line = new StringBuilder();
             line.append(pad(Integer.toString(instruction.offset()), 5))
                     .append(": ")

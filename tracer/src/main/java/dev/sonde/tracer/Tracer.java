@@ -4,6 +4,7 @@ import dev.sonde.bootstrap.Trace;
 import dev.sonde.core.config.Settings;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.internal.Pid;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class Tracer {
         TraceWriter writer = new TraceWriter(
                 recorder,
                 directory,
-                "sonde-trace-" + ProcessHandle.current().pid(),
+                "sonde-trace-" + Pid.current(),
                 context.reportPermissions(),
                 settings.get(TracingFeature.TRACE_MAX_BYTES));
         Thread thread = new Thread(writer, "sonde-trace-writer");

@@ -59,126 +59,35 @@ public final class Setting<T> {
 
     /** {@code true} or {@code false}, any case. */
     public static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
-        return new Setting<>(
-                key,
-                Boolean.toString(defaultValue),
-                description,
-                new Parser<Boolean>() {
-                    @Override
-                    public Boolean parse(String text, Parts parts) throws InvalidValue {
-                        String value = text.strip().toLowerCase(Locale.ROOT);
-                        if (!value.equals("true") && !value.equals("false")) {
-                            throw new InvalidValue("'" + text + "' is neither true nor false");
-                        }
-                        return Boolean.valueOf(value);
-                    }
-                },
-                false);
+        return new Setting<>(key, Boolean.toString(defaultValue), description, new Builtin<>(Builtin.FLAG), false);
     }
 
     /** A whole number from {@code min} to {@code max}. */
     public static Setting<Integer> number(String key, int defaultValue, int min, int max, String description) {
-        return new Setting<>(
-                key,
-                Integer.toString(defaultValue),
-                description,
-                new Parser<Integer>() {
-                    @Override
-                    public Integer parse(String text, Parts parts) throws InvalidValue {
-                        String value = text.strip();
-                        try {
-                            int number = Integer.parseInt(value);
-                            if (number < min || number > max) {
-                                throw new InvalidValue("'" + value + "' is not between " + min + " and " + max);
-                            }
-                            return number;
-                        } catch (NumberFormatException e) {
-                            throw new InvalidValue("'" + value + "' is not a whole number");
-                        }
-                    }
-                },
-                false);
+        Builtin<Integer> parser = new Builtin<>(Builtin.NUMBER);
+        parser.min = min;
+        parser.max = max;
+        return new Setting<>(key, Integer.toString(defaultValue), description, parser, false);
     }
 
     /** A positive whole number, up to {@link Long#MAX_VALUE}. */
     public static Setting<Long> count(String key, long defaultValue, String description) {
-        return new Setting<>(
-                key,
-                Long.toString(defaultValue),
-                description,
-                new Parser<Long>() {
-                    @Override
-                    public Long parse(String text, Parts parts) throws InvalidValue {
-                        String value = text.strip();
-                        try {
-                            long number = Long.parseLong(value);
-                            if (number < 1) {
-                                throw new InvalidValue("'" + value + "' is not a positive whole number");
-                            }
-                            return number;
-                        } catch (NumberFormatException e) {
-                            throw new InvalidValue("'" + value + "' is not a whole number");
-                        }
-                    }
-                },
-                false);
+        return new Setting<>(key, Long.toString(defaultValue), description, new Builtin<>(Builtin.COUNT), false);
     }
 
     /** Any text; an empty one means "none". */
     public static Setting<String> text(String key, String defaultValue, String description) {
-        return new Setting<>(
-                key,
-                defaultValue,
-                description,
-                new Parser<String>() {
-                    @Override
-                    public String parse(String text, Parts parts) {
-                        return text;
-                    }
-                },
-                false);
+        return new Setting<>(key, defaultValue, description, new Builtin<>(Builtin.TEXT), false);
     }
 
     /** A directory, made absolute against the working directory. */
     public static Setting<Path> directory(String key, String defaultValue, String description) {
-        return new Setting<>(
-                key,
-                defaultValue,
-                description,
-                new Parser<Path>() {
-                    @Override
-                    public Path parse(String text, Parts parts) throws InvalidValue {
-                        try {
-                            return Path.of(text).toAbsolutePath().normalize();
-                        } catch (RuntimeException e) {
-                            throw new InvalidValue("'" + text + "' is not a path: " + e.getMessage());
-                        }
-                    }
-                },
-                false);
+        return new Setting<>(key, defaultValue, description, new Builtin<>(Builtin.DIRECTORY), false);
     }
 
     /** An octal file mode such as {@code 600}, whose owner may read and write. */
     public static Setting<Set<PosixFilePermission>> fileMode(String key, String defaultValue, String description) {
-        return new Setting<>(
-                key,
-                defaultValue,
-                description,
-                new Parser<Set<PosixFilePermission>>() {
-                    @Override
-                    public Set<PosixFilePermission> parse(String text, Parts parts) throws InvalidValue {
-                        Set<PosixFilePermission> permissions = permissions(text.strip());
-                        if (permissions == null
-                                || !permissions.contains(PosixFilePermission.OWNER_READ)
-                                || !permissions.contains(PosixFilePermission.OWNER_WRITE)) {
-                            throw new InvalidValue(
-                                    "'" + text + "' is not an octal file mode like 600, 640 or 644"
-                                            + " (three digits from 0 to 7, the first 6 or 7 so that the owner may read and write)");
-                        }
-                        return permissions;
-                    }
-                },
-                false);
+        return new Setting<>(key, defaultValue, description, new Builtin<>(Builtin.FILE_MODE), false);
     }
 
     /**
@@ -187,33 +96,114 @@ public final class Setting<T> {
      * that can only select classes the probe never weaves is accepted with a warning.
      */
     public static Setting<List<MethodSelector>> selectors(String key, String description, boolean warnNeverWoven) {
-        return new Setting<>(
-                key,
-                "",
-                description,
-                new Parser<List<MethodSelector>>() {
-                    @Override
-                    public List<MethodSelector> parse(String text, Parts parts) {
-                        List<MethodSelector> selectors = new ArrayList<>();
-                        for (String item : selectorTexts(text)) {
-                            try {
-                                MethodSelector selector = MethodSelector.parse(item);
-                                selectors.add(selector);
-                                String scope = warnNeverWoven ? MethodSelection.neverWovenScope(selector) : null;
-                                if (scope != null) {
-                                    parts.warn(
-                                            "the selector '" + selector + "'",
-                                            "selects nothing: the probe never weaves " + scope
-                                                    + ", which it relies on itself while recording");
-                                }
-                            } catch (SelectorException e) {
-                                parts.refuse(item, e.getMessage());
-                            }
-                        }
-                        return List.copyOf(selectors);
+        Builtin<List<MethodSelector>> parser = new Builtin<>(Builtin.SELECTORS);
+        parser.warnNeverWoven = warnNeverWoven;
+        return new Setting<>(key, "", description, parser, true);
+    }
+
+    /**
+     * The parsers of the kinds above, in one class rather than one class each: every class loaded while
+     * the probe starts is start-up time the program pays.
+     */
+    private static final class Builtin<T> implements Parser<T> {
+        static final int FLAG = 0;
+        static final int NUMBER = 1;
+        static final int COUNT = 2;
+        static final int TEXT = 3;
+        static final int DIRECTORY = 4;
+        static final int FILE_MODE = 5;
+        static final int SELECTORS = 6;
+
+        private final int kind;
+        int min;
+        int max;
+        boolean warnNeverWoven;
+
+        Builtin(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T parse(String text, Parts parts) throws InvalidValue {
+            return (T) parseAny(text, parts);
+        }
+
+        private Object parseAny(String text, Parts parts) throws InvalidValue {
+            switch (kind) {
+                case FLAG:
+                    String flag = text.strip().toLowerCase(Locale.ROOT);
+                    if (!flag.equals("true") && !flag.equals("false")) {
+                        throw new InvalidValue("'" + text + "' is neither true nor false");
                     }
-                },
-                true);
+                    return Boolean.valueOf(flag);
+                case NUMBER:
+                    String number = text.strip();
+                    int n;
+                    try {
+                        n = Integer.parseInt(number);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidValue("'" + number + "' is not a whole number");
+                    }
+                    if (n < min || n > max) {
+                        throw new InvalidValue("'" + number + "' is not between " + min + " and " + max);
+                    }
+                    return n;
+                case COUNT:
+                    String count = text.strip();
+                    long c;
+                    try {
+                        c = Long.parseLong(count);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidValue("'" + count + "' is not a whole number");
+                    }
+                    if (c < 1) {
+                        throw new InvalidValue("'" + count + "' is not a positive whole number");
+                    }
+                    return c;
+                case TEXT:
+                    return text;
+                case DIRECTORY:
+                    try {
+                        return Path.of(text).toAbsolutePath().normalize();
+                    } catch (RuntimeException e) {
+                        throw new InvalidValue("'" + text + "' is not a path: " + e.getMessage());
+                    }
+                case FILE_MODE:
+                    Set<PosixFilePermission> permissions = permissions(text.strip());
+                    if (permissions == null
+                            || !permissions.contains(PosixFilePermission.OWNER_READ)
+                            || !permissions.contains(PosixFilePermission.OWNER_WRITE)) {
+                        throw new InvalidValue("'" + text + "' is not an octal file mode like 600, 640 or 644"
+                                + " (three digits from 0 to 7, the first 6 or 7 so that the owner may read and write)");
+                    }
+                    return permissions;
+                case SELECTORS:
+                    return selectors(text, parts);
+                default:
+                    throw new IllegalStateException("no parser of kind " + kind);
+            }
+        }
+
+        private List<MethodSelector> selectors(String text, Parts parts) {
+            List<MethodSelector> selectors = new ArrayList<>();
+            for (String item : selectorTexts(text)) {
+                try {
+                    MethodSelector selector = MethodSelector.parse(item);
+                    selectors.add(selector);
+                    String scope = warnNeverWoven ? MethodSelection.neverWovenScope(selector) : null;
+                    if (scope != null) {
+                        parts.warn(
+                                "the selector '" + selector + "'",
+                                "selects nothing: the probe never weaves " + scope
+                                        + ", which it relies on itself while recording");
+                    }
+                } catch (SelectorException e) {
+                    parts.refuse(item, e.getMessage());
+                }
+            }
+            return List.copyOf(selectors);
+        }
     }
 
     /** The name used in agent arguments and properties files, e.g. {@code report.dir}. */

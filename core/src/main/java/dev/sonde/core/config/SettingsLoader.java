@@ -1,20 +1,5 @@
 package dev.sonde.core.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +71,11 @@ public final class SettingsLoader {
             String configSource = arguments.containsKey("config")
                     ? "the agent arguments"
                     : properties.containsKey("config") ? "system properties" : "the environment";
-            loader.apply(loader.readFile(configFile, configSource), "the properties file " + configFile, true);
+            ConfigFile file = ConfigFile.read(configFile);
+            if (file.unreadable != null) {
+                loader.cannotRead(configFile, configSource, file.unreadable);
+            }
+            loader.apply(file.pairs, "the properties file " + configFile, true);
         }
         loader.apply(variables, "the environment", false);
         loader.apply(properties, "system properties", false);
@@ -246,108 +235,10 @@ public final class SettingsLoader {
         problemDetails.add(detail);
     }
 
-    /**
-     * The file's pairs, sorted by key; empty, with a problem naming the file, when it cannot be read.
-     * {@code source} is where the setting {@code config} naming the file came from.
-     */
-    private Map<String, String> readFile(String file, String source) {
-        Map<String, String> pairs = new TreeMap<>();
-        String text = readText(file, source);
-        if (text == null) {
-            return pairs;
-        }
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(text));
-        } catch (IOException | RuntimeException e) {
-            cannotRead(file, source, e.getMessage());
-            return pairs;
-        }
-        for (String name : properties.stringPropertyNames()) {
-            pairs.put(name, properties.getProperty(name));
-        }
-        return pairs;
-    }
-
-    /**
-     * The file's text, or null with a problem naming the file. Only a regular file is opened (a FIFO
-     * would block the JVM before {@code main}, a device would never end), it is read up to
-     * {@link #MAX_FILE_BYTES}, and it must be UTF-8, with or without a byte order mark.
-     */
-    private String readText(String file, String source) {
-        String why;
-        try {
-            Path path = Path.of(file);
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            if (attributes.isDirectory()) {
-                why = "it is a directory";
-            } else if (!attributes.isRegularFile()) {
-                why = "it is not a regular file but a device, a pipe or a socket";
-            } else {
-                byte[] bytes;
-                try (InputStream in = Files.newInputStream(path)) {
-                    bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-                }
-                if (bytes.length > MAX_FILE_BYTES) {
-                    why = "it is larger than " + MAX_FILE_BYTES + " bytes (1 MiB), the most a properties file may have";
-                } else {
-                    return decode(bytes, file, source);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            why = "there is no such file";
-        } catch (AccessDeniedException e) {
-            why = "permission denied";
-        } catch (IOException | InvalidPathException e) {
-            why = e.toString();
-        }
-        cannotRead(file, source, why);
-        return null;
-    }
-
     private void cannotRead(String file, String source, String why) {
         problem(
                 "cannot read the properties file '" + file + "' named by setting 'config': " + why,
                 new SettingProblem(CONFIG.key(), CONFIG, source, file, "cannot read the properties file: " + why));
-    }
-
-    private String decode(byte[] bytes, String file, String source) {
-        boolean bom = bytes.length >= 3
-                && (bytes[0] & 0xFF) == 0xEF
-                && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF;
-        ByteBuffer in = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int bad = in.position();
-            cannotRead(
-                    file,
-                    source,
-                    "line " + lineOf(bytes, bad) + " is not UTF-8 (byte 0x"
-                            + Integer.toHexString(bytes[bad] & 0xFF).toUpperCase(java.util.Locale.ROOT)
-                            + "); the file must be UTF-8");
-            return null;
-        }
-        return out.flip().toString();
-    }
-
-    /** The line, counted from 1, of the byte at {@code index}; lines end as Properties ends them: \n, \r or \r\n. */
-    private static int lineOf(byte[] bytes, int index) {
-        int line = 1;
-        for (int i = 0; i < index; i++) {
-            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
-                line++;
-            }
-        }
-        return line;
     }
 
     /** The known setting with this agent-argument key, or null. */

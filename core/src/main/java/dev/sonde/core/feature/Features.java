@@ -2,16 +2,26 @@ package dev.sonde.core.feature;
 
 import dev.sonde.core.ProbeSettings;
 import dev.sonde.core.config.Setting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.Enumeration;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
- * The features in {@code sonde.jar}, found through {@link ServiceLoader}, and everything they declare:
- * with the probe's own settings first, the settings every source may give and the command-line options.
+ * The features in {@code sonde.jar}, named in {@code META-INF/services/dev.sonde.core.feature.Feature}
+ * (the file {@link java.util.ServiceLoader} reads, merged from every module by the build), and
+ * everything they declare: with the probe's own settings first, the settings every source may give and
+ * the command-line options.
+ *
+ * <p>The file is read here rather than by {@code ServiceLoader}: the probe starts inside the program's
+ * JVM, and that machinery (lazy iterators, providers checked against module layers) costs it start-up
+ * time for two or three names.
  */
 public final class Features {
 
@@ -21,12 +31,19 @@ public final class Features {
         this.all = List.copyOf(all);
     }
 
-    /** The features that {@code loader} provides, by name. */
+    static final String SERVICES = "META-INF/services/" + Feature.class.getName();
+
+    /** The features that {@code loader} provides, by name. Throws when one named cannot be made. */
     public static Features discover(ClassLoader loader) {
         List<Feature> found = new ArrayList<>();
-        Iterator<Feature> providers = ServiceLoader.load(Feature.class, loader).iterator();
-        while (providers.hasNext()) {
-            found.add(providers.next());
+        for (String name : providerNames(loader)) {
+            try {
+                found.add((Feature) Class.forName(name, true, loader)
+                        .getDeclaredConstructor()
+                        .newInstance());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("the feature " + name + " cannot be made: " + e, e);
+            }
         }
         Collections.sort(found, new Comparator<Feature>() {
             @Override
@@ -35,6 +52,35 @@ public final class Features {
             }
         });
         return new Features(found);
+    }
+
+    /** The class names a services file lists: one a line, '#' starting a comment, as ServiceLoader reads them. */
+    private static List<String> providerNames(ClassLoader loader) {
+        List<String> names = new ArrayList<>();
+        try {
+            Enumeration<URL> files = loader.getResources(SERVICES);
+            while (files.hasMoreElements()) {
+                read(files.nextElement().openStream(), names);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SERVICES, e);
+        }
+        return names;
+    }
+
+    private static void read(InputStream in, List<String> names) throws IOException {
+        // decoded at once rather than through a Reader, whose classes the JVM has not loaded yet
+        String text;
+        try (in) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : text.split("\n")) {
+            int comment = line.indexOf('#');
+            String name = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!name.isEmpty() && !names.contains(name)) {
+                names.add(name);
+            }
+        }
     }
 
     /** Exactly these features, for tests. */

@@ -23,8 +23,18 @@ public final class MethodRegistry {
     /** Packages named in the report for untimed methods; more are folded into one count. */
     static final int MAX_UNTIMED_PACKAGES = 1000;
 
-    /** Given to a method called past the cap: records nothing. */
-    static final MethodStats UNTIMED = new MethodStats(new MethodKey("", "", ""), new MethodStats.FlatBudget());
+    /**
+     * Given to a method called past the cap: records nothing. Made when first asked for, not with the
+     * registry: the statistics classes (and the histogram library behind them) are then loaded off the
+     * program's start (see {@link Recorder#preload}).
+     */
+    static MethodStats untimedStats() {
+        return Untimed.STATS;
+    }
+
+    private static final class Untimed {
+        static final MethodStats STATS = new MethodStats(new MethodKey("", "", ""), new MethodStats.FlatBudget());
+    }
 
     private int maxMethods;
     private final Map<MethodKey, Integer> ids = new HashMap<>();
@@ -93,7 +103,7 @@ public final class MethodRegistry {
 
     /**
      * The statistics of a method called for the first time: new ones while fewer than {@code maxMethods}
-     * methods have some, else {@link #UNTIMED}. Called by the recorder, under its lock.
+     * methods have some, else {@link #untimedStats()}. Called by the recorder, under its lock.
      */
     synchronized MethodStats firstCall(int id) {
         MethodStats[] table = stats;
@@ -106,7 +116,7 @@ public final class MethodRegistry {
             made = new MethodStats(keys[id], flatBudget);
             timed++;
         } else {
-            made = UNTIMED;
+            made = untimedStats();
             untimedMethods++;
             String pkg = keys[id].packageName();
             int[] count = untimedByPackage.get(pkg);

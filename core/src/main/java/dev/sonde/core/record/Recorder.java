@@ -70,10 +70,9 @@ public final class Recorder extends Sink {
                 return newRecorder();
             }
         };
-        // Load now what a thread's first timed call and its first fold would load: loading it later,
-        // inside a timed call, could recurse into timed code or happen at the bottom of a deep stack.
+        // Load now what a thread's first timed call would load: loading it later, inside a timed call,
+        // could recurse into timed code. (What its first fold loads, preload() does.)
         threads.get();
-        MethodStats.preload();
     }
 
     @Override
@@ -127,6 +126,23 @@ public final class Recorder extends Sink {
         return kind >= 0 && kind < known.length ? known[kind] : null;
     }
 
+    /**
+     * Loads every class that folding calls into the statistics can reach: a class first loaded while a
+     * program thread folds at the bottom of a deep stack would make the JVM call the class file
+     * transformers there, and report a stack overflow in them as an instrumentation failure.
+     */
+    public static void preload() {
+        MethodStats.preload();
+        MethodRegistry.untimedStats();
+        preloaded = true;
+    }
+
+    /**
+     * Set once {@link #preload} has run (on the warm-up thread, usually). Until then a thread's buffer
+     * grows rather than being folded by the thread itself, which could be deep in a recursion.
+     */
+    static volatile boolean preloaded;
+
     /** Runs {@code action} with this thread's own timings switched off, for the probe's own work. */
     public void quietly(Runnable action) {
         ThreadRecorder recorder = threads.get();
@@ -172,12 +188,12 @@ public final class Recorder extends Sink {
             for (int id = 0; id < size && id < table.length; id++) {
                 MethodStats stats = table[id];
                 long[] inProgress = running.remove(id);
-                if (stats == MethodRegistry.UNTIMED) {
+                if (stats == MethodRegistry.untimedStats()) {
                     continue;
                 }
                 if (stats == null && inProgress != null) {
                     stats = registry.firstCall(id);
-                    if (stats == MethodRegistry.UNTIMED) {
+                    if (stats == MethodRegistry.untimedStats()) {
                         continue;
                     }
                 }

@@ -318,11 +318,15 @@ final class ThreadRecorder extends Frames {
     }
 
     private boolean foldOrGrow() {
-        try {
-            fold();
-            recorder.foldRetired();
-        } catch (Throwable e) {
-            // a stack overflow or out of memory while folding: the entries stay; the next end retries
+        // before the fold's classes are loaded (by the warm-up), the ring grows instead while it may:
+        // loading them here, perhaps at the bottom of a deep recursion, could fail for good
+        if (Recorder.preloaded || doneMethods.length >= MAX_RING) {
+            try {
+                fold();
+                recorder.foldRetired();
+            } catch (Throwable e) {
+                // a stack overflow or out of memory while folding: the entries stay; the next end retries
+            }
         }
         synchronized (this) {
             foldedSeen = folded;
@@ -381,7 +385,7 @@ final class ThreadRecorder extends Frames {
             if (stats == null) {
                 stats = registry.firstCall(method);
             }
-            if (stats == MethodRegistry.UNTIMED) {
+            if (stats == MethodRegistry.untimedStats()) {
                 registry.untimedCall();
             } else {
                 stats.record(doneNanos[at], doneSelf[at], (word & ERROR) != 0, (word & NESTED) != 0);

@@ -1,13 +1,12 @@
 package dev.sonde.core.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,17 +32,67 @@ public final class JsonReport {
 
     private JsonReport() {}
 
+    /**
+     * What {@link Instant#toString()} gives (ISO 8601 in UTC: seconds always, a fraction only when there
+     * is one, in groups of three digits), computed here rather than through {@code java.time}'s
+     * calendar and formatter classes, which would cost the program's exit milliseconds to load.
+     */
+    static String iso(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // the proleptic Gregorian date of a day count from 1970-01-01, by 400-year eras from 0000-03-01
+        long shifted = days + 719_468L;
+        long era = Math.floorDiv(shifted, 146_097L);
+        long dayOfEra = shifted - era * 146_097L;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthFromMarch = (5 * dayOfYear + 2) / 153;
+        long day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        long month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            return instant.toString(); // signed or five-digit years: not for a run that starts now
+        }
+        StringBuilder text = new StringBuilder(30);
+        digits(text, year, 4).append('-');
+        digits(text, month, 2).append('-');
+        digits(text, day, 2).append('T');
+        digits(text, secondOfDay / 3600, 2).append(':');
+        digits(text, secondOfDay / 60 % 60, 2).append(':');
+        digits(text, secondOfDay % 60, 2);
+        if (nanos != 0) {
+            text.append('.');
+            if (nanos % 1_000_000 == 0) {
+                digits(text, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                digits(text, nanos / 1000, 6);
+            } else {
+                digits(text, nanos, 9);
+            }
+        }
+        return text.append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder text, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
+    }
+
     public static void write(Snapshot snapshot, Writer out) throws IOException {
         RunInfo run = snapshot.run();
         List<MethodSnapshot> sorted = snapshot.methods();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
+        try (JsonWriter json = JsonWriter.pretty(out)) {
             json.writeStartObject();
             json.writeStringField("schema", SCHEMA);
             json.writeNumberField("pid", run.pid());
             json.writeStringField("command", run.command());
             json.writeStringField("java", run.javaVersion());
-            json.writeStringField("startTime", run.startTime().toString());
+            json.writeStringField("startTime", iso(run.startTime()));
             json.writeNumberField("durationNanos", run.durationNanos());
             UntimedMethods untimed = snapshot.untimed();
             json.writeBooleanField("maxMethodsReached", untimed.methods() > 0);
@@ -81,7 +130,7 @@ public final class JsonReport {
             }
             json.writeEndArray();
             json.writeEndObject();
-            json.writeRaw('\n');
+            json.endLine();
         }
     }
 }

@@ -62,6 +62,27 @@ public final class ReportFile {
         return out;
     }
 
+    /**
+     * Loads what {@link #createNew} needs (the JDK's file channels and POSIX attribute views) by opening
+     * a file that is always there, the JDK's own {@code release}, for reading only; for the warm-up, so
+     * that writing the report at exit does not load them then.
+     */
+    public static void warmUp() throws IOException {
+        Path any = Path.of(System.getProperty("java.home"), "release");
+        Set<OpenOption> options = new HashSet<>();
+        options.add(StandardOpenOption.READ);
+        options.add(LinkOption.NOFOLLOW_LINKS);
+        OutputStream stream = Channels.newOutputStream(Files.newByteChannel(any, options));
+        try {
+            if (any.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.getFileAttributeView(any, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes();
+            }
+        } finally {
+            stream.close();
+        }
+    }
+
     /** A new file in {@code directory}, opened for writing, and its name. */
     public static final class Created {
         public final Path path;

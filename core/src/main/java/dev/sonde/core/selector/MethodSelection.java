@@ -134,6 +134,11 @@ public final class MethodSelection {
     }
 
     /** Whether the class is one the probe refuses to weave even when a selector names it. */
+    /** Whether the classes of this package have JDK names ({@code java.}, {@code jdk.}, {@code sun.}, …). */
+    public static boolean isJdkPackage(String packageName) {
+        return MethodSelector.isJdkClassName(packageName + ".");
+    }
+
     public static boolean isNeverWoven(String dottedName) {
         for (String never : NEVER) {
             if (never.endsWith(".")

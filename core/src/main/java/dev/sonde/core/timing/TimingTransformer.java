@@ -1,22 +1,10 @@
 package dev.sonde.core.timing;
 
 import dev.sonde.core.internal.Log;
-import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
 import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.weave.ClassScan;
-import dev.sonde.core.weave.SelectedMethods;
-import dev.sonde.core.weave.TypeHierarchy;
 import dev.sonde.core.weave.WeavingTransformer;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodTooLargeException;
 
 /**
  * Weaves timing into the selected methods of each class as it is loaded or retransformed. A class
@@ -27,7 +15,6 @@ public final class TimingTransformer extends WeavingTransformer {
 
     private final MethodSelection selection;
     private final MethodRegistry registry;
-    private final TypeHierarchy hierarchy = TypeHierarchy.shared();
     /** Set on the dry run of {@link #preload}, which must not say it wove one of the probe's classes. */
     private boolean preloading;
 
@@ -74,86 +61,19 @@ public final class TimingTransformer extends WeavingTransformer {
     }
 
     @Override
+    public boolean mayWeaveJdkModules() {
+        return selection.namesJdk();
+    }
+
+    @Override
     protected boolean mayWeaveNamed(String dottedName) {
         return selection.mayMatchClassNamed(dottedName);
     }
 
-    /** A method that the JIT would compile before weaving and not after, or null. */
-    private static String pushedPastJitLimit(TimingClassVisitor visitor) {
-        for (Map.Entry<String, TimingAdvice> method : visitor.woven().entrySet()) {
-            TimingAdvice advice = method.getValue();
-            if (advice.wovenLength() > JIT_LIMIT && advice.originalLengthAtLeast() <= JIT_LIMIT) {
-                return method.getKey();
-            }
-        }
-        return null;
-    }
-
     @Override
     protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
-        List<ClassScan.ScannedMethod> selected = SelectedMethods.of(selection, hierarchy, loader, bytes, dottedName);
-        if (selected.isEmpty()) {
-            return null;
-        }
-        ClassReader reader = new ClassReader(bytes);
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (ClassScan.ScannedMethod method : selected) {
-            int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
-            if (id == MethodRegistry.FULL) {
-                Log.warnOnce(
-                        "woven methods cap",
-                        "more than " + MethodRegistry.MAX_WOVEN + " methods are selected; " + dottedName + "#"
-                                + method.name() + " and later ones are not timed");
-                continue;
-            }
-            ids.put(method.name() + method.descriptor(), id);
-        }
-        if (ids.isEmpty()) {
-            return null;
-        }
-        Set<String> skipped = new HashSet<>();
-        while (true) {
-            try {
-                ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped);
-                reader.accept(visitor, ClassReader.EXPAND_FRAMES);
-                byte[] woven = writer.toByteArray();
-                String pushedPastJitLimit = pushedPastJitLimit(visitor);
-                if (pushedPastJitLimit != null) {
-                    skipped.add(pushedPastJitLimit);
-                    Log.warnOnce(
-                            "jit limit " + dottedName + pushedPastJitLimit,
-                            "not timing " + dottedName + "#"
-                                    + pushedPastJitLimit + ": timing would take it past the " + JIT_LIMIT
-                                    + "-byte limit above which HotSpot never compiles a method");
-                    if (skipped.size() == ids.size()) {
-                        return null;
-                    }
-                    continue;
-                }
-                if (!preloading) {
-                    Log.debug("wove " + (ids.size() - skipped.size()) + " method(s) of " + dottedName);
-                }
-                return woven;
-            } catch (TimingAdvice.ConstructorShapeException e) {
-                skipped.add(e.method);
-                Log.warnOnce(
-                        "constructor shape " + dottedName + e.method,
-                        "not timing " + dottedName + "#" + e.method
-                                + ": its call to super(…) or this(…) cannot be told apart");
-                if (skipped.size() == ids.size()) {
-                    return null;
-                }
-            } catch (MethodTooLargeException e) {
-                skipped.add(e.getMethodName() + e.getDescriptor());
-                Log.warnOnce(
-                        "too large " + dottedName + e.getMethodName() + e.getDescriptor(),
-                        "not timing " + dottedName + "#" + e.getMethodName() + e.getDescriptor()
-                                + ": it would outgrow the 64 KiB limit on a method's code");
-                if (skipped.size() == ids.size()) {
-                    return null;
-                }
-            }
-        }
+        // the weaving (and ASM behind it) lives in a class of its own, loaded with the first class to
+        // weave: a program that the selectors leave alone never pays for it at start-up
+        return TimingWeaver.weave(selection, registry, loader, dottedName, bytes, !preloading);
     }
 }

@@ -1,9 +1,12 @@
 package dev.sonde.core.weave;
 
 import dev.sonde.core.internal.Log;
+import dev.sonde.core.selector.MethodSelection;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** Retransforms the classes loaded before a transformer was added, so that it weaves them too. */
@@ -14,10 +17,18 @@ public final class LoadedClasses {
     /**
      * Retransforms, one by one, every loaded class that can be changed and whose name passes the test;
      * a class that cannot be retransformed runs unchanged, and that is said once. Returns how many.
+     * Without {@code jdkModules}, classes with JDK names are not woven, and the classes of a JDK module
+     * whose packages all have JDK names ({@code java.base}, say) are passed over by their module alone,
+     * before their names are read: most classes loaded when the probe starts are theirs.
      */
-    public static int retransform(Instrumentation instrumentation, Predicate<String> mayWeave, String purpose) {
+    public static int retransform(
+            Instrumentation instrumentation, Predicate<String> mayWeave, boolean jdkModules, String purpose) {
         List<Class<?>> candidates = new ArrayList<>();
+        Map<Module, Boolean> onlyJdkNames = new HashMap<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (!jdkModules && onlyJdkNames(loaded.getModule(), onlyJdkNames)) {
+                continue;
+            }
             if (!loaded.isArray()
                     && !loaded.isPrimitive()
                     && !loaded.isHidden()
@@ -37,5 +48,25 @@ public final class LoadedClasses {
             }
         }
         return candidates.size();
+    }
+
+    /** Whether {@code module} is one of the JDK's (a named module of the boot or platform loader) whose packages all have JDK names. */
+    private static boolean onlyJdkNames(Module module, Map<Module, Boolean> known) {
+        if (!module.isNamed()) {
+            return false;
+        }
+        Boolean only = known.get(module);
+        if (only == null) {
+            ClassLoader loader = module.getClassLoader();
+            only = loader == null || loader == ClassLoader.getPlatformClassLoader();
+            for (String packageName : module.getPackages()) {
+                if (!only) {
+                    break;
+                }
+                only = MethodSelection.isJdkPackage(packageName);
+            }
+            known.put(module, only);
+        }
+        return only;
     }
 }

@@ -47,12 +47,35 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
     /** Whether a class of this name may hold methods to weave; judged by the name alone. */
     protected abstract boolean mayWeaveNamed(String dottedName);
 
+    /**
+     * Whether a class of the JDK's own modules may be woven at all; false lets the probe pass over them
+     * without reading even their names (a thousand of them are loaded before the program starts).
+     */
+    public boolean mayWeaveJdkModules() {
+        return true;
+    }
+
     /** The woven class, or null to leave it as it is. */
     protected abstract byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception;
 
     /** The binary names of the classes this transformer has woven (in any loader). */
     public final Set<String> wovenClasses() {
         return woven;
+    }
+
+    /** Something to run once, when this transformer weaves its first class. */
+    private volatile Runnable firstWeave;
+
+    /** Runs {@code action} when this transformer weaves its first class (at once, if it has already woven one). */
+    public final void onFirstWeave(Runnable action) {
+        if (woven.isEmpty()) {
+            firstWeave = action;
+            if (woven.isEmpty()) {
+                return;
+            }
+            firstWeave = null;
+        }
+        action.run();
     }
 
     /** Whether a class could be woven at all; used to pick already-loaded classes to retransform. */
@@ -90,6 +113,11 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
                 byte[] result = weave(loader, dottedName, bytes);
                 if (result != null) {
                     woven.add(dottedName);
+                    Runnable first = firstWeave;
+                    if (first != null) {
+                        firstWeave = null;
+                        first.run();
+                    }
                     if (module != null && module.isNamed()) {
                         bridgeReader.accept(module);
                     }
