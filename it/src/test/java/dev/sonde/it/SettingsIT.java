@@ -179,10 +179,18 @@ class SettingsIT {
 
     @Test
     void maxMethodsCapsTheMethodsCalledNotThoseWovenAndTheReportSaysWhichWentUntimed() {
-        Run roomy = Run.probed(JDK, temp.resolve("roomy"), "time=acc.ManyMethods,max.methods=3", "acc.ManyMethods")
+        Run roomy = Run.probed(
+                        JDK,
+                        temp.resolve("roomy"),
+                        "time=acc.ManyMethods,max.methods=3,time.small=true",
+                        "acc.ManyMethods")
                 .run()
                 .assertProbeQuiet();
-        Run tight = Run.probed(JDK, temp.resolve("tight"), "time=acc.ManyMethods,max.methods=2", "acc.ManyMethods")
+        Run tight = Run.probed(
+                        JDK,
+                        temp.resolve("tight"),
+                        "time=acc.ManyMethods,max.methods=2,time.small=true",
+                        "acc.ManyMethods")
                 .run();
 
         assertEquals(

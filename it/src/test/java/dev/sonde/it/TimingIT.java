@@ -61,7 +61,9 @@ class TimingIT {
         Run probed = Run.probed(
                         jdk,
                         temp.resolve("reports"),
-                        "time=acc.Shapes$*;acc.Shapes$Square#<init>;acc.Shapes$Registry#<clinit>;acc.Shapes#lambda$*",
+                        // time.small: every shape of method is woven, the smallest too
+                        "time=acc.Shapes$*;acc.Shapes$Square#<init>;acc.Shapes$Registry#<clinit>;acc.Shapes#lambda$*"
+                                + ",time.small=true",
                         "acc.Shapes")
                 .run()
                 .assertProbeQuiet();
@@ -90,6 +92,52 @@ class TimingIT {
 
         assertEquals("total=30\n", probed.stdout);
         assertEquals(List.of("acc.Loaded#ping(I)I=10"), Run.counts(probed.report()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void leavesOutMethodsTooSmallToTimeAndCountsThem(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("auto"), "time=acc.Accessors#*", "acc.Accessors")
+                .run()
+                .assertProbeQuiet();
+        assertEquals("4950000", probed.stdout.strip());
+        JsonNode report = probed.report();
+        assertEquals(
+                List.of("acc.Accessors#main([Ljava/lang/String;)V=1", "acc.Accessors#sum(I)I=1000"),
+                Run.counts(report));
+        JsonNode leftOut = report.get("leftOut");
+        assertEquals(2, leftOut.get("methods").asInt(), leftOut.toString());
+        assertEquals(2, leftOut.get("packages").get("acc").asInt(), leftOut.toString());
+        assertTrue(leftOut.get("rule").asText().contains("no call, no loop"), leftOut.toString());
+        assertTrue(
+                probed.stderr.contains("[sonde] 2 selected methods were left out as too small to time ("),
+                probed.stderr);
+
+        Run named = Run.probed(
+                        jdk, temp.resolve("named"), "time=acc.Accessors#*,time=acc.Accessors#value", "acc.Accessors")
+                .run()
+                .assertProbeQuiet();
+        assertEquals(
+                List.of(
+                        "acc.Accessors#main([Ljava/lang/String;)V=1",
+                        "acc.Accessors#sum(I)I=1000",
+                        "acc.Accessors#value()I=100000"),
+                Run.counts(named.report()),
+                "a method named exactly is timed");
+        assertEquals(1, named.report().get("leftOut").get("methods").asInt());
+
+        Run all = Run.probed(jdk, temp.resolve("all"), "time=acc.Accessors#*,time.small=true", "acc.Accessors")
+                .run()
+                .assertProbeQuiet();
+        assertEquals(
+                List.of(
+                        "acc.Accessors#main([Ljava/lang/String;)V=1",
+                        "acc.Accessors#set(I)V=100000",
+                        "acc.Accessors#sum(I)I=1000",
+                        "acc.Accessors#value()I=100000"),
+                Run.counts(all.report()));
+        assertEquals(0, all.report().get("leftOut").get("methods").asInt());
+        assertTrue(!all.stderr.contains("left out"), all.stderr);
     }
 
     @ParameterizedTest
@@ -202,7 +250,7 @@ class TimingIT {
                 .assertProbeQuiet();
 
         JsonNode report = probed.report();
-        assertEquals("sonde-report/2", report.get("schema").asText());
+        assertEquals("sonde-report/3", report.get("schema").asText());
         assertTrue(report.get("pid").asLong() > 0);
         assertEquals("acc.Counting", report.get("command").asText());
         assertTrue(report.get("java").asText().startsWith(Integer.toString(jdk.major())), report.toString());
@@ -225,10 +273,13 @@ class TimingIT {
                 "p99Nanos",
                 "p999Nanos",
                 "running",
-                "runningNanos")) {
+                "runningNanos",
+                "tier")) {
             assertTrue(work.has(field), field);
         }
-        assertEquals(15, work.size(), work.toString());
+        assertEquals(16, work.size(), work.toString());
+        assertEquals("timed", work.get("tier").asText());
+        assertEquals(0, report.get("leftOut").get("methods").asLong());
         assertEquals(0, report.get("lostCalls").asLong());
         assertEquals(0, report.get("untimed").get("methods").asLong());
         Path file = probed.reportDir.resolve("sonde-" + report.get("pid").asLong() + ".json");
@@ -305,7 +356,7 @@ class TimingIT {
     void timingAllOfJavaUtilTimesItAndLeavesTheProbeWhole(Jdks.Jdk jdk) {
         Run bare = Run.command(temp.resolve("bare"), jdk.java(), "-cp", Run.CLASSES.toString(), "acc.Collections")
                 .run();
-        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=java.util.**", "acc.Collections")
+        Run probed = Run.probed(jdk, temp.resolve("reports"), "time=java.util.**,time.small=true", "acc.Collections")
                 .run()
                 .assertProbeQuiet();
 

@@ -1,5 +1,6 @@
 package dev.sonde.core.record;
 
+import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class MethodRegistry {
     public static final int MAX_WOVEN = 1 << 24;
     /** Packages named in the report for untimed methods; more are folded into one count. */
     static final int MAX_UNTIMED_PACKAGES = 1000;
+    /** Classes whose small methods left out are counted one by one (so that a class woven again counts once). */
+    static final int MAX_LEFT_OUT_CLASSES = 100_000;
 
     /**
      * Given to a method called past the cap: records nothing. Made when first asked for, not with the
@@ -48,6 +51,12 @@ public final class MethodRegistry {
     private long untimedCalls;
     private final Map<String, int[]> untimedByPackage = new TreeMap<>();
     private int untimedInOtherPackages;
+    /** Classes that had methods left out as too small, with how many; at most {@link #MAX_LEFT_OUT_CLASSES}. */
+    private final Map<String, Integer> leftOutByClass = new HashMap<>();
+    /** Small methods left out in classes past that cap. */
+    private int leftOutInUncountedClasses;
+
+    private String leftOutRule = "";
     private final MethodStats.FlatBudget flatBudget = new MethodStats.FlatBudget();
 
     public MethodRegistry(int maxMethods) {
@@ -132,6 +141,44 @@ public final class MethodRegistry {
         }
         table[id] = made;
         return made;
+    }
+
+    /**
+     * Notes that weaving left out {@code methods} of class {@code className} as too small to time;
+     * a class woven again replaces its earlier count. {@code rule} says what "too small" means.
+     */
+    public synchronized void leftOut(String className, int methods, String rule) {
+        leftOutRule = rule;
+        if (leftOutByClass.containsKey(className) || leftOutByClass.size() < MAX_LEFT_OUT_CLASSES) {
+            if (methods > 0) {
+                leftOutByClass.put(className, methods);
+            } else {
+                leftOutByClass.remove(className);
+            }
+        } else {
+            leftOutInUncountedClasses += methods;
+        }
+    }
+
+    /** The methods left out as too small, by package, for the report. */
+    public synchronized LeftOutMethods leftOut() {
+        Map<String, Integer> byPackage = new TreeMap<>();
+        int total = leftOutInUncountedClasses;
+        int inOtherPackages = leftOutInUncountedClasses;
+        for (Map.Entry<String, Integer> entry : leftOutByClass.entrySet()) {
+            String className = entry.getKey();
+            int dot = className.lastIndexOf('.');
+            String pkg = dot < 0 ? "" : className.substring(0, dot);
+            int methods = entry.getValue();
+            total += methods;
+            Integer known = byPackage.get(pkg);
+            if (known != null || byPackage.size() < MAX_UNTIMED_PACKAGES) {
+                byPackage.put(pkg, (known == null ? 0 : known) + methods);
+            } else {
+                inOtherPackages += methods;
+            }
+        }
+        return new LeftOutMethods(total, byPackage, inOtherPackages, leftOutRule);
     }
 
     /** Counts a call of a method that has no statistics; called under the recorder's lock. */

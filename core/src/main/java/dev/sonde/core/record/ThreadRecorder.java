@@ -319,8 +319,9 @@ final class ThreadRecorder extends Frames {
 
     private boolean foldOrGrow() {
         // before the fold's classes are loaded (by the warm-up), the ring grows instead while it may:
-        // loading them here, perhaps at the bottom of a deep recursion, could fail for good
-        if (Recorder.preloaded || doneMethods.length >= MAX_RING) {
+        // loading them here, perhaps at the bottom of a deep recursion, could fail for good. Not so for
+        // a thread past max.threads, whose ring no one else drains: it folds as it always does
+        if (direct || Recorder.preloaded || doneMethods.length >= MAX_RING) {
             try {
                 fold();
                 recorder.foldRetired();

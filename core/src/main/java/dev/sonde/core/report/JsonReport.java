@@ -1,5 +1,6 @@
 package dev.sonde.core.report;
 
+import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.Snapshot;
@@ -11,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 2), every duration in
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 3), every duration in
  * nanoseconds:
  * <pre>
- * { "schema": "sonde-report/2", "pid": 4242, "command": "com.shop.Main --port 8080",
+ * { "schema": "sonde-report/3", "pid": 4242, "command": "com.shop.Main --port 8080",
  *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
  *   "maxMethodsReached": false,
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
+ *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
  *   "lostCalls": 0,
- *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V",
+ *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "errors": 0, "selfNanos": …, "totalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
  *                  "running": 0, "runningNanos": 0 } ] }
@@ -28,7 +30,7 @@ import java.util.Map;
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sonde-report/2";
+    public static final String SCHEMA = "sonde-report/3";
 
     private JsonReport() {}
 
@@ -107,6 +109,17 @@ public final class JsonReport {
             json.writeEndObject();
             json.writeNumberField("inOtherPackages", untimed.inOtherPackages());
             json.writeEndObject();
+            LeftOutMethods leftOut = snapshot.leftOut();
+            json.writeObjectFieldStart("leftOut");
+            json.writeNumberField("methods", leftOut.methods());
+            json.writeStringField("rule", leftOut.rule());
+            json.writeObjectFieldStart("packages");
+            for (Map.Entry<String, Integer> entry : leftOut.byPackage().entrySet()) {
+                json.writeNumberField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberField("inOtherPackages", leftOut.inOtherPackages());
+            json.writeEndObject();
             json.writeNumberField("lostCalls", snapshot.lostCalls());
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
@@ -114,6 +127,7 @@ public final class JsonReport {
                 json.writeStringField("class", m.key().className());
                 json.writeStringField("method", m.key().methodName());
                 json.writeStringField("descriptor", m.key().descriptor());
+                json.writeStringField("tier", "timed");
                 json.writeNumberField("count", m.count());
                 json.writeNumberField("errors", m.errors());
                 json.writeNumberField("selfNanos", m.selfNanos());

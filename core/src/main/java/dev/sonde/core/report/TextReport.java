@@ -1,5 +1,6 @@
 package dev.sonde.core.report;
 
+import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.Snapshot;
@@ -139,6 +140,15 @@ public final class TextReport {
                 out.append(" and ").append(otherPackages > 0 ? otherPackages + " more packages" : "more packages");
             }
             out.append("; raise max.methods to time them\n");
+        }
+        LeftOutMethods leftOut = snapshot.leftOut();
+        if (leftOut.methods() > 0) {
+            out.append("[sonde] ")
+                    .append(leftOut.methods())
+                    .append(leftOut.methods() == 1 ? " selected method was" : " selected methods were")
+                    .append(" left out as too small to time (")
+                    .append(leftOut.rule())
+                    .append("); time.small=true times them\n");
         }
         if (snapshot.lostCalls() > 0) {
             out.append("[sonde] ")

@@ -187,6 +187,16 @@ public final class MethodSelection {
             this.excludes = excludes;
         }
 
+        /** Whether a selector that includes {@code method} names it exactly, without wildcards in its method part. */
+        public boolean namesExactly(MethodView method) {
+            for (MethodSelector include : includes) {
+                if (include.namesMethodExactly() && include.matchesMethod(method)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         public boolean selects(MethodView method) {
             for (MethodSelector exclude : excludes) {
                 if (exclude.matchesMethod(method)) {

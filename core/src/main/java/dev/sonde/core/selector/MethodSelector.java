@@ -117,6 +117,14 @@ public final class MethodSelector {
         return subtypes || classAnnotation != null;
     }
 
+    /**
+     * Whether the user chose the methods this selector matches one by one: by a name without wildcards
+     * ({@code a.B#size}, not {@code a.B#*} nor {@code a.**}), or by an annotation they put on them.
+     */
+    public boolean namesMethodExactly() {
+        return methodAnnotation != null || methodPattern.text().indexOf('*') < 0;
+    }
+
     /** Whether this selector covers every method of the classes it matches (so an exclusion can drop a class by name). */
     public boolean coversWholeClass() {
         return methodAnnotation == null

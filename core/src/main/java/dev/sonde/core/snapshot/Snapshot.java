@@ -14,6 +14,7 @@ public final class Snapshot {
     private final RunInfo run;
     private final List<MethodSnapshot> methods;
     private final UntimedMethods untimed;
+    private final LeftOutMethods leftOut;
     private final long lostCalls;
 
     private Snapshot(Builder builder) {
@@ -22,6 +23,7 @@ public final class Snapshot {
         sorted.sort(MethodSnapshot.BY_SELF_TIME);
         this.methods = Collections.unmodifiableList(sorted);
         this.untimed = builder.untimed;
+        this.leftOut = builder.leftOut;
         this.lostCalls = builder.lostCalls;
     }
 
@@ -43,6 +45,11 @@ public final class Snapshot {
         return untimed;
     }
 
+    /** Selected methods left out of timing as too small to be worth it. */
+    public LeftOutMethods leftOut() {
+        return leftOut;
+    }
+
     /** Calls that could not be recorded for want of memory (or of stack, in a recursion past a million timed calls). */
     public long lostCalls() {
         return lostCalls;
@@ -53,6 +60,7 @@ public final class Snapshot {
         private final RunInfo run;
         private final List<MethodSnapshot> methods = new ArrayList<>();
         private UntimedMethods untimed = UntimedMethods.none(0);
+        private LeftOutMethods leftOut = LeftOutMethods.none();
         private long lostCalls;
 
         private Builder(RunInfo run) {
@@ -66,6 +74,11 @@ public final class Snapshot {
 
         public Builder untimed(UntimedMethods left) {
             this.untimed = left;
+            return this;
+        }
+
+        public Builder leftOut(LeftOutMethods small) {
+            this.leftOut = small;
             return this;
         }
 

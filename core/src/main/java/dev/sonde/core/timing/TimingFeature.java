@@ -31,6 +31,14 @@ public final class TimingFeature implements Feature {
             "Cap on the number of distinct methods timed, counted as they are first called; selected methods called"
                     + " past it stay untimed, and the report says how many and where.");
 
+    public static final Setting<Boolean> TIME_SMALL = Setting.flag(
+            "time.small",
+            false,
+            "Time the selected methods too small to be worth it (no call, no loop, no lock, no exception handler,"
+                    + " at most " + SmallMethods.MAX_INSTRUCTIONS + " instructions: accessors, constant returns),"
+                    + " which are otherwise left out and counted in the report. A method a selector names exactly"
+                    + " (a.B#size) is always timed.");
+
     private FeatureContext context;
 
     /** The methods the settings select for timing. */
@@ -45,7 +53,7 @@ public final class TimingFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(TIME, EXCLUDE, MAX_METHODS);
+        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL);
     }
 
     @Override
@@ -69,7 +77,11 @@ public final class TimingFeature implements Feature {
         this.context = started;
         MethodSelection selection = selection(started.settings());
         started.methods().maxMethods(started.settings().get(MAX_METHODS));
-        TimingTransformer transformer = new TimingTransformer(selection, started.methods(), started.bridgeReader());
+        TimingTransformer transformer = new TimingTransformer(
+                selection,
+                started.methods(),
+                started.bridgeReader(),
+                started.settings().get(TIME_SMALL));
         if (selection.namesJdk()) {
             transformer.preload();
         }
@@ -84,7 +96,8 @@ public final class TimingFeature implements Feature {
     @Override
     public void contribute(Snapshot.Builder snapshot) {
         snapshot.methods(context.recorder().snapshot())
-                .untimed(context.methods().untimed());
+                .untimed(context.methods().untimed())
+                .leftOut(context.methods().leftOut());
     }
 
     @Override

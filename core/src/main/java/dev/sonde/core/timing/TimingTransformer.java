@@ -17,15 +17,27 @@ public final class TimingTransformer extends WeavingTransformer {
     private final MethodRegistry registry;
     /** Set on the dry run of {@link #preload}, which must not say it wove one of the probe's classes. */
     private boolean preloading;
+    /** Whether methods too small to time are timed anyway; if not, they are left out and counted. */
+    private final boolean timeSmall;
 
     /**
      * @param bridgeReader makes a named module (a JDK one, say) read the bridge's module before its
      *     woven classes run
      */
     public TimingTransformer(MethodSelection selection, MethodRegistry registry, Consumer<Module> bridgeReader) {
+        this(selection, registry, bridgeReader, true);
+    }
+
+    /**
+     * @param timeSmall whether to time the selected methods too small to be worth it ({@link SmallMethods});
+     *     if not, they are left out, counted in the registry, unless a selector names them exactly
+     */
+    public TimingTransformer(
+            MethodSelection selection, MethodRegistry registry, Consumer<Module> bridgeReader, boolean timeSmall) {
         super(bridgeReader, "could not weave ");
         this.selection = selection;
         this.registry = registry;
+        this.timeSmall = timeSmall;
     }
 
     /**
@@ -74,6 +86,6 @@ public final class TimingTransformer extends WeavingTransformer {
     protected byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) {
         // the weaving (and ASM behind it) lives in a class of its own, loaded with the first class to
         // weave: a program that the selectors leave alone never pays for it at start-up
-        return TimingWeaver.weave(selection, registry, loader, dottedName, bytes, !preloading);
+        return TimingWeaver.weave(selection, registry, loader, dottedName, bytes, !preloading, timeSmall);
     }
 }

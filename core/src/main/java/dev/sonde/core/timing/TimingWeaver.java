@@ -8,6 +8,7 @@ import dev.sonde.core.weave.ClassScan;
 import dev.sonde.core.weave.SelectedMethods;
 import dev.sonde.core.weave.TypeHierarchy;
 import dev.sonde.core.weave.WeavingTransformer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,34 @@ final class TimingWeaver {
 
     private TimingWeaver() {}
 
+    /** The selected methods less the small ones not named exactly, which the registry counts as left out. */
+    private static List<ClassScan.ScannedMethod> leaveOutSmall(
+            List<ClassScan.ScannedMethod> selected,
+            Set<String> exactlyNamed,
+            MethodRegistry registry,
+            String dottedName,
+            byte[] bytes) {
+        Set<String> candidates = new HashSet<>();
+        for (ClassScan.ScannedMethod method : selected) {
+            String key = method.name() + method.descriptor();
+            if (!exactlyNamed.contains(key)) {
+                candidates.add(key);
+            }
+        }
+        Set<String> small = candidates.isEmpty() ? candidates : SmallMethods.of(bytes, candidates);
+        registry.leftOut(dottedName, small.size(), SmallMethods.RULE);
+        if (small.isEmpty()) {
+            return selected;
+        }
+        List<ClassScan.ScannedMethod> kept = new ArrayList<>();
+        for (ClassScan.ScannedMethod method : selected) {
+            if (!small.contains(method.name() + method.descriptor())) {
+                kept.add(method);
+            }
+        }
+        return kept;
+    }
+
     /** A method that the JIT would compile before weaving and not after, or null. */
     private static String pushedPastJitLimit(TimingClassVisitor visitor) {
         for (Map.Entry<String, TimingAdvice> method : visitor.woven().entrySet()) {
@@ -35,18 +64,30 @@ final class TimingWeaver {
         return null;
     }
 
-    /** The woven class, or null when it has nothing to time; {@code say} whether to log what was woven. */
+    /**
+     * The woven class, or null when it has nothing to time; {@code say} whether to log what was woven.
+     * Unless {@code timeSmall}, methods too small to time ({@link SmallMethods}) are left out, and
+     * counted in the registry, except those a selector names exactly.
+     */
     static byte[] weave(
             MethodSelection selection,
             MethodRegistry registry,
             ClassLoader loader,
             String dottedName,
             byte[] bytes,
-            boolean say) {
+            boolean say,
+            boolean timeSmall) {
+        Set<String> exactlyNamed = timeSmall ? null : new HashSet<>();
         List<ClassScan.ScannedMethod> selected =
-                SelectedMethods.of(selection, TypeHierarchy.shared(), loader, bytes, dottedName);
+                SelectedMethods.of(selection, TypeHierarchy.shared(), loader, bytes, dottedName, exactlyNamed);
         if (selected.isEmpty()) {
             return null;
+        }
+        if (!timeSmall) {
+            selected = leaveOutSmall(selected, exactlyNamed, registry, dottedName, bytes);
+            if (selected.isEmpty()) {
+                return null;
+            }
         }
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> ids = new LinkedHashMap<>();

@@ -20,6 +20,20 @@ public final class SelectedMethods {
      */
     public static List<ClassScan.ScannedMethod> of(
             MethodSelection selection, TypeHierarchy hierarchy, ClassLoader loader, byte[] bytes, String dottedName) {
+        return of(selection, hierarchy, loader, bytes, dottedName, null);
+    }
+
+    /**
+     * The same; also adds to {@code exactlyNamed} ({@code name + descriptor}) the selected methods a
+     * selector names without a wildcard in its method part, when it is not null.
+     */
+    public static List<ClassScan.ScannedMethod> of(
+            MethodSelection selection,
+            TypeHierarchy hierarchy,
+            ClassLoader loader,
+            byte[] bytes,
+            String dottedName,
+            Set<String> exactlyNamed) {
         List<ClassScan.ScannedMethod> selected = new ArrayList<>();
         ClassHeader header = ClassHeader.read(bytes);
         if ((header.access() & Opcodes.ACC_MODULE) != 0) {
@@ -58,6 +72,9 @@ public final class SelectedMethods {
         for (ClassScan.ScannedMethod method : scan[0].methods) {
             if (chosen.selects(method)) {
                 selected.add(method);
+                if (exactlyNamed != null && chosen.namesExactly(method)) {
+                    exactlyNamed.add(method.name() + method.descriptor());
+                }
             }
         }
         return selected;

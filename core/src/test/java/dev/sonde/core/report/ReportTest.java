@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.Snapshot;
@@ -210,20 +211,31 @@ class ReportTest {
     @Test
     void theJsonReportFollowsTheDocumentedSchema() throws IOException {
         StringWriter out = new StringWriter();
-        JsonReport.write(snapshot(METHODS), out);
+        JsonReport.write(
+                Snapshot.builder(RUN)
+                        .methods(METHODS)
+                        .untimed(UntimedMethods.none(50_000))
+                        .leftOut(new LeftOutMethods(
+                                7, new TreeMap<>(Map.of("com.shop", 5, "com.shop.api", 2)), 0, "small"))
+                        .build(),
+                out);
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
-                {"schema": "sonde-report/2", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
+                {"schema": "sonde-report/3", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
                  "startTime": "2026-11-21T21:00:00Z", "durationNanos": 2310000000, "maxMethodsReached": false,
                  "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
+                 "leftOut": {"methods": 7, "rule": "small", "packages": {"com.shop": 5, "com.shop.api": 2},
+                             "inOtherPackages": 0},
                  "lostCalls": 0,
                  "methods": [
-                   {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "count": 1000,
+                   {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
+                    "count": 1000,
                     "errors": 0, "selfNanos": 2000000, "totalNanos": 2000000, "minNanos": 900, "maxNanos": 40000,
                     "p50Nanos": 1800, "p90Nanos": 2500, "p99Nanos": 9000, "p999Nanos": 30000, "running": 0,
                     "runningNanos": 0},
-                   {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "count": 10, "errors": 2,
+                   {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "tier": "timed", "count": 10,
+                    "errors": 2,
                     "selfNanos": 1000000, "totalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}]}

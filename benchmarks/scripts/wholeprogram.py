@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Whole-program timing cost: the Eclipse compiler (ecj) compiling the sources of commons-lang3, both
+from Maven Central, three iterations in one JVM (dev.sonde.benchmarks.EcjHarness), bare and under the
+probe with broad selectors. Contenders alternate round by round; the table gives the median total and
+the median last iteration (JIT warm), each with its range and its ratio to bare, and what the probe
+timed and left out (from one run's JSON report).
+
+    benchmarks/scripts/wholeprogram.py [ROUNDS]        (default 3; JAVA picks the JVM)
+
+Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compare  # noqa: E402  (same folder: fetch and the cache)
+
+JAVA = os.environ.get("JAVA", shutil.which("java") or "java")
+ECJ = compare.ECJ
+LANG3_SOURCES = ("org.apache.commons:commons-lang3:3.18.0:jar:sources", "commons-lang3-3.18.0-sources.jar")
+ITERATIONS = 3
+
+
+def sources():
+    jar = compare.fetch(*LANG3_SOURCES)
+    tree = compare.CACHE / "commons-lang3-3.18.0-src"
+    if not tree.exists():
+        with zipfile.ZipFile(jar) as archive:
+            for name in archive.namelist():
+                if name.endswith(".java") and name.startswith("org/"):
+                    archive.extract(name, tree)
+    return tree
+
+
+def run(argv):
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(argv)}\n{done.stdout}\n{done.stderr[-4000:]}")
+    iterations = []
+    total = None
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "iteration":
+            iterations.append(float(parts[2]))
+        elif parts and parts[0] == "total":
+            total = float(parts[1])
+    return total, iterations[-1]
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    ecj = compare.fetch(*ECJ)
+    tree = sources()
+    harness = [JAVA, "-cp", f"{compare.BENCH}{os.pathsep}{ecj}", "dev.sonde.benchmarks.EcjHarness", str(ITERATIONS),
+               "-17", "-nowarn", "-proc:none", "-d", "none", "-encoding", "UTF-8", str(tree)]
+    work = Path(tempfile.mkdtemp(prefix="sonde-wholeprogram-"))
+    try:
+        def probed(name, settings):
+            reports = work / name
+            reports.mkdir()
+            agent = f"-javaagent:{compare.SONDE}={settings},report.dir={reports},report.table=false"
+            return name, [harness[0], agent] + harness[1:], reports
+
+        contenders = [("bare", harness, None),
+                      probed("sonde org.eclipse.jdt.**", "time=org.eclipse.jdt.**"),
+                      probed("sonde **", "time=**"),
+                      probed("sonde org.eclipse.jdt.** time.small=true", "time=org.eclipse.jdt.**,time.small=true")]
+        results = {name: ([], []) for name, _, _ in contenders}
+        for r in range(rounds):
+            for name, argv, _ in contenders:
+                total, last = run(argv)
+                results[name][0].append(total)
+                results[name][1].append(last)
+                print(f"[wholeprogram] round {r + 1} {name}: total {total:.0f} ms, last {last:.0f} ms",
+                      file=sys.stderr, flush=True)
+        java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+        print(f"{rounds} rounds, {ITERATIONS} iterations each, {java}\n")
+        print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
+              " methods timed | left out as small |")
+        print("|---|---|---|---|---|---|---|")
+        bare_total = statistics.median(results["bare"][0])
+        bare_last = statistics.median(results["bare"][1])
+        for name, _, reports in contenders:
+            totals, lasts = results[name]
+            timed = left = ""
+            if reports is not None:
+                report = json.loads(next(reports.glob("sonde-*.json")).read_text())
+                timed = f"{len(report['methods']):,}"
+                left = f"{report['leftOut']['methods']:,}"
+            total, last = statistics.median(totals), statistics.median(lasts)
+            print(f"| {name} | {total:.0f} ({min(totals):.0f}–{max(totals):.0f}) | {total / bare_total:.2f} "
+                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {timed} | {left} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
