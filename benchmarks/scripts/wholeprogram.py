@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole-program timing cost: the Eclipse compiler (ecj) compiling the sources of commons-lang3, both
 from Maven Central, three iterations in one JVM (dev.sonde.benchmarks.EcjHarness), bare and under the
-probe with broad selectors. Contenders alternate round by round; the table gives the median total and
+probe with broad selectors: with its tiers (the default), without the counted tier (time.hot=true),
+and with every selected method timed (time.hot=true, time.small=true). Contenders alternate round by round; the table gives the median total and
 the median last iteration (JIT warm), each with its range and its ratio to bare, and what the probe
 timed and left out (from one run's JSON report).
 
@@ -71,7 +72,9 @@ def main():
         contenders = [("bare", harness, None),
                       probed("sonde org.eclipse.jdt.**", "time=org.eclipse.jdt.**"),
                       probed("sonde **", "time=**"),
-                      probed("sonde org.eclipse.jdt.** time.small=true", "time=org.eclipse.jdt.**,time.small=true")]
+                      probed("sonde org.eclipse.jdt.** time.hot=true", "time=org.eclipse.jdt.**,time.hot=true"),
+                      probed("sonde org.eclipse.jdt.** time.hot=true time.small=true",
+                             "time=org.eclipse.jdt.**,time.hot=true,time.small=true")]
         results = {name: ([], []) for name, _, _ in contenders}
         for r in range(rounds):
             for name, argv, _ in contenders:
@@ -83,20 +86,21 @@ def main():
         java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
         print(f"{rounds} rounds, {ITERATIONS} iterations each, {java}\n")
         print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
-              " methods timed | left out as small |")
-        print("|---|---|---|---|---|---|---|")
+              " methods timed | of them counted | left out as small |")
+        print("|---|---|---|---|---|---|---|---|")
         bare_total = statistics.median(results["bare"][0])
         bare_last = statistics.median(results["bare"][1])
         for name, _, reports in contenders:
             totals, lasts = results[name]
-            timed = left = ""
+            timed = counted = left = ""
             if reports is not None:
                 report = json.loads(next(reports.glob("sonde-*.json")).read_text())
                 timed = f"{len(report['methods']):,}"
+                counted = f"{sum(1 for m in report['methods'] if m['tier'] == 'counted'):,}"
                 left = f"{report['leftOut']['methods']:,}"
             total, last = statistics.median(totals), statistics.median(lasts)
             print(f"| {name} | {total:.0f} ({min(totals):.0f}–{max(totals):.0f}) | {total / bare_total:.2f} "
-                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {timed} | {left} |")
+                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {timed} | {counted} | {left} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,7 +1,8 @@
 package bench;
 
 /**
- * Twin methods with the same body; the benchmarks select only {@link #timed}. Outside {@code dev.sonde},
+ * Methods with the same body; the benchmarks select {@link #timed} by name and {@link #counted} by a
+ * pattern. Outside {@code dev.sonde},
  * since the probe never weaves its own packages.
  */
 public final class Target {
@@ -9,6 +10,11 @@ public final class Target {
     private Target() {}
 
     public static long timed(long x) {
+        return x * 0x9E3779B97F4A7C15L + 17;
+    }
+
+    /** Selected by a pattern ({@code counted*}), so that once hot it moves to the counted tier. */
+    public static long counted(long x) {
         return x * 0x9E3779B97F4A7C15L + 17;
     }
 

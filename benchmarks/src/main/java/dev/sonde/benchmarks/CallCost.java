@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Cost of one call: of a timed method, of its untimed twin, and of the two clock reads that exact
+ * Cost of one call: of a timed method, of a method of the counted tier, of their untimed twin, and of the two clock reads that exact
  * timing cannot avoid. {@link CallCostRunner} runs it with and without the probe.
  */
 @State(Scope.Thread)
@@ -23,6 +23,11 @@ public class CallCost {
     @Benchmark
     public long timed() {
         return Target.timed(x++);
+    }
+
+    @Benchmark
+    public long counted() {
+        return Target.counted(x++);
     }
 
     @Benchmark

@@ -15,8 +15,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link CallCost} in rounds, alternating a JVM with the probe (timing {@code bench.Target#timed}
- * only) and a bare JVM, and prints a Markdown table of medians and ranges over the rounds.
+ * Runs {@link CallCost} in rounds, alternating a JVM with the probe (timing {@code bench.Target#timed},
+ * or counting {@code bench.Target#counted} once it moved to the counted tier) and a bare JVM, and prints a Markdown table of medians and ranges over the rounds.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar [rounds] [path/to/sonde.jar]</pre>
  */
@@ -32,9 +32,13 @@ public final class CallCostRunner {
         }
         Path reports = Files.createTempDirectory("sonde-bench");
         String agent = "-javaagent:" + jar + "=time=bench.Target#timed,report.table=false,report.dir=" + reports;
+        // by a pattern, and time.small since its body is an accessor's: timed first, counted once hot (after 1 s)
+        String counting = "-javaagent:" + jar
+                + "=time=bench.Target#count*,time.small=true,report.table=false,report.dir=" + reports;
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             record("probe: timed method", run(".*CallCost.timed", agent), scores);
+            record("probe: counted method (counted tier)", run(".*CallCost.counted", counting), scores);
             record("bare: same method", run(".*CallCost.untimed", null), scores);
             record("probe: untimed twin (not selected)", run(".*CallCost.untimed", agent), scores);
             record("bare: two System.nanoTime() reads", run(".*CallCost.clockPair", null), scores);
@@ -56,11 +60,13 @@ public final class CallCostRunner {
         double timed = median(sorted(scores.get("probe: timed method")));
         double bare = median(sorted(scores.get("bare: same method")));
         double clocks = median(sorted(scores.get("bare: two System.nanoTime() reads")));
+        double counted = median(sorted(scores.get("probe: counted method (counted tier)")));
         System.out.printf(
                 Locale.ROOT,
-                "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%n",
+                "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%ncounted - bare = %.1f ns; budget 3 ns%n",
                 timed - bare,
-                1.3 * clocks + 5);
+                1.3 * clocks + 5,
+                counted - bare);
     }
 
     private static Collection<RunResult> run(String include, String agent) throws Exception {

@@ -32,6 +32,9 @@ public abstract class Frames {
         public void exitWithError(int frame) {}
 
         @Override
+        public void count(int counter) {}
+
+        @Override
         public int enterScope(int kind, Object value) {
             return -1;
         }
@@ -64,6 +67,13 @@ public abstract class Frames {
 
     /** The call that {@code enter} answered with {@code frame} ends with a throwable, which is rethrown untouched. */
     public abstract void exitWithError(int frame);
+
+    /**
+     * A call starts, to be counted only, not timed: a method the probe found hot and short, woven again
+     * to call only this with its {@code counter} (a number the probe gave it then, not its method id).
+     * No clock is read and nothing is pushed.
+     */
+    public abstract void count(int counter);
 
     /**
      * A library call of {@code kind} (an id the probe handed out when it wove the call) starts, with

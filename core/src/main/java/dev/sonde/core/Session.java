@@ -247,6 +247,11 @@ final class Session implements FeatureContext {
     }
 
     @Override
+    public Class<?>[] loadedClasses() {
+        return instrumentation.getAllLoadedClasses();
+    }
+
+    @Override
     public boolean isModifiable(Class<?> type) {
         return instrumentation.isModifiableClass(type);
     }

@@ -65,8 +65,8 @@ class LifecycleIT {
                         new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("worked 1000", ask(in, out, "work 1000"));
             assertTrue(
-                    ask(in, out, "check").startsWith("original=false sonde-threads=[sonde-trace-writer]"),
-                    "woven, and traced by the writer thread");
+                    ask(in, out, "check").startsWith("original=false sonde-threads=[sonde-tiers, sonde-trace-writer]"),
+                    "woven, traced by the writer thread, and the timing's tiers watched");
 
             load(program.pid(), "sonde:stop");
             assertEquals(

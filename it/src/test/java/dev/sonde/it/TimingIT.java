@@ -142,6 +142,40 @@ class TimingIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
+    void aHotShortMethodMovesToTheCountedTierAndEveryCallIsStillCounted(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("auto"), "time=acc.HotShort#*", "acc.HotShort")
+                .run()
+                .assertProbeQuiet();
+        long calls = Long.parseLong(probed.stdout.strip());
+        JsonNode step = Run.method(probed.report(), "acc.HotShort#step(I)I");
+        assertEquals("counted", step.get("tier").asText(), step.toString());
+        assertEquals(calls, step.get("count").asLong(), "every call counted, timed or not");
+        long counted = step.get("countedCalls").asLong();
+        assertTrue(counted > 0 && counted < calls, step.toString());
+        assertTrue(step.get("p50Nanos").asLong() > 0, "the calls timed before keep their statistics");
+        assertEquals(
+                "timed",
+                Run.method(probed.report(), "acc.HotShort#run(J)J").get("tier").asText());
+        assertTrue(probed.stderr.contains("moved to the counted tier"), probed.stderr);
+
+        Run named = Run.probed(jdk, temp.resolve("named"), "time=acc.HotShort#*,time=acc.HotShort#step", "acc.HotShort")
+                .run()
+                .assertProbeQuiet();
+        JsonNode stillTimed = Run.method(named.report(), "acc.HotShort#step(I)I");
+        assertEquals("timed", stillTimed.get("tier").asText(), "a method named exactly stays timed");
+        assertEquals(
+                Long.parseLong(named.stdout.strip()), stillTimed.get("count").asLong());
+
+        Run hot = Run.probed(jdk, temp.resolve("hot"), "time=acc.HotShort#*,time.hot=true", "acc.HotShort")
+                .run()
+                .assertProbeQuiet();
+        JsonNode timed = Run.method(hot.report(), "acc.HotShort#step(I)I");
+        assertEquals("timed", timed.get("tier").asText(), "time.hot keeps it timed");
+        assertEquals(0, timed.get("countedCalls").asLong());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
     void selectsImplementationsOfAnInterfaceAndAnnotatedMethods(Jdks.Jdk jdk) {
         Run probed = Run.probed(
                         jdk,
@@ -274,10 +308,11 @@ class TimingIT {
                 "p999Nanos",
                 "running",
                 "runningNanos",
-                "tier")) {
+                "tier",
+                "countedCalls")) {
             assertTrue(work.has(field), field);
         }
-        assertEquals(16, work.size(), work.toString());
+        assertEquals(17, work.size(), work.toString());
         assertEquals("timed", work.get("tier").asText());
         assertEquals(0, report.get("leftOut").get("methods").asLong());
         assertEquals(0, report.get("lostCalls").asLong());

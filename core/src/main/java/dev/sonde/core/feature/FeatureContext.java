@@ -30,6 +30,9 @@ public interface FeatureContext {
      */
     void weave(WeavingTransformer transformer, String purpose);
 
+    /** Every class the JVM has loaded, to find those to weave again. */
+    Class<?>[] loadedClasses();
+
     /** Retransforms loaded classes now (for the tracer, which weaves callees as calls reach them). */
     void retransform(Class<?>... classes) throws UnmodifiableClassException;
 

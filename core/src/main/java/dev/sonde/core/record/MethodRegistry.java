@@ -57,6 +57,19 @@ public final class MethodRegistry {
     private int leftOutInUncountedClasses;
 
     private String leftOutRule = "";
+    /**
+     * The counter of each method moved to the counted tier, by id (-1: none); counters are numbered
+     * from 0 in the order methods move, so that a thread's array of counts is as long as the number of
+     * counted methods it called, not as the number of methods woven.
+     */
+    private final Map<Integer, Integer> counterById = new HashMap<>();
+    /** The method of each counter. */
+    private int[] idByCounter = new int[16];
+
+    private int counters;
+    /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
+    public static final int MAX_COUNTED = 65_536;
+
     private final MethodStats.FlatBudget flatBudget = new MethodStats.FlatBudget();
 
     public MethodRegistry(int maxMethods) {
@@ -65,8 +78,19 @@ public final class MethodRegistry {
 
     /** The id of a method about to be woven; {@link #FULL} when {@value #MAX_WOVEN} methods are woven already. */
     public synchronized int register(MethodKey key) {
+        return register(key, false);
+    }
+
+    /**
+     * The same; {@code pinned} when a selector names the method exactly: it stays timed whatever its
+     * calls look like, never moved to the counted tier.
+     */
+    public synchronized int register(MethodKey key, boolean pinned) {
         Integer known = ids.get(key);
         if (known != null) {
+            if (pinned) {
+                this.pinned.set(known);
+            }
             return known;
         }
         if (size >= MAX_WOVEN) {
@@ -83,7 +107,53 @@ public final class MethodRegistry {
         }
         keys[id] = key;
         ids.put(key, id);
+        if (pinned) {
+            this.pinned.set(id);
+        }
         return id;
+    }
+
+    /** Ids of the methods a selector names exactly: never moved to the counted tier. */
+    private final java.util.BitSet pinned = new java.util.BitSet();
+
+    /**
+     * Moves a method to the counted tier (from its next weaving on, its calls are counted, not timed);
+     * false, and nothing done, when it is pinned or {@value #MAX_COUNTED} methods are counted already.
+     */
+    public synchronized boolean moveToCounted(int id) {
+        if (pinned.get(id) || counterById.containsKey(id) || counters >= MAX_COUNTED) {
+            return false;
+        }
+        if (counters == idByCounter.length) {
+            idByCounter = java.util.Arrays.copyOf(idByCounter, counters * 2);
+        }
+        idByCounter[counters] = id;
+        counterById.put(id, counters++);
+        return true;
+    }
+
+    /**
+     * Takes a method back to the timed tier: its class could not be woven again to count it. Its
+     * counter stays numbered, and counts nothing.
+     */
+    public synchronized void keepTimed(int id) {
+        counterById.remove(id);
+    }
+
+    /** Whether a selector names a method exactly. */
+    public synchronized boolean isPinned(int id) {
+        return pinned.get(id);
+    }
+
+    /** Whether a method is in the counted tier. */
+    public synchronized boolean isCounted(int id) {
+        return counterById.containsKey(id);
+    }
+
+    /** The counter of a method of the counted tier, or -1. */
+    public synchronized int counter(int id) {
+        Integer counter = counterById.get(id);
+        return counter == null ? -1 : counter;
     }
 
     /** How many methods were woven (ids handed out). */

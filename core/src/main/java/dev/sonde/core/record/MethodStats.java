@@ -103,6 +103,11 @@ final class MethodStats {
         }
     }
 
+    /** The median duration of the finished calls (0 with none). */
+    long median() {
+        return count == 0 ? 0 : percentile(50);
+    }
+
     /** A snapshot of the finished calls, with the calls still running given by the caller. */
     MethodSnapshot snapshot(long running, long runningNanos, long runningSelfNanos) {
         if (count == 0) {

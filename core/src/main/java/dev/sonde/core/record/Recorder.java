@@ -181,6 +181,7 @@ public final class Recorder extends Sink {
             all[i].fold();
             all[i].running(now, running);
         }
+        long[] counted = countedCalls();
         List<MethodSnapshot> snapshots = new ArrayList<>();
         synchronized (this) {
             MethodStats[] table = registry.table();
@@ -191,6 +192,14 @@ public final class Recorder extends Sink {
                 if (stats == MethodRegistry.untimedStats()) {
                     continue;
                 }
+                int counter = registry.counter(id);
+                long countedCalls = counter >= 0 && counter < counted.length ? counted[counter] : 0;
+                if (stats == null && countedCalls > 0) {
+                    // woven to be counted from its first call (moved to the counted tier in another loader)
+                    snapshots.add(new MethodSnapshot(registry.key(id), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                            .counted(countedCalls));
+                    continue;
+                }
                 if (stats == null && inProgress != null) {
                     stats = registry.firstCall(id);
                     if (stats == MethodRegistry.untimedStats()) {
@@ -198,14 +207,47 @@ public final class Recorder extends Sink {
                     }
                 }
                 if (stats != null && (stats.count > 0 || inProgress != null)) {
-                    snapshots.add(
-                            inProgress == null
-                                    ? stats.snapshot(0, 0, 0)
-                                    : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]));
+                    MethodSnapshot made = inProgress == null
+                            ? stats.snapshot(0, 0, 0)
+                            : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]);
+                    if (counter >= 0) {
+                        made = made.counted(countedCalls);
+                    }
+                    snapshots.add(made);
                 }
             }
         }
         return snapshots;
+    }
+
+    /**
+     * The ids of timed methods, not pinned and not counted yet, that proved hot and short: at least
+     * {@code minCalls} finished calls, with a median of at most {@code maxMedianNanos}. Reads the
+     * statistics as folded so far.
+     */
+    public int[] hotAndShort(long minCalls, long maxMedianNanos) {
+        int[] found = new int[16];
+        int n = 0;
+        synchronized (this) {
+            MethodStats[] table = registry.table();
+            int size = Math.min(registry.size(), table.length);
+            for (int id = 0; id < size; id++) {
+                MethodStats stats = table[id];
+                if (stats == null
+                        || stats == MethodRegistry.untimedStats()
+                        || stats.count < minCalls
+                        || registry.isCounted(id)
+                        || registry.isPinned(id)
+                        || stats.median() > maxMedianNanos) {
+                    continue;
+                }
+                if (n == found.length) {
+                    found = java.util.Arrays.copyOf(found, n * 2);
+                }
+                found[n++] = id;
+            }
+        }
+        return java.util.Arrays.copyOf(found, n);
     }
 
     /**
@@ -229,7 +271,53 @@ public final class Recorder extends Sink {
             synchronized (registration) {
                 lostByDropped += toFold[i].lost();
             }
+            long[] counted = toFold[i].counts();
+            for (int id = 0; id < counted.length; id++) {
+                if (counted[id] != 0) {
+                    countShared(id, counted[id]);
+                }
+            }
         }
+    }
+
+    /** Calls counted only, of threads whose own arrays are gone (finished, or past max.threads). */
+    private long[] sharedCounts = new long[0];
+
+    /** Adds {@code calls} counted-only calls to a counter of the shared counts. */
+    synchronized void countShared(int counter, long calls) {
+        if (counter >= sharedCounts.length) {
+            sharedCounts = java.util.Arrays.copyOf(sharedCounts, Math.max(counter + 1, sharedCounts.length * 2));
+        }
+        sharedCounts[counter] += calls;
+    }
+
+    /**
+     * Every counted-only call so far, per counter (see {@link MethodRegistry#counter}): the shared
+     * counts and every thread's own. A best
+     * effort at one moment while threads run on; exact once they have stopped.
+     */
+    public long[] countedCalls() {
+        ThreadRecorder[] all;
+        int count;
+        synchronized (registration) {
+            all = java.util.Arrays.copyOf(registered, registeredCount + retiredCount);
+            System.arraycopy(retired, 0, all, registeredCount, retiredCount);
+            count = registeredCount + retiredCount;
+        }
+        long[] totals;
+        synchronized (this) {
+            totals = sharedCounts.clone();
+        }
+        for (int i = 0; i < count; i++) {
+            long[] counted = all[i].counts();
+            if (counted.length > totals.length) {
+                totals = java.util.Arrays.copyOf(totals, counted.length);
+            }
+            for (int id = 0; id < counted.length; id++) {
+                totals[id] += counted[id];
+            }
+        }
+        return totals;
     }
 
     /** Calls that could not be recorded for want of memory or stack, on every thread so far. */

@@ -68,6 +68,14 @@ final class ThreadRecorder extends Frames {
     private long lost;
     /** Set while the owner works inside the probe: calls made by the probe itself are not timed. */
     boolean busy;
+    /**
+     * Calls counted only (methods in the counted tier), per counter; grown as counters come. The owner
+     * writes; readers add them up. Empty for ever in a thread past max.threads, which counts through
+     * the recorder's lock instead, since no one would add up its array.
+     */
+    private long[] counts = NO_COUNTS;
+
+    private static final long[] NO_COUNTS = new long[0];
 
     ThreadRecorder(Recorder recorder, Thread owner, int ring, int depth, int buckets, boolean direct) {
         this.recorder = recorder;
@@ -110,6 +118,44 @@ final class ThreadRecorder extends Frames {
         active[bucket]++;
         top = frame;
         return frame;
+    }
+
+    @Override
+    public void count(int counter) {
+        long[] known = counts;
+        if (busy) {
+            return; // the probe's own work
+        }
+        if (counter >= 0 && counter < known.length) {
+            known[counter]++;
+        } else {
+            countSlowly(counter);
+        }
+    }
+
+    private void countSlowly(int counter) {
+        if (counter < 0) {
+            return;
+        }
+        if (direct) {
+            recorder.countShared(counter, 1);
+            return;
+        }
+        long[] grown;
+        try {
+            grown = new long[Math.max(counter + 1, Math.max(64, counts.length * 2))];
+        } catch (OutOfMemoryError e) {
+            lost++;
+            return;
+        }
+        System.arraycopy(counts, 0, grown, 0, counts.length);
+        grown[counter]++;
+        counts = grown;
+    }
+
+    /** The calls counted only, per counter, as far as this thread has counted; read by any thread. */
+    long[] counts() {
+        return counts;
     }
 
     @Override

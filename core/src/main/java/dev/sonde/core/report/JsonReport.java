@@ -22,7 +22,7 @@ import java.util.Map;
  *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
  *   "lostCalls": 0,
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
- *                  "count": 10, "errors": 0, "selfNanos": …, "totalNanos": …, "minNanos": …, "maxNanos": …,
+ *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
  *                  "running": 0, "runningNanos": 0 } ] }
  * </pre>
@@ -127,8 +127,9 @@ public final class JsonReport {
                 json.writeStringField("class", m.key().className());
                 json.writeStringField("method", m.key().methodName());
                 json.writeStringField("descriptor", m.key().descriptor());
-                json.writeStringField("tier", "timed");
+                json.writeStringField("tier", m.tier());
                 json.writeNumberField("count", m.count());
+                json.writeNumberField("countedCalls", m.countedCalls());
                 json.writeNumberField("errors", m.errors());
                 json.writeNumberField("selfNanos", m.selfNanos());
                 json.writeNumberField("totalNanos", m.totalNanos());

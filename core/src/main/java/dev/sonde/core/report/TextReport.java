@@ -141,6 +141,20 @@ public final class TextReport {
             }
             out.append("; raise max.methods to time them\n");
         }
+        int counted = 0;
+        for (MethodSnapshot m : snapshot.methods()) {
+            if (m.countedCalls() > 0 || "counted".equals(m.tier())) {
+                counted++;
+            }
+        }
+        if (counted > 0) {
+            out.append("[sonde] ")
+                    .append(counted)
+                    .append(counted == 1 ? " method" : " methods")
+                    .append(" proved hot and short and moved to the counted tier: their calls since are counted,")
+                    .append(" not timed (their time is in their callers' self time); their self, total and")
+                    .append(" percentiles are of the calls timed before. time.hot=true keeps them timed\n");
+        }
         LeftOutMethods leftOut = snapshot.leftOut();
         if (leftOut.methods() > 0) {
             out.append("[sonde] ")

@@ -36,6 +36,10 @@ public final class MethodSnapshot {
     private final long p999Nanos;
     private final long running;
     private final long runningNanos;
+    /** Calls counted only, after the method moved to the counted tier; 0 for a method still timed. */
+    private final long countedCalls;
+
+    private final boolean counted;
 
     public MethodSnapshot(
             MethodKey key,
@@ -64,13 +68,51 @@ public final class MethodSnapshot {
         this.p999Nanos = p999Nanos;
         this.running = running;
         this.runningNanos = runningNanos;
+        this.countedCalls = 0;
+        this.counted = false;
+    }
+
+    private MethodSnapshot(MethodSnapshot timed, long countedCalls) {
+        this.key = timed.key;
+        this.count = timed.count + countedCalls;
+        this.errors = timed.errors;
+        this.totalNanos = timed.totalNanos;
+        this.selfNanos = timed.selfNanos;
+        this.minNanos = timed.minNanos;
+        this.maxNanos = timed.maxNanos;
+        this.p50Nanos = timed.p50Nanos;
+        this.p90Nanos = timed.p90Nanos;
+        this.p99Nanos = timed.p99Nanos;
+        this.p999Nanos = timed.p999Nanos;
+        this.running = timed.running;
+        this.runningNanos = timed.runningNanos;
+        this.countedCalls = countedCalls;
+        this.counted = true;
+    }
+
+    /**
+     * This method, moved to the counted tier after these timings: {@code countedCalls} more calls, counted
+     * and not timed. Its count becomes all its calls; its times stay those of the calls that were timed.
+     */
+    public MethodSnapshot counted(long countedCalls) {
+        return new MethodSnapshot(this, countedCalls);
+    }
+
+    /** "timed" (every call timed exactly) or "counted" (timed until it proved hot and short, then only counted). */
+    public String tier() {
+        return counted ? "counted" : "timed";
+    }
+
+    /** Calls counted and not timed (0 in the timed tier); {@link #count} less this is the calls timed. */
+    public long countedCalls() {
+        return countedCalls;
     }
 
     public MethodKey key() {
         return key;
     }
 
-    /** Finished calls. */
+    /** Finished calls, all of them, timed or counted. */
     public long count() {
         return count;
     }

@@ -13,6 +13,7 @@ final class TimingClassVisitor extends ClassVisitor {
 
     private final Map<String, Integer> idsByNameAndDescriptor;
     private final Set<String> skipped;
+    private final Map<String, Integer> counted;
     private final Map<String, TimingAdvice> woven = new LinkedHashMap<>();
     private boolean writeFrames;
     private boolean oldClassFile;
@@ -20,11 +21,18 @@ final class TimingClassVisitor extends ClassVisitor {
     /**
      * @param idsByNameAndDescriptor method id for each {@code name + descriptor} to weave
      * @param skipped {@code name + descriptor} of methods to leave alone (for instance, too large once woven)
+     * @param counted the counter of each method of the counted tier, by {@code name + descriptor}: those are
+     *     counted rather than timed
      */
-    TimingClassVisitor(ClassVisitor next, Map<String, Integer> idsByNameAndDescriptor, Set<String> skipped) {
+    TimingClassVisitor(
+            ClassVisitor next,
+            Map<String, Integer> idsByNameAndDescriptor,
+            Set<String> skipped,
+            Map<String, Integer> counted) {
         super(Opcodes.ASM9, next);
         this.idsByNameAndDescriptor = idsByNameAndDescriptor;
         this.skipped = skipped;
+        this.counted = counted;
     }
 
     @Override
@@ -42,6 +50,10 @@ final class TimingClassVisitor extends ClassVisitor {
         Integer id = idsByNameAndDescriptor.get(name + descriptor);
         if (id == null || next == null || skipped.contains(name + descriptor)) {
             return next;
+        }
+        Integer counter = counted.get(name + descriptor);
+        if (counter != null) {
+            return new CountAdvice(next, counter);
         }
         TimingAdvice advice = new TimingAdvice(next, access, name, descriptor, id, writeFrames);
         woven.put(name + descriptor, advice);

@@ -39,7 +39,16 @@ public final class TimingFeature implements Feature {
                     + " which are otherwise left out and counted in the report. A method a selector names exactly"
                     + " (a.B#size) is always timed.");
 
+    public static final Setting<Boolean> TIME_HOT = Setting.flag(
+            "time.hot",
+            false,
+            "Keep timing every call of the methods that prove hot and short (" + Tiering.HOT_CALLS
+                    + " calls or more, median at most " + Tiering.SHORT_NANOS + " ns), which otherwise move to the"
+                    + " counted tier: from then on their calls are counted, not timed. A method a selector names"
+                    + " exactly is always timed.");
+
     private FeatureContext context;
+    private Tiering tiering;
 
     /** The methods the settings select for timing. */
     public static MethodSelection selection(Settings settings) {
@@ -53,7 +62,7 @@ public final class TimingFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL);
+        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL, TIME_HOT);
     }
 
     @Override
@@ -85,6 +94,15 @@ public final class TimingFeature implements Feature {
         if (selection.namesJdk()) {
             transformer.preload();
         }
+        if (!started.settings().get(TIME_HOT)) {
+            // the tiering thread once there is timed code: a program the selectors leave alone has none
+            transformer.onFirstWeave(new Runnable() {
+                @Override
+                public void run() {
+                    startTiering();
+                }
+            });
+        }
         started.weave(transformer, "timing");
     }
 
@@ -100,13 +118,27 @@ public final class TimingFeature implements Feature {
                 .leftOut(context.methods().leftOut());
     }
 
+    private synchronized void startTiering() {
+        if (tiering == null && context != null) {
+            tiering = Tiering.start(context);
+        }
+    }
+
     @Override
     public void finish() {
-        // nothing of its own to close: the calls are in the recorder
+        stopTiering();
     }
 
     @Override
     public void stop() {
+        stopTiering();
         context = null;
+    }
+
+    private synchronized void stopTiering() {
+        if (tiering != null) {
+            tiering.stop();
+            tiering = null;
+        }
     }
 }

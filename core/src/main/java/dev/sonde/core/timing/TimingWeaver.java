@@ -9,6 +9,7 @@ import dev.sonde.core.weave.SelectedMethods;
 import dev.sonde.core.weave.TypeHierarchy;
 import dev.sonde.core.weave.WeavingTransformer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ final class TimingWeaver {
             byte[] bytes,
             boolean say,
             boolean timeSmall) {
-        Set<String> exactlyNamed = timeSmall ? null : new HashSet<>();
+        Set<String> exactlyNamed = new HashSet<>();
         List<ClassScan.ScannedMethod> selected =
                 SelectedMethods.of(selection, TypeHierarchy.shared(), loader, bytes, dottedName, exactlyNamed);
         if (selected.isEmpty()) {
@@ -91,8 +92,12 @@ final class TimingWeaver {
         }
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> ids = new LinkedHashMap<>();
+        Map<String, Integer> counted = new HashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
-            int id = registry.register(new MethodKey(dottedName, method.name(), method.descriptor()));
+            String nameAndDescriptor = method.name() + method.descriptor();
+            int id = registry.register(
+                    new MethodKey(dottedName, method.name(), method.descriptor()),
+                    exactlyNamed.contains(nameAndDescriptor));
             if (id == MethodRegistry.FULL) {
                 Log.warnOnce(
                         "woven methods cap",
@@ -100,7 +105,11 @@ final class TimingWeaver {
                                 + method.name() + " and later ones are not timed");
                 continue;
             }
-            ids.put(method.name() + method.descriptor(), id);
+            ids.put(nameAndDescriptor, id);
+            int counter = registry.counter(id);
+            if (counter >= 0) {
+                counted.put(nameAndDescriptor, counter);
+            }
         }
         if (ids.isEmpty()) {
             return null;
@@ -109,7 +118,7 @@ final class TimingWeaver {
         while (true) {
             try {
                 ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped);
+                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped, counted);
                 reader.accept(visitor, ClassReader.EXPAND_FRAMES);
                 byte[] woven = writer.toByteArray();
                 String pushedPastJitLimit = pushedPastJitLimit(visitor);

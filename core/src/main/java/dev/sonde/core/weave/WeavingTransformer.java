@@ -4,6 +4,8 @@ import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.Recorder;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -63,19 +65,34 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         return woven;
     }
 
-    /** Something to run once, when this transformer weaves its first class. */
-    private volatile Runnable firstWeave;
+    /** What to run once, when this transformer weaves its first class; null once run. Guarded by this. */
+    private List<Runnable> firstWeave = new ArrayList<>();
+    /** Set once those have run: the test on every weaving after the first. */
+    private volatile boolean firstWeaveRun;
 
     /** Runs {@code action} when this transformer weaves its first class (at once, if it has already woven one). */
     public final void onFirstWeave(Runnable action) {
-        if (woven.isEmpty()) {
-            firstWeave = action;
-            if (woven.isEmpty()) {
+        synchronized (this) {
+            if (firstWeave != null) {
+                firstWeave.add(action);
                 return;
             }
-            firstWeave = null;
         }
         action.run();
+    }
+
+    private void wovenFirst() {
+        List<Runnable> actions;
+        synchronized (this) {
+            actions = firstWeave;
+            firstWeave = null;
+            firstWeaveRun = true;
+        }
+        if (actions != null) {
+            for (Runnable action : actions) {
+                action.run();
+            }
+        }
     }
 
     /** Whether a class could be woven at all; used to pick already-loaded classes to retransform. */
@@ -113,10 +130,8 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
                 byte[] result = weave(loader, dottedName, bytes);
                 if (result != null) {
                     woven.add(dottedName);
-                    Runnable first = firstWeave;
-                    if (first != null) {
-                        firstWeave = null;
-                        first.run();
+                    if (!firstWeaveRun) {
+                        wovenFirst();
                     }
                     if (module != null && module.isNamed()) {
                         bridgeReader.accept(module);

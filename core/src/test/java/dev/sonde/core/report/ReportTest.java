@@ -230,12 +230,12 @@ class ReportTest {
                  "lostCalls": 0,
                  "methods": [
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
-                    "count": 1000,
+                    "count": 1000, "countedCalls": 0,
                     "errors": 0, "selfNanos": 2000000, "totalNanos": 2000000, "minNanos": 900, "maxNanos": 40000,
                     "p50Nanos": 1800, "p90Nanos": 2500, "p99Nanos": 9000, "p999Nanos": 30000, "running": 0,
                     "runningNanos": 0},
                    {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "tier": "timed", "count": 10,
-                    "errors": 2,
+                    "countedCalls": 0, "errors": 2,
                     "selfNanos": 1000000, "totalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}]}

@@ -1,0 +1,137 @@
+package dev.sonde.core.timing;
+
+import dev.sonde.core.feature.FeatureContext;
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.record.MethodRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Moves the timed methods that prove hot and short to the counted tier: after a second, then after
+ * two, four and so on up to a minute, the methods
+ * with at least {@value #HOT_CALLS} calls and a median of at most {@value #SHORT_NANOS} ns (where the
+ * two clock reads of timing would be a large part of each call) are marked counted in the registry and
+ * their classes woven again, to count each call without reading the clock. Calls timed until then stay
+ * in their statistics; no call is lost on the way (a call that began in the timed code ends in it).
+ * Methods a selector names exactly stay timed.
+ */
+final class Tiering implements Runnable {
+
+    static final long HOT_CALLS = 5_000;
+    static final long SHORT_NANOS = 1_000;
+    static final long PERIOD_MILLIS = 1_000;
+    /** The looks grow apart (1 s, 2 s, 4 s, …) up to this: each weaving again costs the JIT's work. */
+    static final long MAX_PERIOD_MILLIS = 60_000;
+
+    private static final Function<String, List<Integer>> NEW_LIST = new Function<String, List<Integer>>() {
+        @Override
+        public List<Integer> apply(String className) {
+            return new ArrayList<>();
+        }
+    };
+
+    private final FeatureContext context;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private Tiering(FeatureContext context) {
+        this.context = context;
+        this.thread = new Thread(this, "sonde-tiers");
+        this.thread.setDaemon(true);
+    }
+
+    static Tiering start(FeatureContext context) {
+        Tiering tiering = new Tiering(context);
+        tiering.thread.start();
+        return tiering;
+    }
+
+    /** Ends the thread; returns once it has (or after a second). */
+    void stop() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        context.recorder().quietly(new Runnable() {
+            @Override
+            public void run() {
+                long period = PERIOD_MILLIS;
+                while (!stopped) {
+                    try {
+                        Thread.sleep(period);
+                        period = Math.min(period * 2, MAX_PERIOD_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        moveHotAndShort();
+                    } catch (RuntimeException | LinkageError e) {
+                        Log.warnOnce("tiering", "could not move hot methods to the counted tier: " + e);
+                    }
+                }
+            }
+        });
+    }
+
+    /** One look at the statistics; returns how many methods moved. */
+    int moveHotAndShort() {
+        int[] ids = context.recorder().hotAndShort(HOT_CALLS, SHORT_NANOS);
+        if (ids.length == 0) {
+            return 0;
+        }
+        MethodRegistry registry = context.methods();
+        Map<String, List<Integer>> idsByClass = new HashMap<>();
+        int moved = 0;
+        for (int id : ids) {
+            if (registry.moveToCounted(id)) {
+                MethodKey key = registry.key(id);
+                idsByClass.computeIfAbsent(key.className(), NEW_LIST).add(id);
+                moved++;
+            }
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> loaded : context.loadedClasses()) {
+            if (idsByClass.containsKey(loaded.getName()) && context.isModifiable(loaded)) {
+                classes.add(loaded);
+            }
+        }
+        if (classes.isEmpty() || stopped) {
+            return moved;
+        }
+        // all at once: each retransformation makes the JVM throw away compiled code, and a batch does so once
+        try {
+            context.retransform(classes.toArray(new Class<?>[0]));
+        } catch (Exception | LinkageError e) {
+            for (Class<?> type : classes) {
+                if (stopped) {
+                    break;
+                }
+                try {
+                    context.retransform(type);
+                } catch (Exception | LinkageError again) {
+                    for (int id : idsByClass.get(type.getName())) {
+                        registry.keepTimed(id);
+                    }
+                    Log.warnOnce(
+                            "tiering " + type.getName(),
+                            "could not weave " + type.getName() + " again to count its hot methods; they stay timed: "
+                                    + again);
+                }
+            }
+        }
+        Log.debug(
+                "moved " + moved + " hot and short method(s) of " + classes.size() + " class(es) to the counted tier");
+        return moved;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.sonde.core.timing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sonde.bootstrap.Bridge;
+import dev.sonde.bootstrap.Sink;
+import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.record.Recorder;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.testkit.ClassFiles;
+import dev.sonde.testkit.WeavingLoader;
+import dev.sonde.testkit.WovenCode;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import weaving.targets.Shapes;
+
+/** A method of the counted tier: woven to count each call, no clock read, and counted exactly on every thread. */
+class CountedTierTest {
+
+    private static final String SHAPES = Shapes.class.getName();
+
+    private final MethodRegistry registry = new MethodRegistry(1000);
+    private final Recorder recorder = new Recorder(registry, 4);
+
+    @AfterEach
+    void uninstall() {
+        Bridge.install(Sink.NONE);
+    }
+
+    private Class<?> weave(boolean loopsCounted) throws Exception {
+        TimingTransformer transformer = new TimingTransformer(
+                MethodSelection.of(List.of(MethodSelector.parse(SHAPES + "#*")), List.of()),
+                registry,
+                module -> {},
+                true);
+        if (loopsCounted) {
+            // as the tiering would after the method proved hot and short
+            int id = registry.register(new MethodKey(SHAPES, "loops", "(I)I"));
+            assertTrue(registry.moveToCounted(id));
+        }
+        return WeavingLoader.through(transformer, CountedTierTest.class.getClassLoader(), SHAPES)
+                .loadClass(SHAPES);
+    }
+
+    @Test
+    void aCountedMethodCallsCountOnlyAndIsCountedExactlyOnEveryThread() throws Exception {
+        Class<?> woven = weave(true);
+        Object shapes = woven.getConstructor().newInstance();
+        Method loops = woven.getMethod("loops", int.class);
+        Method callsAnother = woven.getMethod("callsAnother");
+        Bridge.install(recorder);
+        // eight threads, more than max.threads: four count in their own arrays, the others through the lock
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 25_000; i++) {
+                        loops.invoke(shapes, 3);
+                    }
+                    callsAnother.invoke(shapes);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Bridge.install(Sink.NONE);
+        MethodSnapshot counted = null;
+        MethodSnapshot timed = null;
+        for (MethodSnapshot method : recorder.snapshot()) {
+            if (method.key().methodName().equals("loops")) {
+                counted = method;
+            } else if (method.key().methodName().equals("callsAnother")) {
+                timed = method;
+            }
+        }
+        assertEquals("counted", counted.tier());
+        assertEquals(200_000, counted.count());
+        assertEquals(200_000, counted.countedCalls());
+        assertEquals(0, counted.totalNanos(), "no clock was read");
+        assertEquals("timed", timed.tier());
+        assertEquals(8, timed.count());
+        assertEquals(0, timed.countedCalls());
+    }
+
+    @Test
+    void theCountedCodeReadsNoClockAndAddsNoHandler() throws Exception {
+        TimingTransformer transformer = new TimingTransformer(
+                MethodSelection.of(List.of(MethodSelector.parse(SHAPES + "#loops")), List.of()),
+                registry,
+                module -> {},
+                true);
+        registry.moveToCounted(registry.register(new MethodKey(SHAPES, "loops", "(I)I")));
+        byte[] original = ClassFiles.bytes(Shapes.class);
+        byte[] woven = transformer.transform(
+                null, CountedTierTest.class.getClassLoader(), SHAPES.replace('.', '/'), null, null, original);
+        assertEquals(List.of("loops"), WovenCode.methodsCalling(woven, "dev/sonde/bootstrap/Frames"));
+        assertFalse(WovenCode.typesAdded(original, woven).contains("java/lang/Throwable"));
+    }
+
+    @Test
+    void aMethodNamedExactlyIsNeverMovedToTheCountedTier() {
+        int pinned = registry.register(new MethodKey(SHAPES, "loops", "(I)I"), true);
+        int free = registry.register(new MethodKey(SHAPES, "callsAnother", "()I"), false);
+        assertFalse(registry.moveToCounted(pinned));
+        assertTrue(registry.moveToCounted(free));
+        assertFalse(registry.isCounted(pinned));
+        assertTrue(registry.isCounted(free));
+    }
+}
