@@ -272,9 +272,9 @@ public final class Recorder extends Sink {
                 lostByDropped += toFold[i].lost();
             }
             long[] counted = toFold[i].counts();
-            for (int id = 0; id < counted.length; id++) {
-                if (counted[id] != 0) {
-                    countShared(id, counted[id]);
+            for (int counter = 0; counter < counted.length; counter++) {
+                if (counted[counter] != 0) {
+                    countShared(counter, counted[counter]);
                 }
             }
         }
@@ -313,8 +313,8 @@ public final class Recorder extends Sink {
             if (counted.length > totals.length) {
                 totals = java.util.Arrays.copyOf(totals, counted.length);
             }
-            for (int id = 0; id < counted.length; id++) {
-                totals[id] += counted[id];
+            for (int counter = 0; counter < counted.length; counter++) {
+                totals[counter] += counted[counter];
             }
         }
         return totals;

@@ -14,9 +14,6 @@ import org.objectweb.asm.Opcodes;
  */
 final class CountAdvice extends MethodVisitor {
 
-    /** The most bytes the call takes (invokestatic, ldc_w, invokevirtual). */
-    static final int BYTES = 9;
-
     private final int counter;
 
     /** @param counter the method's counter, which the registry numbered when the method moved to the tier */
