@@ -15,7 +15,7 @@ import java.time.Instant;
  * Loads, on a short-lived thread of its own, the classes the probe will need later: those recording
  * needs when a thread first folds its calls (loaded then, at the bottom of a deep stack, they would make
  * the JVM report an instrumentation failure), and those the reports need at exit (the JSON writer, the
- * JDK's file channels). Started when the first class is woven, it runs beside the program, off its
+ * JDK's file channels); and measures what timing a call costs on this JVM ({@link Recorder#calibrate}). Started when the first class is woven, it runs beside the program, off its
  * path; a program the selectors leave alone never starts it. Until it has loaded what folding needs,
  * threads grow their buffers instead of folding them.
  */
@@ -41,6 +41,7 @@ final class Warmup implements Runnable {
             public void run() {
                 try {
                     Recorder.preload();
+                    recorder.calibrate();
                     Snapshot empty = Snapshot.builder(new RunInfo(Pid.current(), "", "", Instant.now(), 0))
                             .build();
                     JsonReport.write(empty, new StringWriter());

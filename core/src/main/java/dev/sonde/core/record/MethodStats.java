@@ -35,6 +35,10 @@ final class MethodStats {
     long totalNanos;
     /** Time not spent in other timed methods. */
     long selfNanos;
+    /** The same two as measured, before the probe's own cost was taken out of them. */
+    long rawTotalNanos;
+
+    long rawSelfNanos;
 
     long minNanos = Long.MAX_VALUE;
     long maxNanos;
@@ -63,11 +67,32 @@ final class MethodStats {
         }
     }
 
-    /**
-     * One finished call: {@code nanos} from start to end, {@code selfNanos} of it outside other timed
-     * methods; {@code nested} when another call of the same method was running beneath it on its thread.
-     */
+    /** One finished call, as measured: nothing taken out for the probe's own cost. */
     void record(long nanos, long self, boolean error, boolean nested) {
+        record(nanos, self, error, nested, 0, 0, 0);
+    }
+
+    /**
+     * One finished call: {@code measured} from start to end, {@code measuredSelf} of it outside other
+     * timed methods; {@code nested} when another call of the same method was running beneath it on its
+     * thread; {@code calls} the timed calls beneath it and those it made itself (packed by the thread's
+     * recorder). The probe's own cost is taken out: {@code insideNanos} of its own timing falls between
+     * its two clock reads, and each timed call beneath adds {@code perCallNanos} to the time around it.
+     */
+    void record(
+            long measured,
+            long measuredSelf,
+            boolean error,
+            boolean nested,
+            long calls,
+            long insideNanos,
+            long perCallNanos) {
+        long beneath = calls >>> ThreadRecorder.OWN_CALL_BITS;
+        long own = calls & ((1L << ThreadRecorder.OWN_CALL_BITS) - 1);
+        long nanos = Math.max(0, measured - insideNanos - beneath * perCallNanos);
+        // each is an estimate, floored at 0; a call's self time never exceeds its total
+        long self = Math.min(
+                nanos, Math.max(0, measuredSelf - insideNanos - own * Math.max(0, perCallNanos - insideNanos)));
         if (count < EXACT_VALUES) {
             values[(int) count] = nanos;
         } else {
@@ -93,8 +118,10 @@ final class MethodStats {
         }
         if (!nested) {
             totalNanos += nanos;
+            rawTotalNanos += measured;
         }
         selfNanos += self;
+        rawSelfNanos += measuredSelf;
         if (nanos < minNanos) {
             minNanos = nanos;
         }
@@ -115,19 +142,20 @@ final class MethodStats {
                     key, 0, 0, runningNanos, runningSelfNanos, 0, 0, 0, 0, 0, 0, running, runningNanos);
         }
         return new MethodSnapshot(
-                key,
-                count,
-                errors,
-                totalNanos + runningNanos,
-                selfNanos + runningSelfNanos,
-                minNanos,
-                maxNanos,
-                percentile(50),
-                percentile(90),
-                percentile(99),
-                percentile(99.9),
-                running,
-                runningNanos);
+                        key,
+                        count,
+                        errors,
+                        totalNanos + runningNanos,
+                        selfNanos + runningSelfNanos,
+                        minNanos,
+                        maxNanos,
+                        percentile(50),
+                        percentile(90),
+                        percentile(99),
+                        percentile(99.9),
+                        running,
+                        runningNanos)
+                .measured(rawTotalNanos + runningNanos, rawSelfNanos + runningSelfNanos);
     }
 
     private static long clamped(long nanos) {

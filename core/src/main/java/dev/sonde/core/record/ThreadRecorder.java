@@ -41,6 +41,9 @@ final class ThreadRecorder extends Frames {
     // when the same method runs beneath it; and two times, its start and the time of its finished callees.
     private int[] stackMethods;
     private long[] stackTimes;
+    /** Per frame: the timed calls beneath it (all of them) and the timed calls it made itself. */
+    private long[] stackCalls;
+
     private int top = -1;
     /** Calls on the stack per method id modulo its length: a cheap first test for recursion. */
     private final int[] active;
@@ -57,6 +60,9 @@ final class ThreadRecorder extends Frames {
     private int[] doneMethods;
     private long[] doneNanos;
     private long[] doneSelf;
+    /** Per finished call, the timed calls beneath it and those it made itself, packed by {@link #packCalls}. */
+    private long[] doneCalls;
+
     private int mask;
     private long written;
     private final AtomicLong published = new AtomicLong();
@@ -83,10 +89,12 @@ final class ThreadRecorder extends Frames {
         this.direct = direct;
         this.stackMethods = new int[depth];
         this.stackTimes = new long[2 * depth];
+        this.stackCalls = new long[2 * depth];
         this.active = new int[buckets];
         this.doneMethods = new int[ring];
         this.doneNanos = new long[ring];
         this.doneSelf = new long[ring];
+        this.doneCalls = new long[ring];
         this.mask = ring - 1;
     }
 
@@ -115,6 +123,8 @@ final class ThreadRecorder extends Frames {
         stackMethods[frame] = word;
         stackTimes[2 * frame] = now;
         stackTimes[2 * frame + 1] = 0;
+        stackCalls[2 * frame] = 0;
+        stackCalls[2 * frame + 1] = 0;
         active[bucket]++;
         top = frame;
         return frame;
@@ -218,6 +228,8 @@ final class ThreadRecorder extends Frames {
         stackMethods[frame] = kind | SCOPE;
         stackTimes[2 * frame] = now;
         stackTimes[2 * frame + 1] = 0;
+        stackCalls[2 * frame] = 0;
+        stackCalls[2 * frame + 1] = 0;
         stackValues[frame] = value;
         stackContexts[frame] = outer;
         depths[kind]++;
@@ -268,6 +280,7 @@ final class ThreadRecorder extends Frames {
         stackContexts[frame] = null;
         if (frame > 0) {
             times[2 * frame - 1] += nanos;
+            stackCalls[2 * frame - 2] += stackCalls[2 * frame];
         }
         kindDepth[kind]--;
         context = outer;
@@ -328,18 +341,24 @@ final class ThreadRecorder extends Frames {
         boolean room = written - foldedSeen < doneMethods.length || makeRoom();
         int word = stackMethods[frame];
         long[] times = stackTimes;
+        long[] calls = stackCalls;
         long nanos = now - times[2 * frame];
+        long beneath = calls[2 * frame];
+        long packed = packCalls(beneath, calls[2 * frame + 1]); // the last call before the state changes
         if (room) {
             int at = (int) written & mask;
             doneMethods[at] = word | flags;
             doneNanos[at] = nanos;
             doneSelf[at] = nanos - times[2 * frame + 1];
+            doneCalls[at] = packed;
             written++;
         } else {
             lost++;
         }
         if (frame > 0) {
             times[2 * frame - 1] += nanos;
+            calls[2 * frame - 2] += beneath + 1;
+            calls[2 * frame - 1]++;
         }
         active[word & (active.length - 1)]--;
         top = frame - 1;
@@ -388,10 +407,12 @@ final class ThreadRecorder extends Frames {
             int[] methods;
             long[] nanos;
             long[] self;
+            long[] callCounts;
             try {
                 methods = new int[grown];
                 nanos = new long[grown];
                 self = new long[grown];
+                callCounts = new long[grown];
             } catch (OutOfMemoryError e) {
                 return false;
             }
@@ -402,13 +423,26 @@ final class ThreadRecorder extends Frames {
                 methods[to] = doneMethods[from];
                 nanos[to] = doneNanos[from];
                 self[to] = doneSelf[from];
+                callCounts[to] = doneCalls[from];
             }
             doneMethods = methods;
             doneNanos = nanos;
             doneSelf = self;
+            doneCalls = callCounts;
             mask = grownMask;
             return true;
         }
+    }
+
+    /** Bits of a packed {@code doneCalls} entry for the calls a call made itself; the rest, for all beneath it. */
+    static final int OWN_CALL_BITS = 24;
+
+    private static final long OWN_CALLS_MAX = (1L << OWN_CALL_BITS) - 1;
+    private static final long BENEATH_MAX = (1L << (63 - OWN_CALL_BITS)) - 1;
+
+    /** Timed calls beneath a call and those it made itself, in one long; each saturates at its width. */
+    static long packCalls(long beneath, long own) {
+        return (Math.min(beneath, BENEATH_MAX) << OWN_CALL_BITS) | Math.min(own, OWN_CALLS_MAX);
     }
 
     /** Folds what the owner has published into the shared statistics; any thread may call it. */
@@ -422,7 +456,7 @@ final class ThreadRecorder extends Frames {
     }
 
     /** Folds the finished calls at positions [{@link #folded}, upTo); called by the recorder under both locks. */
-    void foldInto(MethodRegistry registry, long upTo) {
+    void foldInto(MethodRegistry registry, long upTo, long insideNanos, long perCallNanos) {
         for (long position = folded; position < upTo; position++) {
             int at = (int) position & mask;
             int word = doneMethods[at];
@@ -435,7 +469,14 @@ final class ThreadRecorder extends Frames {
             if (stats == MethodRegistry.untimedStats()) {
                 registry.untimedCall();
             } else {
-                stats.record(doneNanos[at], doneSelf[at], (word & ERROR) != 0, (word & NESTED) != 0);
+                stats.record(
+                        doneNanos[at],
+                        doneSelf[at],
+                        (word & ERROR) != 0,
+                        (word & NESTED) != 0,
+                        doneCalls[at],
+                        insideNanos,
+                        perCallNanos);
             }
             folded = position + 1; // progress kept per call: a fold cut short resumes here
         }
@@ -449,12 +490,16 @@ final class ThreadRecorder extends Frames {
         int grown = length * 2;
         int[] methods = new int[grown];
         long[] times = new long[2 * grown];
+        long[] calls = new long[2 * grown];
         for (int i = 0; i < length; i++) {
             methods[i] = stackMethods[i];
             times[2 * i] = stackTimes[2 * i];
             times[2 * i + 1] = stackTimes[2 * i + 1];
+            calls[2 * i] = stackCalls[2 * i];
+            calls[2 * i + 1] = stackCalls[2 * i + 1];
         }
         // the reader of calls in progress sees either the old arrays or the new, both consistent up to top
+        stackCalls = calls;
         stackTimes = times;
         stackMethods = methods;
         return true;

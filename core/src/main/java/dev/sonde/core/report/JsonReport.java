@@ -20,9 +20,9 @@ import java.util.Map;
  *   "maxMethodsReached": false,
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
  *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
- *   "lostCalls": 0,
+ *   "lostCalls": 0, "overhead": { "insideNanos": 20, "perCallNanos": 62 },
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
- *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "minNanos": …, "maxNanos": …,
+ *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
  *                  "running": 0, "runningNanos": 0 } ] }
  * </pre>
@@ -121,6 +121,10 @@ public final class JsonReport {
             json.writeNumberField("inOtherPackages", leftOut.inOtherPackages());
             json.writeEndObject();
             json.writeNumberField("lostCalls", snapshot.lostCalls());
+            json.writeObjectFieldStart("overhead");
+            json.writeNumberField("insideNanos", snapshot.insideNanos());
+            json.writeNumberField("perCallNanos", snapshot.perCallNanos());
+            json.writeEndObject();
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();
@@ -133,6 +137,8 @@ public final class JsonReport {
                 json.writeNumberField("errors", m.errors());
                 json.writeNumberField("selfNanos", m.selfNanos());
                 json.writeNumberField("totalNanos", m.totalNanos());
+                json.writeNumberField("rawSelfNanos", m.rawSelfNanos());
+                json.writeNumberField("rawTotalNanos", m.rawTotalNanos());
                 json.writeNumberField("minNanos", m.minNanos());
                 json.writeNumberField("maxNanos", m.maxNanos());
                 json.writeNumberField("p50Nanos", m.p50Nanos());

@@ -141,6 +141,13 @@ public final class TextReport {
             }
             out.append("; raise max.methods to time them\n");
         }
+        if (snapshot.perCallNanos() > 0 && !snapshot.methods().isEmpty()) {
+            out.append("[sonde] self and total have the probe's own cost taken out, as calibrated at start: ")
+                    .append(snapshot.perCallNanos())
+                    .append(" ns for each timed call beneath, ")
+                    .append(snapshot.insideNanos())
+                    .append(" ns of each call's own; the JSON report has the measured times too\n");
+        }
         int counted = 0;
         for (MethodSnapshot m : snapshot.methods()) {
             if (m.countedCalls() > 0 || "counted".equals(m.tier())) {

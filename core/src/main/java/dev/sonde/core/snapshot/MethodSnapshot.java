@@ -40,6 +40,10 @@ public final class MethodSnapshot {
     private final long countedCalls;
 
     private final boolean counted;
+    /** Total and self time as measured, before the probe's own cost was taken out. */
+    private final long rawTotalNanos;
+
+    private final long rawSelfNanos;
 
     public MethodSnapshot(
             MethodKey key,
@@ -70,6 +74,46 @@ public final class MethodSnapshot {
         this.runningNanos = runningNanos;
         this.countedCalls = 0;
         this.counted = false;
+        this.rawTotalNanos = totalNanos;
+        this.rawSelfNanos = selfNanos;
+    }
+
+    private MethodSnapshot(MethodSnapshot compensated, long rawTotalNanos, long rawSelfNanos) {
+        this.key = compensated.key;
+        this.count = compensated.count;
+        this.errors = compensated.errors;
+        this.totalNanos = compensated.totalNanos;
+        this.selfNanos = compensated.selfNanos;
+        this.minNanos = compensated.minNanos;
+        this.maxNanos = compensated.maxNanos;
+        this.p50Nanos = compensated.p50Nanos;
+        this.p90Nanos = compensated.p90Nanos;
+        this.p99Nanos = compensated.p99Nanos;
+        this.p999Nanos = compensated.p999Nanos;
+        this.running = compensated.running;
+        this.runningNanos = compensated.runningNanos;
+        this.countedCalls = compensated.countedCalls;
+        this.counted = compensated.counted;
+        this.rawTotalNanos = rawTotalNanos;
+        this.rawSelfNanos = rawSelfNanos;
+    }
+
+    /**
+     * This snapshot's times, with the probe's own cost taken out, beside those measured: {@code
+     * rawTotalNanos} and {@code rawSelfNanos}.
+     */
+    public MethodSnapshot measured(long rawTotalNanos, long rawSelfNanos) {
+        return new MethodSnapshot(this, rawTotalNanos, rawSelfNanos);
+    }
+
+    /** Total time as measured, before the probe's own cost was taken out ({@link #totalNanos} is after). */
+    public long rawTotalNanos() {
+        return rawTotalNanos;
+    }
+
+    /** Self time as measured, before the probe's own cost was taken out ({@link #selfNanos} is after). */
+    public long rawSelfNanos() {
+        return rawSelfNanos;
     }
 
     private MethodSnapshot(MethodSnapshot timed, long countedCalls) {
@@ -88,6 +132,8 @@ public final class MethodSnapshot {
         this.runningNanos = timed.runningNanos;
         this.countedCalls = countedCalls;
         this.counted = true;
+        this.rawTotalNanos = timed.rawTotalNanos;
+        this.rawSelfNanos = timed.rawSelfNanos;
     }
 
     /**

@@ -16,6 +16,8 @@ public final class Snapshot {
     private final UntimedMethods untimed;
     private final LeftOutMethods leftOut;
     private final long lostCalls;
+    private final long insideNanos;
+    private final long perCallNanos;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -24,6 +26,8 @@ public final class Snapshot {
         this.methods = Collections.unmodifiableList(sorted);
         this.untimed = builder.untimed;
         this.leftOut = builder.leftOut;
+        this.insideNanos = builder.insideNanos;
+        this.perCallNanos = builder.perCallNanos;
         this.lostCalls = builder.lostCalls;
     }
 
@@ -45,6 +49,16 @@ public final class Snapshot {
         return untimed;
     }
 
+    /** Of the probe's own cost of timing a call, what falls between its two clock reads (taken out of its times). */
+    public long insideNanos() {
+        return insideNanos;
+    }
+
+    /** The probe's whole cost of timing a call, as its caller's time sees it (taken out of callers' times). */
+    public long perCallNanos() {
+        return perCallNanos;
+    }
+
     /** Selected methods left out of timing as too small to be worth it. */
     public LeftOutMethods leftOut() {
         return leftOut;
@@ -61,6 +75,8 @@ public final class Snapshot {
         private final List<MethodSnapshot> methods = new ArrayList<>();
         private UntimedMethods untimed = UntimedMethods.none(0);
         private LeftOutMethods leftOut = LeftOutMethods.none();
+        private long insideNanos;
+        private long perCallNanos;
         private long lostCalls;
 
         private Builder(RunInfo run) {
@@ -74,6 +90,13 @@ public final class Snapshot {
 
         public Builder untimed(UntimedMethods left) {
             this.untimed = left;
+            return this;
+        }
+
+        /** The probe's own cost of a timed call, as calibrated: what falls between its clock reads, and the whole. */
+        public Builder overhead(long inside, long perCall) {
+            this.insideNanos = inside;
+            this.perCallNanos = perCall;
             return this;
         }
 

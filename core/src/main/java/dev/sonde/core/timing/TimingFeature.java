@@ -115,7 +115,8 @@ public final class TimingFeature implements Feature {
     public void contribute(Snapshot.Builder snapshot) {
         snapshot.methods(context.recorder().snapshot())
                 .untimed(context.methods().untimed())
-                .leftOut(context.methods().leftOut());
+                .leftOut(context.methods().leftOut())
+                .overhead(context.recorder().overhead()[0], context.recorder().overhead()[1]);
     }
 
     private synchronized void startTiering() {

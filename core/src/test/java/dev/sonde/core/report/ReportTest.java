@@ -227,16 +227,18 @@ class ReportTest {
                  "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
                  "leftOut": {"methods": 7, "rule": "small", "packages": {"com.shop": 5, "com.shop.api": 2},
                              "inOtherPackages": 0},
-                 "lostCalls": 0,
+                 "lostCalls": 0, "overhead": {"insideNanos": 0, "perCallNanos": 0},
                  "methods": [
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
                     "count": 1000, "countedCalls": 0,
-                    "errors": 0, "selfNanos": 2000000, "totalNanos": 2000000, "minNanos": 900, "maxNanos": 40000,
+                    "errors": 0, "selfNanos": 2000000, "totalNanos": 2000000,
+                    "rawSelfNanos": 2000000, "rawTotalNanos": 2000000, "minNanos": 900, "maxNanos": 40000,
                     "p50Nanos": 1800, "p90Nanos": 2500, "p99Nanos": 9000, "p999Nanos": 30000, "running": 0,
                     "runningNanos": 0},
                    {"class": "com.shop.Cart", "method": "checkout", "descriptor": "()J", "tier": "timed", "count": 10,
                     "countedCalls": 0, "errors": 2,
-                    "selfNanos": 1000000, "totalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
+                    "selfNanos": 1000000, "totalNanos": 3000000000,
+                    "rawSelfNanos": 1000000, "rawTotalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}]}
                 """), json);
