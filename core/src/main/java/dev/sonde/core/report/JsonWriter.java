@@ -12,8 +12,9 @@ import java.io.Writer;
  * any Java string gives valid JSON.
  *
  * <p>The probe writes its reports with this rather than with a JSON library: it writes at the JVM's
- * exit, and loading the library's generator there cost the program some 60 ms a run, and its classes
- * half of {@code sonde.jar}'s size. What it writes is checked against a real parser in the tests.
+ * exit, and loading the library's generator there was one of the two largest parts of the probe's
+ * start-up cost (about 15 ms a run, BENCHMARKS.md), and its classes half of {@code sonde.jar}'s size.
+ * What it writes is checked against a real parser in the tests.
  */
 public final class JsonWriter implements Closeable, Flushable {
 
