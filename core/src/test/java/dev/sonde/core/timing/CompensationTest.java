@@ -20,8 +20,8 @@ import weaving.targets.Calls;
 /**
  * The probe's own cost, calibrated, is taken out of the times: a method that calls a timed empty method
  * a thousand times is no longer reported with the thousand calls' timing as its self time; the
- * measured times are kept beside. The calibration times the probe's code, not a woven method, so it
- * measures a little less than a woven call costs: here about two thirds of the cost goes, not all.
+ * measured times are kept beside. The calibration measures less than a woven call costs its caller
+ * here: about two thirds of the cost goes, not all.
  */
 class CompensationTest {
 
