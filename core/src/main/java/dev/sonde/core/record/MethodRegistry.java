@@ -58,13 +58,11 @@ public final class MethodRegistry {
 
     private String leftOutRule = "";
     /**
-     * The counter of each method moved to the counted tier, by id (-1: none); counters are numbered
-     * from 0 in the order methods move, so that a thread's array of counts is as long as the number of
-     * counted methods it called, not as the number of methods woven.
+     * The counter of each method moved to the counted tier, by id; counters are numbered from 0 in the
+     * order methods move, so that a thread's array of counts is as long as the number of counted
+     * methods it called, not as the number of methods woven.
      */
     private final Map<Integer, Integer> counterById = new HashMap<>();
-    /** The method of each counter. */
-    private int[] idByCounter = new int[16];
 
     private int counters;
     /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
@@ -124,10 +122,6 @@ public final class MethodRegistry {
         if (pinned.get(id) || counterById.containsKey(id) || counters >= MAX_COUNTED) {
             return false;
         }
-        if (counters == idByCounter.length) {
-            idByCounter = java.util.Arrays.copyOf(idByCounter, counters * 2);
-        }
-        idByCounter[counters] = id;
         counterById.put(id, counters++);
         return true;
     }

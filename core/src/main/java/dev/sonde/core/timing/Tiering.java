@@ -113,21 +113,32 @@ final class Tiering implements Runnable {
         try {
             context.retransform(classes.toArray(new Class<?>[0]));
         } catch (Exception | LinkageError e) {
+            // one by one, to find the classes that cannot be woven again; a name loaded by several
+            // loaders stays counted if any of its classes was (their calls would be lost otherwise)
+            Map<String, String> failed = new HashMap<>();
+            List<String> rewoven = new ArrayList<>();
             for (Class<?> type : classes) {
                 if (stopped) {
                     break;
                 }
                 try {
                     context.retransform(type);
+                    rewoven.add(type.getName());
                 } catch (Exception | LinkageError again) {
-                    for (int id : idsByClass.get(type.getName())) {
-                        registry.keepTimed(id);
-                    }
-                    Log.warnOnce(
-                            "tiering " + type.getName(),
-                            "could not weave " + type.getName() + " again to count its hot methods; they stay timed: "
-                                    + again);
+                    failed.put(type.getName(), again.toString());
                 }
+            }
+            for (Map.Entry<String, String> failure : failed.entrySet()) {
+                if (rewoven.contains(failure.getKey())) {
+                    continue;
+                }
+                for (int id : idsByClass.get(failure.getKey())) {
+                    registry.keepTimed(id);
+                }
+                Log.warnOnce(
+                        "tiering " + failure.getKey(),
+                        "could not weave " + failure.getKey() + " again to count its hot methods; they stay timed: "
+                                + failure.getValue());
             }
         }
         Log.debug(
