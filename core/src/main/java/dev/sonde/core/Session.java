@@ -189,13 +189,7 @@ final class Session implements FeatureContext {
     }
 
     private void restore(WeavingTransformer transformer) {
-        Set<String> woven = transformer.wovenClasses();
-        List<Class<?>> classes = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (woven.contains(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
-                classes.add(loaded);
-            }
-        }
+        List<Class<?>> classes = loadedClassesNamed(transformer.wovenClasses());
         for (Class<?> type : classes) {
             try {
                 instrumentation.retransformClasses(type);
@@ -247,8 +241,14 @@ final class Session implements FeatureContext {
     }
 
     @Override
-    public Class<?>[] loadedClasses() {
-        return instrumentation.getAllLoadedClasses();
+    public List<Class<?>> loadedClassesNamed(Set<String> names) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (names.contains(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
+                classes.add(loaded);
+            }
+        }
+        return classes;
     }
 
     @Override

@@ -102,23 +102,13 @@ public final class JsonReport {
             json.writeNumberField("maxMethods", untimed.maxMethods());
             json.writeNumberField("methods", untimed.methods());
             json.writeNumberField("calls", untimed.calls());
-            json.writeObjectFieldStart("packages");
-            for (Map.Entry<String, Integer> entry : untimed.byPackage().entrySet()) {
-                json.writeNumberField(entry.getKey(), entry.getValue());
-            }
-            json.writeEndObject();
-            json.writeNumberField("inOtherPackages", untimed.inOtherPackages());
+            packages(json, untimed.byPackage(), untimed.inOtherPackages());
             json.writeEndObject();
             LeftOutMethods leftOut = snapshot.leftOut();
             json.writeObjectFieldStart("leftOut");
             json.writeNumberField("methods", leftOut.methods());
             json.writeStringField("rule", leftOut.rule());
-            json.writeObjectFieldStart("packages");
-            for (Map.Entry<String, Integer> entry : leftOut.byPackage().entrySet()) {
-                json.writeNumberField(entry.getKey(), entry.getValue());
-            }
-            json.writeEndObject();
-            json.writeNumberField("inOtherPackages", leftOut.inOtherPackages());
+            packages(json, leftOut.byPackage(), leftOut.inOtherPackages());
             json.writeEndObject();
             json.writeNumberField("lostCalls", snapshot.lostCalls());
             json.writeObjectFieldStart("overhead");
@@ -153,5 +143,16 @@ public final class JsonReport {
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    /** Methods per package, and those in the packages past the ones named: "packages" and "inOtherPackages". */
+    private static void packages(JsonWriter json, Map<String, Integer> byPackage, int inOtherPackages)
+            throws IOException {
+        json.writeObjectFieldStart("packages");
+        for (Map.Entry<String, Integer> entry : byPackage.entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+        json.writeNumberField("inOtherPackages", inOtherPackages);
     }
 }

@@ -78,22 +78,24 @@ public final class MethodSnapshot {
         this.rawSelfNanos = selfNanos;
     }
 
-    private MethodSnapshot(MethodSnapshot compensated, long rawTotalNanos, long rawSelfNanos) {
-        this.key = compensated.key;
-        this.count = compensated.count;
-        this.errors = compensated.errors;
-        this.totalNanos = compensated.totalNanos;
-        this.selfNanos = compensated.selfNanos;
-        this.minNanos = compensated.minNanos;
-        this.maxNanos = compensated.maxNanos;
-        this.p50Nanos = compensated.p50Nanos;
-        this.p90Nanos = compensated.p90Nanos;
-        this.p99Nanos = compensated.p99Nanos;
-        this.p999Nanos = compensated.p999Nanos;
-        this.running = compensated.running;
-        this.runningNanos = compensated.runningNanos;
-        this.countedCalls = compensated.countedCalls;
-        this.counted = compensated.counted;
+    /** A copy of {@code base} with {@code addedCounted} more calls counted only, and the given tier and measured times. */
+    private MethodSnapshot(
+            MethodSnapshot base, long addedCounted, boolean counted, long rawTotalNanos, long rawSelfNanos) {
+        this.key = base.key;
+        this.count = base.count + addedCounted;
+        this.errors = base.errors;
+        this.totalNanos = base.totalNanos;
+        this.selfNanos = base.selfNanos;
+        this.minNanos = base.minNanos;
+        this.maxNanos = base.maxNanos;
+        this.p50Nanos = base.p50Nanos;
+        this.p90Nanos = base.p90Nanos;
+        this.p99Nanos = base.p99Nanos;
+        this.p999Nanos = base.p999Nanos;
+        this.running = base.running;
+        this.runningNanos = base.runningNanos;
+        this.countedCalls = base.countedCalls + addedCounted;
+        this.counted = counted;
         this.rawTotalNanos = rawTotalNanos;
         this.rawSelfNanos = rawSelfNanos;
     }
@@ -103,7 +105,7 @@ public final class MethodSnapshot {
      * rawTotalNanos} and {@code rawSelfNanos}.
      */
     public MethodSnapshot measured(long rawTotalNanos, long rawSelfNanos) {
-        return new MethodSnapshot(this, rawTotalNanos, rawSelfNanos);
+        return new MethodSnapshot(this, 0, counted, rawTotalNanos, rawSelfNanos);
     }
 
     /** Total time as measured, before the probe's own cost was taken out ({@link #totalNanos} is after). */
@@ -116,32 +118,12 @@ public final class MethodSnapshot {
         return rawSelfNanos;
     }
 
-    private MethodSnapshot(MethodSnapshot timed, long countedCalls) {
-        this.key = timed.key;
-        this.count = timed.count + countedCalls;
-        this.errors = timed.errors;
-        this.totalNanos = timed.totalNanos;
-        this.selfNanos = timed.selfNanos;
-        this.minNanos = timed.minNanos;
-        this.maxNanos = timed.maxNanos;
-        this.p50Nanos = timed.p50Nanos;
-        this.p90Nanos = timed.p90Nanos;
-        this.p99Nanos = timed.p99Nanos;
-        this.p999Nanos = timed.p999Nanos;
-        this.running = timed.running;
-        this.runningNanos = timed.runningNanos;
-        this.countedCalls = countedCalls;
-        this.counted = true;
-        this.rawTotalNanos = timed.rawTotalNanos;
-        this.rawSelfNanos = timed.rawSelfNanos;
-    }
-
     /**
      * This method, moved to the counted tier after these timings: {@code countedCalls} more calls, counted
      * and not timed. Its count becomes all its calls; its times stay those of the calls that were timed.
      */
     public MethodSnapshot counted(long countedCalls) {
-        return new MethodSnapshot(this, countedCalls);
+        return new MethodSnapshot(this, countedCalls, true, rawTotalNanos, rawSelfNanos);
     }
 
     /** "timed" (every call timed exactly) or "counted" (timed until it proved hot and short, then only counted). */

@@ -100,12 +100,7 @@ final class Tiering implements Runnable {
                 moved++;
             }
         }
-        List<Class<?>> classes = new ArrayList<>();
-        for (Class<?> loaded : context.loadedClasses()) {
-            if (idsByClass.containsKey(loaded.getName()) && context.isModifiable(loaded)) {
-                classes.add(loaded);
-            }
-        }
+        List<Class<?>> classes = context.loadedClassesNamed(idsByClass.keySet());
         if (classes.isEmpty() || stopped) {
             return moved;
         }

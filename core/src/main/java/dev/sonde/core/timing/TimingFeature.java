@@ -113,10 +113,11 @@ public final class TimingFeature implements Feature {
 
     @Override
     public void contribute(Snapshot.Builder snapshot) {
+        long[] overhead = context.recorder().overhead(); // read once: both from the same calibration
         snapshot.methods(context.recorder().snapshot())
                 .untimed(context.methods().untimed())
                 .leftOut(context.methods().leftOut())
-                .overhead(context.recorder().overhead()[0], context.recorder().overhead()[1]);
+                .overhead(overhead[0], overhead[1]);
     }
 
     private synchronized void startTiering() {
