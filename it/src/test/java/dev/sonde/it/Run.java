@@ -192,6 +192,8 @@ public final class Run {
                     && !line.matches("\\[sonde\\] \\d+ selected methods? (was|were) left out as too small to time .*")
                     && !line.matches("\\[sonde\\] \\d+ methods? proved hot and short and moved to the counted tier.*")
                     && !line.startsWith("[sonde] self and total have the probe's own cost taken out")
+                    && !line.startsWith("[sonde] ≈ self and total of counted methods are estimated from")
+                    && !line.startsWith("[sonde] self and total of counted methods are of the calls timed before")
                     && !line.startsWith("[sonde] running: ")) {
                 fail("unexpected probe message: " + line + "\nwhole stderr:\n" + stderr);
             }

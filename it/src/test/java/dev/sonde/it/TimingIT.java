@@ -176,6 +176,50 @@ class TimingIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
+    void countedMethodsGetTheirTimeFromStackSamples(Jdks.Jdk jdk) {
+        Run probed = Run.probed(jdk, temp.resolve("sampled"), "time=acc.Sampled#*", "acc.Sampled")
+                .run()
+                .assertProbeQuiet();
+        long calls = Long.parseLong(probed.stdout.strip());
+        JsonNode report = probed.report();
+        JsonNode sampling = report.get("sampling");
+        assertEquals("jdk.ExecutionSample", sampling.get("source").asText(), sampling.toString());
+        assertEquals(10_000_000L, sampling.get("periodNanos").asLong());
+        JsonNode cheap = Run.method(report, "acc.Sampled#cheap(I)I");
+        JsonNode dear = Run.method(report, "acc.Sampled#dear(I)I");
+        for (JsonNode counted : List.of(cheap, dear)) {
+            assertEquals("counted", counted.get("tier").asText(), counted.toString());
+            assertEquals(calls, counted.get("count").asLong(), "every call counted");
+            assertEquals(
+                    counted.get("samples").asLong() * 10_000_000L,
+                    counted.get("sampledTotalNanos").asLong(),
+                    "each sample stands for one period");
+        }
+        // twenty times the work: many more samples see it (inlined or not, JFR names it in the stack)
+        assertTrue(
+                dear.get("samples").asLong() > 2 * cheap.get("samples").asLong()
+                        && dear.get("samples").asLong() > 20,
+                "dear " + dear + "\ncheap " + cheap);
+        // the timed loop around them: sampled from the first move on, so less than measured, but most of it
+        JsonNode run = Run.method(report, "acc.Sampled#run(J)J");
+        long measured = run.get("totalNanos").asLong();
+        long sampled = run.get("sampledTotalNanos").asLong();
+        assertTrue(
+                sampled > measured / 4 && sampled < measured * 6 / 5, "sampled " + sampled + ", measured " + measured);
+        assertTrue(probed.stderr.contains("estimated from"), probed.stderr);
+
+        Run unsampled = Run.probed(jdk, temp.resolve("unsampled"), "time=acc.Sampled#*,sample.period=0", "acc.Sampled")
+                .run()
+                .assertProbeQuiet();
+        assertTrue(unsampled.report().get("sampling").isNull());
+        JsonNode notSampled = Run.method(unsampled.report(), "acc.Sampled#dear(I)I");
+        assertEquals("counted", notSampled.get("tier").asText());
+        assertTrue(!notSampled.has("samples"), notSampled.toString());
+        assertTrue(unsampled.stderr.contains("no stack samples were taken"), unsampled.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
     void selectsImplementationsOfAnInterfaceAndAnnotatedMethods(Jdks.Jdk jdk) {
         Run probed = Run.probed(
                         jdk,
@@ -284,7 +328,8 @@ class TimingIT {
                 .assertProbeQuiet();
 
         JsonNode report = probed.report();
-        assertEquals("sonde-report/3", report.get("schema").asText());
+        assertEquals("sonde-report/4", report.get("schema").asText());
+        assertTrue(report.has("sampling"), "null when no samples were taken");
         assertTrue(report.get("pid").asLong() > 0);
         assertEquals("acc.Counting", report.get("command").asText());
         assertTrue(report.get("java").asText().startsWith(Integer.toString(jdk.major())), report.toString());

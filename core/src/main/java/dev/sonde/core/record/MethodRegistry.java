@@ -144,6 +144,12 @@ public final class MethodRegistry {
         return counterById.containsKey(id);
     }
 
+    /** The id of a registered method, or -1: how stack samples find the methods they saw. */
+    public synchronized int idOf(MethodKey key) {
+        Integer id = ids.get(key);
+        return id == null ? -1 : id;
+    }
+
     /** The counter of a method of the counted tier, or -1. */
     public synchronized int counter(int id) {
         Integer counter = counterById.get(id);

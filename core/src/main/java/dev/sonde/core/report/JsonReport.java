@@ -3,6 +3,7 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
@@ -12,25 +13,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 3), every duration in
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 4), every duration in
  * nanoseconds:
  * <pre>
- * { "schema": "sonde-report/3", "pid": 4242, "command": "com.shop.Main --port 8080",
+ * { "schema": "sonde-report/4", "pid": 4242, "command": "com.shop.Main --port 8080",
  *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
  *   "maxMethodsReached": false,
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
  *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
  *   "lostCalls": 0, "overhead": { "insideNanos": 20, "perCallNanos": 62 },
+ *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 10000000, "samples": 812, "truncated": 3 },
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
- *                  "running": 0, "runningNanos": 0 } ] }
+ *                  "running": 0, "runningNanos": 0,
+ *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ] }
  * </pre>
- * Methods are sorted by self time, largest first. The README documents every field.
+ * Methods are sorted by self time, largest first (for a counted method, its sampled self time when there
+ * is one). {@code sampling} is null and the per-method sample fields absent when no sampler ran. The README
+ * documents every field.
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sonde-report/3";
+    public static final String SCHEMA = "sonde-report/4";
 
     private JsonReport() {}
 
@@ -115,6 +120,17 @@ public final class JsonReport {
             json.writeNumberField("insideNanos", snapshot.insideNanos());
             json.writeNumberField("perCallNanos", snapshot.perCallNanos());
             json.writeEndObject();
+            SamplingSummary sampling = snapshot.sampling();
+            if (sampling.ran()) {
+                json.writeObjectFieldStart("sampling");
+                json.writeStringField("source", sampling.source());
+                json.writeNumberField("periodNanos", sampling.periodNanos());
+                json.writeNumberField("samples", sampling.samples());
+                json.writeNumberField("truncated", sampling.truncated());
+                json.writeEndObject();
+            } else {
+                json.writeFieldName("sampling").writeNull();
+            }
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();
@@ -137,6 +153,12 @@ public final class JsonReport {
                 json.writeNumberField("p999Nanos", m.p999Nanos());
                 json.writeNumberField("running", m.running());
                 json.writeNumberField("runningNanos", m.runningNanos());
+                if (m.sampledAtAll()) {
+                    json.writeNumberField("samples", m.samples());
+                    json.writeNumberField("selfSamples", m.selfSamples());
+                    json.writeNumberField("sampledTotalNanos", m.sampledTotalNanos());
+                    json.writeNumberField("sampledSelfNanos", m.sampledSelfNanos());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

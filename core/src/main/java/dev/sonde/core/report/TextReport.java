@@ -3,6 +3,7 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ public final class TextReport {
                 MethodNames.fitted(m.key(), NAME_WIDTH),
                 Long.toString(m.count()),
                 Long.toString(m.errors()),
-                Durations.format(m.selfNanos()),
-                Durations.format(m.totalNanos()),
+                (m.estimated() ? "≈" : "") + Durations.format(m.shownSelfNanos()),
+                (m.estimated() ? "≈" : "") + Durations.format(m.shownTotalNanos()),
                 finished ? Durations.format(m.p50Nanos()) : "-",
                 finished ? Durations.format(m.p99Nanos()) : "-",
                 finished ? Durations.format(m.maxNanos()) : "-",
@@ -159,8 +160,27 @@ public final class TextReport {
                     .append(counted)
                     .append(counted == 1 ? " method" : " methods")
                     .append(" proved hot and short and moved to the counted tier: their calls since are counted,")
-                    .append(" not timed (their time is in their callers' self time); their self, total and")
-                    .append(" percentiles are of the calls timed before. time.hot=true keeps them timed\n");
+                    .append(" not timed (their time is in their callers' self time); their percentiles are of")
+                    .append(" the calls timed before. time.hot=true keeps them timed\n");
+            SamplingSummary sampling = snapshot.sampling();
+            if (sampling.ran()) {
+                out.append("[sonde] ≈ self and total of counted methods are estimated from ")
+                        .append(sampling.samples())
+                        .append(" stack samples, one every ")
+                        .append(Durations.format(sampling.periodNanos()))
+                        .append(" of a running thread (")
+                        .append(sampling.source())
+                        .append("); with n samples a method's estimate is off by about 1/√n of it");
+                if (sampling.truncated() > 0) {
+                    out.append("; ")
+                            .append(sampling.truncated())
+                            .append(" stacks were cut at the JDK's depth limit, where deeper methods go unseen");
+                }
+                out.append('\n');
+            } else {
+                out.append("[sonde] self and total of counted methods are of the calls timed before they moved:")
+                        .append(" no stack samples were taken (sample.period)\n");
+            }
         }
         LeftOutMethods leftOut = snapshot.leftOut();
         if (leftOut.methods() > 0) {

@@ -10,15 +10,18 @@ import java.util.Comparator;
  */
 public final class MethodSnapshot {
 
-    /** Largest self time first, then largest total, then by name: the order of both reports. */
+    /**
+     * Largest self time first, then largest total, then by name: the order of both reports. The times
+     * compared are those shown: sampled estimates for counted methods.
+     */
     public static final Comparator<MethodSnapshot> BY_SELF_TIME = new Comparator<MethodSnapshot>() {
         @Override
         public int compare(MethodSnapshot a, MethodSnapshot b) {
-            int bySelf = Long.compare(b.selfNanos, a.selfNanos);
+            int bySelf = Long.compare(b.shownSelfNanos(), a.shownSelfNanos());
             if (bySelf != 0) {
                 return bySelf;
             }
-            int byTotal = Long.compare(b.totalNanos, a.totalNanos);
+            int byTotal = Long.compare(b.shownTotalNanos(), a.shownTotalNanos());
             return byTotal != 0 ? byTotal : a.key.toString().compareTo(b.key.toString());
         }
     };
@@ -44,6 +47,13 @@ public final class MethodSnapshot {
     private final long rawTotalNanos;
 
     private final long rawSelfNanos;
+
+    /** Stack samples in which the method was on the stack, and those in which it was the innermost selected one. */
+    private final long samples;
+
+    private final long selfSamples;
+    /** What one sample stands for; 0 when no sampler ran. */
+    private final long samplePeriodNanos;
 
     public MethodSnapshot(
             MethodKey key,
@@ -76,11 +86,21 @@ public final class MethodSnapshot {
         this.counted = false;
         this.rawTotalNanos = totalNanos;
         this.rawSelfNanos = selfNanos;
+        this.samples = 0;
+        this.selfSamples = 0;
+        this.samplePeriodNanos = 0;
     }
 
     /** A copy of {@code base} with {@code addedCounted} more calls counted only, and the given tier and measured times. */
     private MethodSnapshot(
-            MethodSnapshot base, long addedCounted, boolean counted, long rawTotalNanos, long rawSelfNanos) {
+            MethodSnapshot base,
+            long addedCounted,
+            boolean counted,
+            long rawTotalNanos,
+            long rawSelfNanos,
+            long samples,
+            long selfSamples,
+            long samplePeriodNanos) {
         this.key = base.key;
         this.count = base.count + addedCounted;
         this.errors = base.errors;
@@ -98,6 +118,9 @@ public final class MethodSnapshot {
         this.counted = counted;
         this.rawTotalNanos = rawTotalNanos;
         this.rawSelfNanos = rawSelfNanos;
+        this.samples = samples;
+        this.selfSamples = selfSamples;
+        this.samplePeriodNanos = samplePeriodNanos;
     }
 
     /**
@@ -105,7 +128,8 @@ public final class MethodSnapshot {
      * rawTotalNanos} and {@code rawSelfNanos}.
      */
     public MethodSnapshot measured(long rawTotalNanos, long rawSelfNanos) {
-        return new MethodSnapshot(this, 0, counted, rawTotalNanos, rawSelfNanos);
+        return new MethodSnapshot(
+                this, 0, counted, rawTotalNanos, rawSelfNanos, samples, selfSamples, samplePeriodNanos);
     }
 
     /** Total time as measured, before the probe's own cost was taken out ({@link #totalNanos} is after). */
@@ -123,7 +147,60 @@ public final class MethodSnapshot {
      * and not timed. Its count becomes all its calls; its times stay those of the calls that were timed.
      */
     public MethodSnapshot counted(long countedCalls) {
-        return new MethodSnapshot(this, countedCalls, true, rawTotalNanos, rawSelfNanos);
+        return new MethodSnapshot(
+                this, countedCalls, true, rawTotalNanos, rawSelfNanos, samples, selfSamples, samplePeriodNanos);
+    }
+
+    /**
+     * This method with what stack samples saw of it: {@code samples} in which it was on a sampled thread's
+     * stack (once per sample, however deep its recursion), {@code selfSamples} in which it was the innermost
+     * selected method, each standing for {@code periodNanos} of that thread's running time.
+     */
+    public MethodSnapshot sampled(long samples, long selfSamples, long periodNanos) {
+        return new MethodSnapshot(this, 0, counted, rawTotalNanos, rawSelfNanos, samples, selfSamples, periodNanos);
+    }
+
+    /** Stack samples with this method on the stack; 0 when no sampler ran or none saw it. */
+    public long samples() {
+        return samples;
+    }
+
+    /** Stack samples in which this was the innermost selected method. */
+    public long selfSamples() {
+        return selfSamples;
+    }
+
+    /** True when a stack sampler ran while this method was selected: its sampled times mean something. */
+    public boolean sampledAtAll() {
+        return samplePeriodNanos > 0;
+    }
+
+    /** Total time estimated from the stack samples: samples times the sampling period. */
+    public long sampledTotalNanos() {
+        return samples * samplePeriodNanos;
+    }
+
+    /** Self time estimated from the stack samples. */
+    public long sampledSelfNanos() {
+        return selfSamples * samplePeriodNanos;
+    }
+
+    /**
+     * True when the times to show for this method are the sampled estimates: a method of the counted
+     * tier, whose calls since it moved were not timed, once a sampler has run.
+     */
+    public boolean estimated() {
+        return counted && samplePeriodNanos > 0;
+    }
+
+    /** Self time to show and sort by: the sampled estimate for a counted method, the measured one otherwise. */
+    public long shownSelfNanos() {
+        return estimated() ? sampledSelfNanos() : selfNanos;
+    }
+
+    /** Total time to show: the sampled estimate for a counted method, the measured one otherwise. */
+    public long shownTotalNanos() {
+        return estimated() ? sampledTotalNanos() : totalNanos;
     }
 
     /** "timed" (every call timed exactly) or "counted" (timed until it proved hot and short, then only counted). */

@@ -18,6 +18,7 @@ public final class Snapshot {
     private final long lostCalls;
     private final long insideNanos;
     private final long perCallNanos;
+    private final SamplingSummary sampling;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -29,6 +30,12 @@ public final class Snapshot {
         this.insideNanos = builder.insideNanos;
         this.perCallNanos = builder.perCallNanos;
         this.lostCalls = builder.lostCalls;
+        this.sampling = builder.sampling;
+    }
+
+    /** What the stack sampler saw, or {@link SamplingSummary#none()}. */
+    public SamplingSummary sampling() {
+        return sampling;
     }
 
     public static Builder builder(RunInfo run) {
@@ -78,6 +85,7 @@ public final class Snapshot {
         private long insideNanos;
         private long perCallNanos;
         private long lostCalls;
+        private SamplingSummary sampling = SamplingSummary.none();
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -102,6 +110,11 @@ public final class Snapshot {
 
         public Builder leftOut(LeftOutMethods small) {
             this.leftOut = small;
+            return this;
+        }
+
+        public Builder sampling(SamplingSummary summary) {
+            this.sampling = summary;
             return this;
         }
 

@@ -11,20 +11,21 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Moves the timed methods that prove hot and short to the counted tier: after a second, then after
- * two, four and so on up to a minute, the methods
+ * Moves the timed methods that prove hot and short to the counted tier: after {@value #PERIOD_MILLIS}
+ * ms, then after twice that, four times and so on up to a minute, the methods
  * with at least {@value #HOT_CALLS} calls and a median of at most {@value #SHORT_NANOS} ns (where the
- * two clock reads of timing would be a large part of each call) are marked counted in the registry and
+ * probe's cost of timing, about a hundred nanoseconds a call in a busy program, would be a percent or
+ * more of each call) are marked counted in the registry and
  * their classes woven again, to count each call without reading the clock. Calls timed until then stay
  * in their statistics; no call is lost on the way (a call that began in the timed code ends in it).
  * Methods a selector names exactly stay timed.
  */
 final class Tiering implements Runnable {
 
-    static final long HOT_CALLS = 5_000;
-    static final long SHORT_NANOS = 1_000;
-    static final long PERIOD_MILLIS = 1_000;
-    /** The looks grow apart (1 s, 2 s, 4 s, …) up to this: each weaving again costs the JIT's work. */
+    static final long HOT_CALLS = 1_000;
+    static final long SHORT_NANOS = 10_000;
+    static final long PERIOD_MILLIS = 100;
+    /** The looks grow apart (0.1 s, 0.2 s, 0.4 s, …) up to this: each weaving again costs the JIT's work. */
     static final long MAX_PERIOD_MILLIS = 60_000;
 
     private static final Function<String, List<Integer>> NEW_LIST = new Function<String, List<Integer>>() {
@@ -35,17 +36,20 @@ final class Tiering implements Runnable {
     };
 
     private final FeatureContext context;
+    private final Runnable firstMoved;
+    private boolean movedAny;
     private final Thread thread;
     private volatile boolean stopped;
 
-    private Tiering(FeatureContext context) {
+    private Tiering(FeatureContext context, Runnable firstMoved) {
         this.context = context;
+        this.firstMoved = firstMoved;
         this.thread = new Thread(this, "sonde-tiers");
         this.thread.setDaemon(true);
     }
 
-    static Tiering start(FeatureContext context) {
-        Tiering tiering = new Tiering(context);
+    static Tiering start(FeatureContext context, Runnable firstMoved) {
+        Tiering tiering = new Tiering(context, firstMoved);
         tiering.thread.start();
         return tiering;
     }
@@ -138,6 +142,10 @@ final class Tiering implements Runnable {
         }
         Log.debug(
                 "moved " + moved + " hot and short method(s) of " + classes.size() + " class(es) to the counted tier");
+        if (moved > 0 && !movedAny) {
+            movedAny = true;
+            firstMoved.run();
+        }
         return moved;
     }
 }

@@ -5,10 +5,18 @@ import dev.sonde.core.config.Settings;
 import dev.sonde.core.feature.Feature;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.feature.Option;
+import dev.sonde.core.internal.Log;
+import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
+import dev.sonde.core.sample.JfrSampler;
+import dev.sonde.core.sample.StackSamples;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,8 +55,22 @@ public final class TimingFeature implements Feature {
                     + " counted tier: from then on their calls are counted, not timed. A method a selector names"
                     + " exactly is always timed.");
 
+    public static final Setting<Integer> SAMPLE_PERIOD = Setting.number(
+            "sample.period",
+            10,
+            0,
+            1_000,
+            "Milliseconds between stack samples, taken by the JDK's own sampler (JFR) once a method has moved"
+                    + " to the counted tier, to estimate the time of the methods whose calls are counted, not"
+                    + " timed; 0 takes no samples.");
+
     private FeatureContext context;
     private Tiering tiering;
+    private StackSamples samples;
+    private Object sampler; // a JfrSampler, typed loosely so that JFR's classes load only when sampling starts
+    private long samplePeriodNanos;
+    /** False once the feature finishes or stops: no sampler starts after that. */
+    private boolean sampling;
 
     /** The methods the settings select for timing. */
     public static MethodSelection selection(Settings settings) {
@@ -62,7 +84,7 @@ public final class TimingFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL, TIME_HOT);
+        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL, TIME_HOT, SAMPLE_PERIOD);
     }
 
     @Override
@@ -114,7 +136,24 @@ public final class TimingFeature implements Feature {
     @Override
     public void contribute(Snapshot.Builder snapshot) {
         long[] overhead = context.recorder().overhead(); // read once: both from the same calibration
-        snapshot.methods(context.recorder().snapshot())
+        List<MethodSnapshot> methods = context.recorder().snapshot();
+        StackSamples sampled;
+        long period;
+        synchronized (this) {
+            sampled = samples;
+            period = samplePeriodNanos;
+        }
+        if (sampled != null) {
+            List<MethodSnapshot> withSamples = new ArrayList<>(methods.size());
+            MethodRegistry registry = context.methods();
+            for (MethodSnapshot m : methods) {
+                int id = registry.idOf(m.key());
+                withSamples.add(m.sampled(sampled.onStack(id), sampled.innermost(id), period));
+            }
+            methods = withSamples;
+            snapshot.sampling(new SamplingSummary(period, sampled.samples(), sampled.truncated(), JfrSampler.EVENT));
+        }
+        snapshot.methods(methods)
                 .untimed(context.methods().untimed())
                 .leftOut(context.methods().leftOut())
                 .overhead(overhead[0], overhead[1]);
@@ -122,25 +161,87 @@ public final class TimingFeature implements Feature {
 
     private synchronized void startTiering() {
         if (tiering == null && context != null) {
-            tiering = Tiering.start(context);
+            sampling = true;
+            tiering = Tiering.start(context, new Runnable() {
+                @Override
+                public void run() {
+                    startSampling();
+                }
+            });
+        }
+    }
+
+    /**
+     * Starts the stack sampler, once the first methods have moved to the counted tier: their time from
+     * then on is estimated from samples. Where the JVM cannot sample (JFR left out of the runtime or
+     * switched off), says so once and goes on without.
+     */
+    private synchronized void startSampling() {
+        FeatureContext started = context;
+        if (sampler != null || started == null || !sampling) {
+            return;
+        }
+        int periodMillis = started.settings().get(SAMPLE_PERIOD);
+        if (periodMillis == 0) {
+            return;
+        }
+        final MethodRegistry registry = started.methods();
+        StackSamples fresh = new StackSamples(new StackSamples.Methods() {
+            @Override
+            public int idOf(String className, String methodName, String descriptor) {
+                return registry.idOf(new MethodKey(className, methodName, descriptor));
+            }
+        });
+        try {
+            sampler = JfrSampler.start(fresh, Duration.ofMillis(periodMillis));
+            samples = fresh;
+            samplePeriodNanos = periodMillis * 1_000_000L;
+            Log.debug("stack samples every " + periodMillis + " ms from " + JfrSampler.EVENT);
+        } catch (RuntimeException | LinkageError e) {
+            Log.warnOnce(
+                    "sampling",
+                    "cannot take stack samples in this JVM (" + e
+                            + "); counted methods show only the times measured before they moved");
+        }
+    }
+
+    private synchronized void stopSampling() {
+        if (sampler != null) {
+            try {
+                ((JfrSampler) sampler).close(Duration.ofSeconds(1));
+            } catch (RuntimeException | LinkageError e) {
+                Log.debug("closing the stack sampler: " + e);
+            }
+            sampler = null;
         }
     }
 
     @Override
     public void finish() {
         stopTiering();
+        stopSampling();
     }
 
     @Override
     public void stop() {
         stopTiering();
+        stopSampling();
+        synchronized (this) {
+            samples = null;
+        }
         context = null;
     }
 
-    private synchronized void stopTiering() {
-        if (tiering != null) {
-            tiering.stop();
+    /** Ends the tiering thread, without holding this feature's lock: the thread may be starting the sampler. */
+    private void stopTiering() {
+        Tiering running;
+        synchronized (this) {
+            running = tiering;
             tiering = null;
+            sampling = false;
+        }
+        if (running != null) {
+            running.stop();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
+import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
@@ -222,12 +223,12 @@ class ReportTest {
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
-                {"schema": "sonde-report/3", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
+                {"schema": "sonde-report/4", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
                  "startTime": "2026-11-21T21:00:00Z", "durationNanos": 2310000000, "maxMethodsReached": false,
                  "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
                  "leftOut": {"methods": 7, "rule": "small", "packages": {"com.shop": 5, "com.shop.api": 2},
                              "inOtherPackages": 0},
-                 "lostCalls": 0, "overhead": {"insideNanos": 0, "perCallNanos": 0},
+                 "lostCalls": 0, "overhead": {"insideNanos": 0, "perCallNanos": 0}, "sampling": null,
                  "methods": [
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
                     "count": 1000, "countedCalls": 0,
@@ -242,6 +243,55 @@ class ReportTest {
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}]}
                 """), json);
+    }
+
+    @Test
+    void countedMethodsShowTheirSampledTimesMarkedAsEstimatesAndSortedByThem() throws IOException {
+        MethodSnapshot counted = METHODS.get(0).counted(50_000).sampled(120, 90, 10_000_000);
+        MethodSnapshot timed = METHODS.get(1).sampled(300, 2, 10_000_000);
+        Snapshot snapshot = Snapshot.builder(RUN)
+                .methods(List.of(timed, counted))
+                .untimed(UntimedMethods.none(50_000))
+                .sampling(new SamplingSummary(10_000_000, 400, 3, "jdk.ExecutionSample"))
+                .build();
+
+        String table = TextReport.render(snapshot, 20);
+        // the counted method's sampled self time (900 ms) is shown, marked, and sorts it first
+        String[] lines = table.split("\n");
+        assertTrue(lines[2].startsWith("com.shop.Cart#add(String, int)"), table);
+        assertTrue(lines[2].contains("≈900 ms") && lines[2].contains("≈1.20 s"), table);
+        assertTrue(lines[3].startsWith("com.shop.Cart#checkout()") && !lines[3].contains("≈"), table);
+        assertTrue(table.contains("estimated from 400 stack samples, one every 10.0 ms"), table);
+        assertTrue(table.contains("3 stacks were cut at the JDK's depth limit"), table);
+
+        StringWriter out = new StringWriter();
+        JsonReport.write(snapshot, out);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertEquals(
+                new ObjectMapper()
+                        .readTree(
+                                "{\"source\": \"jdk.ExecutionSample\", \"periodNanos\": 10000000, \"samples\": 400, \"truncated\": 3}"),
+                json.get("sampling"));
+        JsonNode add = json.get("methods").get(0);
+        assertEquals("counted", add.get("tier").asText());
+        assertEquals(120, add.get("samples").asLong());
+        assertEquals(90, add.get("selfSamples").asLong());
+        assertEquals(1_200_000_000L, add.get("sampledTotalNanos").asLong());
+        assertEquals(900_000_000L, add.get("sampledSelfNanos").asLong());
+        assertEquals(2_000_000, add.get("selfNanos").asLong(), "the measured times stay as they were");
+        assertEquals(
+                20_000_000L, json.get("methods").get(1).get("sampledSelfNanos").asLong());
+    }
+
+    @Test
+    void withoutSamplesCountedMethodsSayTheirTimesAreFromBeforeTheMove() {
+        Snapshot snapshot = Snapshot.builder(RUN)
+                .methods(List.of(METHODS.get(0).counted(50_000)))
+                .untimed(UntimedMethods.none(50_000))
+                .build();
+        String table = TextReport.render(snapshot, 20);
+        assertTrue(!table.contains("≈"), table);
+        assertTrue(table.contains("no stack samples were taken (sample.period)"), table);
     }
 
     private static Snapshot snapshot(List<MethodSnapshot> methods) {
