@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Whole-program timing cost: the Eclipse compiler (ecj) compiling the sources of commons-lang3, both
 from Maven Central, three iterations in one JVM (dev.sonde.benchmarks.EcjHarness), bare and under the
-probe with broad selectors: with its tiers (the default), without the counted tier (time.hot=true),
-and with every selected method timed (time.hot=true, time.small=true). Contenders alternate round by round; the table gives the median total and
+probe with broad selectors: with its tiers (the default), with every method counted first and timed
+once its calls prove long (time.counted=true), and without the counted tier (time.hot=true).
+Contenders alternate round by round; the table gives the median total and
 the median last iteration (JIT warm), each with its range and its ratio to bare, and what the probe
 timed and left out (from one run's JSON report).
 
@@ -72,9 +73,13 @@ def main():
         contenders = [("bare", harness, None),
                       probed("sonde org.eclipse.jdt.**", "time=org.eclipse.jdt.**"),
                       probed("sonde **", "time=**"),
-                      probed("sonde org.eclipse.jdt.** time.hot=true", "time=org.eclipse.jdt.**,time.hot=true"),
-                      probed("sonde org.eclipse.jdt.** time.hot=true time.small=true",
-                             "time=org.eclipse.jdt.**,time.hot=true,time.small=true")]
+                      probed("sonde org.eclipse.jdt.** time.counted=true", "time=org.eclipse.jdt.**,time.counted=true"),
+                      probed("sonde ** time.counted=true", "time=**,time.counted=true"),
+                      probed("sonde org.eclipse.jdt.** time.counted=true sample.period=100",
+                             "time=org.eclipse.jdt.**,time.counted=true,sample.period=100"),
+                      probed("sonde org.eclipse.jdt.** time.counted=true sample.period=0",
+                             "time=org.eclipse.jdt.**,time.counted=true,sample.period=0"),
+                      probed("sonde org.eclipse.jdt.** time.hot=true", "time=org.eclipse.jdt.**,time.hot=true")]
         results = {name: ([], []) for name, _, _ in contenders}
         for r in range(rounds):
             for name, argv, _ in contenders:

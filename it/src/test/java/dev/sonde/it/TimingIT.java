@@ -184,14 +184,14 @@ class TimingIT {
         JsonNode report = probed.report();
         JsonNode sampling = report.get("sampling");
         assertEquals("jdk.ExecutionSample", sampling.get("source").asText(), sampling.toString());
-        assertEquals(10_000_000L, sampling.get("periodNanos").asLong());
+        assertEquals(20_000_000L, sampling.get("periodNanos").asLong());
         JsonNode cheap = Run.method(report, "acc.Sampled#cheap(I)I");
         JsonNode dear = Run.method(report, "acc.Sampled#dear(I)I");
         for (JsonNode counted : List.of(cheap, dear)) {
             assertEquals("counted", counted.get("tier").asText(), counted.toString());
             assertEquals(calls, counted.get("count").asLong(), "every call counted");
             assertEquals(
-                    counted.get("samples").asLong() * 10_000_000L,
+                    counted.get("samples").asLong() * 20_000_000L,
                     counted.get("sampledTotalNanos").asLong(),
                     "each sample stands for one period");
         }
@@ -215,7 +215,42 @@ class TimingIT {
         JsonNode notSampled = Run.method(unsampled.report(), "acc.Sampled#dear(I)I");
         assertEquals("counted", notSampled.get("tier").asText());
         assertTrue(!notSampled.has("samples"), notSampled.toString());
-        assertTrue(unsampled.stderr.contains("no stack samples were taken"), unsampled.stderr);
+        assertTrue(unsampled.stderr.contains("no stack samples were taken (sample.period)"), unsampled.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withTimeCountedEveryMethodStartsCountedAndThoseWithLongCallsAreTimed(Jdks.Jdk jdk) {
+        Run probed = Run.probed(
+                        jdk, temp.resolve("counted"), "time=acc.CountedFirst#*,time.counted=true", "acc.CountedFirst")
+                .run()
+                .assertProbeQuiet();
+        String[] calls = probed.stdout.strip().split(" ");
+        JsonNode report = probed.report();
+        JsonNode quick = Run.method(report, "acc.CountedFirst#quick(I)I");
+        assertEquals("counted", quick.get("tier").asText(), quick.toString());
+        assertEquals(Long.parseLong(calls[0]), quick.get("count").asLong(), "every call counted");
+        assertEquals(quick.get("count").asLong(), quick.get("countedCalls").asLong(), "none timed");
+        assertTrue(quick.get("samples").asLong() > 0, quick.toString());
+
+        JsonNode slow = Run.method(report, "acc.CountedFirst#slow(I)I");
+        assertEquals("timed", slow.get("tier").asText(), "its calls proved long: " + slow);
+        assertEquals(Long.parseLong(calls[1]), slow.get("count").asLong(), "every call counted, then timed");
+        long timedCalls = slow.get("count").asLong() - slow.get("countedCalls").asLong();
+        assertTrue(slow.get("countedCalls").asLong() > 0 && timedCalls > 0, slow.toString());
+        assertTrue(slow.get("p50Nanos").asLong() >= 10_000, "timed from then on: " + slow);
+        assertTrue(probed.stderr.contains("time.counted: "), probed.stderr);
+
+        Run named = Run.probed(
+                        jdk,
+                        temp.resolve("named"),
+                        "time=acc.CountedFirst#*,time=acc.CountedFirst#quick,time.counted=true",
+                        "acc.CountedFirst")
+                .run()
+                .assertProbeQuiet();
+        JsonNode timed = Run.method(named.report(), "acc.CountedFirst#quick(I)I");
+        assertEquals("timed", timed.get("tier").asText(), "a method named exactly stays timed");
+        assertEquals(0, timed.get("countedCalls").asLong());
     }
 
     @ParameterizedTest

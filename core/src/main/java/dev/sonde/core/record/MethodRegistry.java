@@ -65,6 +65,10 @@ public final class MethodRegistry {
     private final Map<Integer, Integer> counterById = new HashMap<>();
 
     private int counters;
+    /** Methods in the counted tier now; a method taken back to the timed tier keeps its counter. */
+    private final java.util.BitSet countedNow = new java.util.BitSet();
+
+    private boolean countFromStart;
     /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
     public static final int MAX_COUNTED = 65_536;
 
@@ -107,6 +111,8 @@ public final class MethodRegistry {
         ids.put(key, id);
         if (pinned) {
             this.pinned.set(id);
+        } else if (countFromStart) {
+            moveToCounted(id);
         }
         return id;
     }
@@ -119,19 +125,48 @@ public final class MethodRegistry {
      * false, and nothing done, when it is pinned or {@value #MAX_COUNTED} methods are counted already.
      */
     public synchronized boolean moveToCounted(int id) {
-        if (pinned.get(id) || counterById.containsKey(id) || counters >= MAX_COUNTED) {
+        if (pinned.get(id) || countedNow.get(id)) {
             return false;
         }
-        counterById.put(id, counters++);
+        if (!counterById.containsKey(id)) {
+            if (counters >= MAX_COUNTED) {
+                return false;
+            }
+            counterById.put(id, counters++);
+        }
+        countedNow.set(id);
         return true;
     }
 
     /**
      * Takes a method back to the timed tier: its class could not be woven again to count it. Its
-     * counter stays numbered, and counts nothing.
+     * counter stays its own, and keeps what it counted.
      */
     public synchronized void keepTimed(int id) {
-        counterById.remove(id);
+        countedNow.clear(id);
+    }
+
+    /**
+     * Takes a method of the counted tier back to the timed tier for good: its calls proved long enough
+     * for timing to cost little. What its counter counted stays in its count.
+     */
+    public synchronized void promoteToTimed(int id) {
+        countedNow.clear(id);
+        pinned.set(id);
+    }
+
+    /** Undoes {@link #promoteToTimed}: the method's class could not be woven again to time it. */
+    public synchronized void keepCounted(int id) {
+        pinned.clear(id);
+        countedNow.set(id);
+    }
+
+    /**
+     * Methods registered from now on start in the counted tier (unless a selector names them exactly),
+     * up to {@value #MAX_COUNTED} of them: a whole program counted, and timed only where calls prove long.
+     */
+    public synchronized void countFromStart(boolean on) {
+        countFromStart = on;
     }
 
     /** Whether a selector names a method exactly. */
@@ -141,7 +176,7 @@ public final class MethodRegistry {
 
     /** Whether a method is in the counted tier. */
     public synchronized boolean isCounted(int id) {
-        return counterById.containsKey(id);
+        return countedNow.get(id);
     }
 
     /** The id of a registered method, or -1: how stack samples find the methods they saw. */
@@ -150,8 +185,14 @@ public final class MethodRegistry {
         return id == null ? -1 : id;
     }
 
-    /** The counter of a method of the counted tier, or -1. */
+    /** The counter of a method of the counted tier, or -1: how the weaver knows to count it. */
     public synchronized int counter(int id) {
+        Integer counter = countedNow.get(id) ? counterById.get(id) : null;
+        return counter == null ? -1 : counter;
+    }
+
+    /** The counter a method was ever given, counted now or not (its counts stay its own), or -1. */
+    public synchronized int counterEverGiven(int id) {
         Integer counter = counterById.get(id);
         return counter == null ? -1 : counter;
     }

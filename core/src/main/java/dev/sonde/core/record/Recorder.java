@@ -75,9 +75,30 @@ public final class Recorder extends Sink {
         threads.get();
     }
 
+    /**
+     * The recorders of the threads seen lately, by thread id: a thread finds its own here with two loads
+     * and a comparison, where the {@code ThreadLocal} behind it costs a hash lookup and a weak
+     * reference's read at every timed or counted call. A slot holds whichever thread came last;
+     * thread ids never repeat, so a slot left by a finished thread is never taken for another's.
+     */
+    private final ThreadRecorder[] quick = new ThreadRecorder[QUICK_SLOTS];
+
+    static final int QUICK_SLOTS = 256;
+
     @Override
     public Frames frames() {
-        return threads.get();
+        Thread thread = Thread.currentThread();
+        ThreadRecorder known = quick[(int) thread.getId() & (QUICK_SLOTS - 1)];
+        if (known != null && known.owner == thread) {
+            return known;
+        }
+        return framesSlowly(thread);
+    }
+
+    private ThreadRecorder framesSlowly(Thread thread) {
+        ThreadRecorder recorder = threads.get();
+        quick[(int) thread.getId() & (QUICK_SLOTS - 1)] = recorder;
+        return recorder;
     }
 
     private static volatile Recorder active;
@@ -192,12 +213,13 @@ public final class Recorder extends Sink {
                 if (stats == MethodRegistry.untimedStats()) {
                     continue;
                 }
-                int counter = registry.counter(id);
+                int counter = registry.counterEverGiven(id);
                 long countedCalls = counter >= 0 && counter < counted.length ? counted[counter] : 0;
-                if (stats == null && countedCalls > 0) {
-                    // woven to be counted from its first call (moved to the counted tier in another loader)
-                    snapshots.add(new MethodSnapshot(registry.key(id), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                            .counted(countedCalls));
+                boolean countedNow = registry.isCounted(id);
+                if (stats == null && countedCalls > 0 && inProgress == null) {
+                    // counted from its first call (counted from the start, or moved in another loader)
+                    MethodSnapshot none = new MethodSnapshot(registry.key(id), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                    snapshots.add(countedNow ? none.counted(countedCalls) : none.timedAfterCounting(countedCalls));
                     continue;
                 }
                 if (stats == null && inProgress != null) {
@@ -211,7 +233,7 @@ public final class Recorder extends Sink {
                             ? stats.snapshot(0, 0, 0)
                             : stats.snapshot(inProgress[0], inProgress[1], inProgress[2]);
                     if (counter >= 0) {
-                        made = made.counted(countedCalls);
+                        made = countedNow ? made.counted(countedCalls) : made.timedAfterCounting(countedCalls);
                     }
                     snapshots.add(made);
                 }

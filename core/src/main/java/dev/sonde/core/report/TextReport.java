@@ -50,7 +50,7 @@ public final class TextReport {
         }
         List<String[]> rows = new ArrayList<>();
         for (MethodSnapshot m : shown) {
-            boolean finished = m.count() > 0;
+            boolean finished = m.anyTimed();
             String[] row = new String[] {
                 MethodNames.fitted(m.key(), NAME_WIDTH),
                 Long.toString(m.count()),
@@ -150,18 +150,36 @@ public final class TextReport {
                     .append(" ns of each call's own; the JSON report has the measured times too\n");
         }
         int counted = 0;
+        int timedAgain = 0;
         for (MethodSnapshot m : snapshot.methods()) {
-            if (m.countedCalls() > 0 || "counted".equals(m.tier())) {
+            if ("counted".equals(m.tier())) {
                 counted++;
+            } else if (m.countedCalls() > 0) {
+                timedAgain++;
             }
         }
-        if (counted > 0) {
-            out.append("[sonde] ")
+        if (snapshot.countedFromStart() && counted + timedAgain > 0) {
+            out.append("[sonde] time.counted: ")
                     .append(counted)
-                    .append(counted == 1 ? " method" : " methods")
+                    .append(counted == 1 ? " method is" : " methods are")
+                    .append(" counted, every call, none timed (their time is in their timed callers' self time);")
+                    .append(" percentiles only for methods timed");
+            if (timedAgain > 0) {
+                out.append("; ")
+                        .append(timedAgain)
+                        .append(timedAgain == 1 ? " method was" : " methods were")
+                        .append(" timed once samples showed long calls, from then on");
+            }
+            out.append('\n');
+        } else if (counted + timedAgain > 0) {
+            out.append("[sonde] ")
+                    .append(counted + timedAgain)
+                    .append(counted + timedAgain == 1 ? " method" : " methods")
                     .append(" proved hot and short and moved to the counted tier: their calls since are counted,")
                     .append(" not timed (their time is in their callers' self time); their percentiles are of")
                     .append(" the calls timed before. time.hot=true keeps them timed\n");
+        }
+        if (counted > 0) {
             SamplingSummary sampling = snapshot.sampling();
             if (sampling.ran()) {
                 out.append("[sonde] ≈ self and total of counted methods are estimated from ")
@@ -178,8 +196,8 @@ public final class TextReport {
                 }
                 out.append('\n');
             } else {
-                out.append("[sonde] self and total of counted methods are of the calls timed before they moved:")
-                        .append(" no stack samples were taken (sample.period)\n");
+                out.append("[sonde] no stack samples were taken (sample.period): self and total of counted methods")
+                        .append(" are only those of the calls timed before they moved, if any\n");
             }
         }
         LeftOutMethods leftOut = snapshot.leftOut();

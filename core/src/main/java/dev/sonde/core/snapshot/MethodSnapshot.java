@@ -39,7 +39,7 @@ public final class MethodSnapshot {
     private final long p999Nanos;
     private final long running;
     private final long runningNanos;
-    /** Calls counted only, after the method moved to the counted tier; 0 for a method still timed. */
+    /** Calls counted only, while the method was in the counted tier; 0 for a method never counted. */
     private final long countedCalls;
 
     private final boolean counted;
@@ -186,11 +186,17 @@ public final class MethodSnapshot {
     }
 
     /**
-     * True when the times to show for this method are the sampled estimates: a method of the counted
-     * tier, whose calls since it moved were not timed, once a sampler has run.
+     * True when the times to show for this method are the sampled estimates, once a sampler has run: a
+     * method of the counted tier, whose calls since it moved were not timed, or a method timed again
+     * that has no timed call finished yet.
      */
     public boolean estimated() {
-        return counted && samplePeriodNanos > 0;
+        return samplePeriodNanos > 0 && (counted || (countedCalls > 0 && count == countedCalls));
+    }
+
+    /** Whether any call of this method was timed and finished: its percentiles mean something. */
+    public boolean anyTimed() {
+        return count > countedCalls;
     }
 
     /** Self time to show and sort by: the sampled estimate for a counted method, the measured one otherwise. */
@@ -203,12 +209,24 @@ public final class MethodSnapshot {
         return estimated() ? sampledTotalNanos() : totalNanos;
     }
 
-    /** "timed" (every call timed exactly) or "counted" (timed until it proved hot and short, then only counted). */
+    /**
+     * This method, timed again after {@code countedCalls} calls counted only: it was counted first, then
+     * taken back to the timed tier (its calls proved long, or its class could not be woven again).
+     */
+    public MethodSnapshot timedAfterCounting(long countedCalls) {
+        return new MethodSnapshot(
+                this, countedCalls, false, rawTotalNanos, rawSelfNanos, samples, selfSamples, samplePeriodNanos);
+    }
+
+    /**
+     * "timed" (its calls timed exactly, those of {@link #countedCalls} aside) or "counted" (its calls
+     * only counted, after it proved hot and short or from the start with {@code time.counted}).
+     */
     public String tier() {
         return counted ? "counted" : "timed";
     }
 
-    /** Calls counted and not timed (0 in the timed tier); {@link #count} less this is the calls timed. */
+    /** Calls counted and not timed; {@link #count} less this is the calls timed. */
     public long countedCalls() {
         return countedCalls;
     }

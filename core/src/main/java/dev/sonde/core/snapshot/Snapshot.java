@@ -19,6 +19,7 @@ public final class Snapshot {
     private final long insideNanos;
     private final long perCallNanos;
     private final SamplingSummary sampling;
+    private final boolean countedFromStart;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -31,6 +32,12 @@ public final class Snapshot {
         this.perCallNanos = builder.perCallNanos;
         this.lostCalls = builder.lostCalls;
         this.sampling = builder.sampling;
+        this.countedFromStart = builder.countedFromStart;
+    }
+
+    /** Whether the selected methods started in the counted tier ({@code time.counted}). */
+    public boolean countedFromStart() {
+        return countedFromStart;
     }
 
     /** What the stack sampler saw, or {@link SamplingSummary#none()}. */
@@ -86,6 +93,7 @@ public final class Snapshot {
         private long perCallNanos;
         private long lostCalls;
         private SamplingSummary sampling = SamplingSummary.none();
+        private boolean countedFromStart;
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -110,6 +118,11 @@ public final class Snapshot {
 
         public Builder leftOut(LeftOutMethods small) {
             this.leftOut = small;
+            return this;
+        }
+
+        public Builder countedFromStart(boolean fromStart) {
+            this.countedFromStart = fromStart;
             return this;
         }
 

@@ -25,6 +25,8 @@ final class Tiering implements Runnable {
     static final long HOT_CALLS = 1_000;
     static final long SHORT_NANOS = 10_000;
     static final long PERIOD_MILLIS = 100;
+    /** Samples a counted method needs before its estimated time a call can take it back to the timed tier. */
+    static final long MIN_SAMPLES = 5;
     /** The looks grow apart (0.1 s, 0.2 s, 0.4 s, …) up to this: each weaving again costs the JIT's work. */
     static final long MAX_PERIOD_MILLIS = 60_000;
 
@@ -37,19 +39,38 @@ final class Tiering implements Runnable {
 
     private final FeatureContext context;
     private final Runnable firstMoved;
+    private final LongCalls longCalls;
+    private final boolean moveHot;
+    private final Runnable atStart;
+
+    /** Finds the counted methods whose calls proved long, from the stack samples. */
+    interface LongCalls {
+        int[] find();
+    }
+
     private boolean movedAny;
     private final Thread thread;
     private volatile boolean stopped;
 
-    private Tiering(FeatureContext context, Runnable firstMoved) {
+    private Tiering(
+            FeatureContext context, boolean moveHot, Runnable atStart, Runnable firstMoved, LongCalls longCalls) {
         this.context = context;
+        this.moveHot = moveHot;
+        this.atStart = atStart;
         this.firstMoved = firstMoved;
+        this.longCalls = longCalls;
         this.thread = new Thread(this, "sonde-tiers");
         this.thread.setDaemon(true);
     }
 
-    static Tiering start(FeatureContext context, Runnable firstMoved) {
-        Tiering tiering = new Tiering(context, firstMoved);
+    /**
+     * Starts the thread: it runs {@code atStart} (if not null) first, then looks at the methods, moving
+     * the hot and short ones to the counted tier if {@code moveHot} (and running {@code firstMoved} after
+     * the first move), and timing the counted ones {@code longCalls} finds.
+     */
+    static Tiering start(
+            FeatureContext context, boolean moveHot, Runnable atStart, Runnable firstMoved, LongCalls longCalls) {
+        Tiering tiering = new Tiering(context, moveHot, atStart, firstMoved, longCalls);
         tiering.thread.start();
         return tiering;
     }
@@ -70,6 +91,9 @@ final class Tiering implements Runnable {
         context.recorder().quietly(new Runnable() {
             @Override
             public void run() {
+                if (atStart != null) {
+                    atStart.run();
+                }
                 long period = PERIOD_MILLIS;
                 while (!stopped) {
                     try {
@@ -79,9 +103,12 @@ final class Tiering implements Runnable {
                         return;
                     }
                     try {
-                        moveHotAndShort();
+                        if (moveHot) {
+                            moveHotAndShort();
+                        }
+                        promote(longCalls.find());
                     } catch (RuntimeException | LinkageError e) {
-                        Log.warnOnce("tiering", "could not move hot methods to the counted tier: " + e);
+                        Log.warnOnce("tiering", "could not move methods between the tiers: " + e);
                     }
                 }
             }
@@ -104,16 +131,56 @@ final class Tiering implements Runnable {
                 moved++;
             }
         }
+        int classes = reweave(idsByClass, true);
+        Log.debug("moved " + moved + " hot and short method(s) of " + classes + " class(es) to the counted tier");
+        if (moved > 0 && !movedAny) {
+            movedAny = true;
+            firstMoved.run();
+        }
+        return moved;
+    }
+
+    /**
+     * Takes the counted methods whose calls proved long back to the timed tier, for good: {@code ids}
+     * from the stack samples (a method counted from the start, with enough samples for its estimated
+     * mean call to be {@value #SHORT_NANOS} ns or more). Returns how many were taken.
+     */
+    int promote(int[] ids) {
+        MethodRegistry registry = context.methods();
+        Map<String, List<Integer>> idsByClass = new HashMap<>();
+        int promoted = 0;
+        for (int id : ids) {
+            if (registry.isCounted(id) && !registry.isPinned(id)) {
+                registry.promoteToTimed(id);
+                idsByClass
+                        .computeIfAbsent(registry.key(id).className(), NEW_LIST)
+                        .add(id);
+                promoted++;
+            }
+        }
+        if (promoted > 0) {
+            int classes = reweave(idsByClass, false);
+            Log.debug("timing " + promoted + " counted method(s) of " + classes + " class(es) whose calls proved long");
+        }
+        return promoted;
+    }
+
+    /**
+     * Weaves the classes of the methods that changed tier again, all at once: each retransformation
+     * makes the JVM throw away compiled code, and a batch does so once. Where that fails, class by
+     * class, and the methods of a class that cannot be woven again go back to the tier they were in (a
+     * name loaded by several loaders keeps the new tier if any of its classes was woven again: their
+     * calls would be lost otherwise). Returns how many classes were found loaded.
+     */
+    private int reweave(Map<String, List<Integer>> idsByClass, boolean toCounted) {
         List<Class<?>> classes = context.loadedClassesNamed(idsByClass.keySet());
         if (classes.isEmpty() || stopped) {
-            return moved;
+            return classes.size();
         }
-        // all at once: each retransformation makes the JVM throw away compiled code, and a batch does so once
         try {
             context.retransform(classes.toArray(new Class<?>[0]));
         } catch (Exception | LinkageError e) {
-            // one by one, to find the classes that cannot be woven again; a name loaded by several
-            // loaders stays counted if any of its classes was (their calls would be lost otherwise)
+            MethodRegistry registry = context.methods();
             Map<String, String> failed = new HashMap<>();
             List<String> rewoven = new ArrayList<>();
             for (Class<?> type : classes) {
@@ -132,20 +199,21 @@ final class Tiering implements Runnable {
                     continue;
                 }
                 for (int id : idsByClass.get(failure.getKey())) {
-                    registry.keepTimed(id);
+                    if (toCounted) {
+                        registry.keepTimed(id);
+                    } else {
+                        registry.keepCounted(id);
+                    }
                 }
                 Log.warnOnce(
                         "tiering " + failure.getKey(),
-                        "could not weave " + failure.getKey() + " again to count its hot methods; they stay timed: "
+                        "could not weave " + failure.getKey() + " again to "
+                                + (toCounted
+                                        ? "count its hot methods; they stay timed: "
+                                        : "time its methods; they stay counted: ")
                                 + failure.getValue());
             }
         }
-        Log.debug(
-                "moved " + moved + " hot and short method(s) of " + classes.size() + " class(es) to the counted tier");
-        if (moved > 0 && !movedAny) {
-            movedAny = true;
-            firstMoved.run();
-        }
-        return moved;
+        return classes.size();
     }
 }

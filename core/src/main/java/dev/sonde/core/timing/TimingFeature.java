@@ -55,13 +55,22 @@ public final class TimingFeature implements Feature {
                     + " counted tier: from then on their calls are counted, not timed. A method a selector names"
                     + " exactly is always timed.");
 
+    public static final Setting<Boolean> TIME_COUNTED = Setting.flag(
+            "time.counted",
+            false,
+            "Start every selected method in the counted tier: every call counted, none timed, the time"
+                    + " estimated from stack samples; a method whose calls prove long (at least "
+                    + Tiering.MIN_SAMPLES + " samples and an estimated " + Tiering.SHORT_NANOS
+                    + " ns or more a call) is then timed. A whole program at a cost you can leave on."
+                    + " A method a selector names exactly is always timed.");
+
     public static final Setting<Integer> SAMPLE_PERIOD = Setting.number(
             "sample.period",
-            10,
+            20,
             0,
             1_000,
-            "Milliseconds between stack samples, taken by the JDK's own sampler (JFR) once a method has moved"
-                    + " to the counted tier, to estimate the time of the methods whose calls are counted, not"
+            "Milliseconds between stack samples, taken by the JDK's own sampler (JFR) once a method is in the"
+                    + " counted tier, to estimate the time of the methods whose calls are counted, not"
                     + " timed; 0 takes no samples.");
 
     private FeatureContext context;
@@ -69,6 +78,7 @@ public final class TimingFeature implements Feature {
     private StackSamples samples;
     private Object sampler; // a JfrSampler, typed loosely so that JFR's classes load only when sampling starts
     private long samplePeriodNanos;
+    private volatile boolean countedFromStart;
     /** False once the feature finishes or stops: no sampler starts after that. */
     private boolean sampling;
 
@@ -84,7 +94,7 @@ public final class TimingFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL, TIME_HOT, SAMPLE_PERIOD);
+        return List.of(TIME, EXCLUDE, MAX_METHODS, TIME_SMALL, TIME_HOT, TIME_COUNTED, SAMPLE_PERIOD);
     }
 
     @Override
@@ -116,12 +126,15 @@ public final class TimingFeature implements Feature {
         if (selection.namesJdk()) {
             transformer.preload();
         }
-        if (!started.settings().get(TIME_HOT)) {
-            // the tiering thread once there is timed code: a program the selectors leave alone has none
+        countedFromStart = started.settings().get(TIME_COUNTED);
+        started.methods().countFromStart(countedFromStart);
+        if (!started.settings().get(TIME_HOT) || countedFromStart) {
+            // the tiering thread once there is woven code: a program the selectors leave alone has none
+            final boolean moveHot = !started.settings().get(TIME_HOT);
             transformer.onFirstWeave(new Runnable() {
                 @Override
                 public void run() {
-                    startTiering();
+                    startTiering(moveHot);
                 }
             });
         }
@@ -154,21 +167,71 @@ public final class TimingFeature implements Feature {
             snapshot.sampling(new SamplingSummary(period, sampled.samples(), sampled.truncated(), JfrSampler.EVENT));
         }
         snapshot.methods(methods)
+                .countedFromStart(countedFromStart)
                 .untimed(context.methods().untimed())
                 .leftOut(context.methods().leftOut())
                 .overhead(overhead[0], overhead[1]);
     }
 
-    private synchronized void startTiering() {
+    private synchronized void startTiering(boolean moveHot) {
         if (tiering == null && context != null) {
             sampling = true;
-            tiering = Tiering.start(context, new Runnable() {
+            Runnable sample = new Runnable() {
                 @Override
                 public void run() {
                     startSampling();
                 }
-            });
+            };
+            // counted from the first call, their time is the samples': the sampler starts with the thread
+            // (not here, inside the weaving of a class)
+            tiering =
+                    Tiering.start(context, moveHot, countedFromStart ? sample : null, sample, new Tiering.LongCalls() {
+                        @Override
+                        public int[] find() {
+                            return countedFromStart ? longCalls() : new int[0];
+                        }
+                    });
         }
+    }
+
+    /**
+     * The methods counted from the start whose calls proved long: at least {@value Tiering#MIN_SAMPLES}
+     * stack samples saw them, and those samples' time over their calls is {@value Tiering#SHORT_NANOS} ns
+     * or more a call.
+     */
+    private int[] longCalls() {
+        StackSamples sampled;
+        long period;
+        FeatureContext started;
+        synchronized (this) {
+            sampled = samples;
+            period = samplePeriodNanos;
+            started = context;
+        }
+        if (sampled == null || started == null) {
+            return new int[0];
+        }
+        MethodRegistry registry = started.methods();
+        long[] counted = started.recorder().countedCalls();
+        int[] found = new int[16];
+        int n = 0;
+        int size = registry.size();
+        for (int id = 0; id < size; id++) {
+            long seen = sampled.onStack(id);
+            if (seen < Tiering.MIN_SAMPLES || !registry.isCounted(id) || registry.isPinned(id)) {
+                continue;
+            }
+            int counter = registry.counterEverGiven(id);
+            long calls = counter >= 0 && counter < counted.length ? counted[counter] : 0;
+            if (calls == 0 || seen * period / calls < Tiering.SHORT_NANOS) {
+                continue;
+            }
+            if (n == found.length) {
+                found = java.util.Arrays.copyOf(found, n * 2);
+            }
+            found[n++] = id;
+        }
+        return java.util.Arrays.copyOf(found, n);
     }
 
     /**
