@@ -126,11 +126,13 @@ public final class JfrSampler {
     }
 
     /**
-     * Stops sampling, once the samples taken so far have been read, waiting for them at most a tenth of
-     * the time the sampler ran and at most {@code patience}: a short program is not held up a second
-     * for its last second of samples. What was sampled stays in the {@link StackSamples}. From JDK 20 on, the stream's
-     * {@code stop()} waits for its last events. Otherwise, or when JFR's own shutdown hook has ended the
-     * recording already (at the JVM's exit), this waits until the stream ends or reads once more.
+     * Stops sampling once the samples taken so far have been read, and closes the stream; what was
+     * sampled stays in the {@link StackSamples}. From JDK 20 on, the stream's {@code stop()} ends the
+     * recording and returns once its last events are read (a flush: about a second at most). Where
+     * there is no such method, or JFR's own shutdown hook has ended the recording already (at the JVM's
+     * exit), this waits until the stream ends or reads once more, at most a tenth of the time the
+     * sampler ran and at most {@code patience}: a short program is not held up a second for its last
+     * second of samples.
      */
     public void close(Duration patience) {
         long start = System.nanoTime();
