@@ -85,6 +85,9 @@ public final class Recorder extends Sink {
 
     static final int QUICK_SLOTS = 256;
 
+    /** The names of JFR's own Java threads begin with this ("JFR Periodic Tasks", …). */
+    static final String JFR_THREADS = "JFR ";
+
     @Override
     public Frames frames() {
         Thread thread = Thread.currentThread();
@@ -423,6 +426,13 @@ public final class Recorder extends Sink {
 
     private ThreadRecorder newRecorder() {
         Thread thread = Thread.currentThread();
+        if (thread.getName().startsWith(JFR_THREADS)) {
+            // JFR's own threads (the sampler the probe starts runs there) are the JDK's work, not the
+            // program's: never timed nor counted, like the probe's own threads
+            ThreadRecorder quiet = new ThreadRecorder(this, thread, 1, DEPTH, 16, true);
+            quiet.busy = true;
+            return quiet;
+        }
         synchronized (registration) {
             if (registeredCount >= maxThreads) {
                 sweepFinishedThreads();

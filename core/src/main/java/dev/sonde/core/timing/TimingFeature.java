@@ -260,12 +260,23 @@ public final class TimingFeature implements Feature {
             samples = fresh;
             samplePeriodNanos = periodMillis * 1_000_000L;
             Log.debug("stack samples every " + periodMillis + " ms from " + JfrSampler.EVENT);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("Shutdown in progress")) {
+                // the program is exiting: samples would come too late for the report anyway
+                Log.debug("no stack samples: the JVM is shutting down");
+            } else {
+                cannotSample(e);
+            }
         } catch (RuntimeException | LinkageError e) {
-            Log.warnOnce(
-                    "sampling",
-                    "cannot take stack samples in this JVM (" + e
-                            + "); counted methods show only the times measured before they moved");
+            cannotSample(e);
         }
+    }
+
+    private static void cannotSample(Throwable e) {
+        Log.warnOnce(
+                "sampling",
+                "cannot take stack samples in this JVM (" + e
+                        + "); counted methods show only the times measured before they moved");
     }
 
     private synchronized void stopSampling() {
