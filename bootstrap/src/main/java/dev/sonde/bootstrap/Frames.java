@@ -35,6 +35,11 @@ public abstract class Frames {
         public void count(int counter) {}
 
         @Override
+        public int enterOrCount(int method, int counter) {
+            return -1;
+        }
+
+        @Override
         public int enterScope(int kind, Object value) {
             return -1;
         }
@@ -74,6 +79,14 @@ public abstract class Frames {
      * No clock is read and nothing is pushed.
      */
     public abstract void count(int counter);
+
+    /**
+     * A call starts of a method woven to be either counted or timed, as the probe decides while the
+     * program runs (a whole program counted first): counted under {@code counter} and answered with -1
+     * (its {@code exit} then does nothing), or, once the probe has chosen to time the method, entered as
+     * {@link #enter} does with {@code method}.
+     */
+    public abstract int enterOrCount(int method, int counter);
 
     /**
      * A library call of {@code kind} (an id the probe handed out when it wove the call) starts, with

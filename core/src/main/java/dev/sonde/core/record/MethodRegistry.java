@@ -69,6 +69,8 @@ public final class MethodRegistry {
     private final java.util.BitSet countedNow = new java.util.BitSet();
 
     private boolean countFromStart;
+    /** Methods counted from the start, woven to be counted or timed without weaving them again. */
+    private final java.util.BitSet switchable = new java.util.BitSet();
     /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
     public static final int MAX_COUNTED = 65_536;
 
@@ -111,8 +113,8 @@ public final class MethodRegistry {
         ids.put(key, id);
         if (pinned) {
             this.pinned.set(id);
-        } else if (countFromStart) {
-            moveToCounted(id);
+        } else if (countFromStart && moveToCounted(id)) {
+            switchable.set(id);
         }
         return id;
     }
@@ -153,6 +155,14 @@ public final class MethodRegistry {
     public synchronized void promoteToTimed(int id) {
         countedNow.clear(id);
         pinned.set(id);
+    }
+
+    /**
+     * Whether a method counted from the start ({@code time.counted}) is woven to be counted or timed, so
+     * that timing it takes no weaving again: the recorder is told, by its counter.
+     */
+    public synchronized boolean isSwitchable(int id) {
+        return switchable.get(id);
     }
 
     /** Undoes {@link #promoteToTimed}: the method's class could not be woven again to time it. */

@@ -143,6 +143,16 @@ final class ThreadRecorder extends Frames {
         }
     }
 
+    @Override
+    public int enterOrCount(int method, int counter) {
+        boolean[] timed = recorder.timedCounters;
+        if (counter >= 0 && counter < timed.length && timed[counter]) {
+            return enter(method);
+        }
+        count(counter);
+        return -1;
+    }
+
     private void countSlowly(int counter) {
         if (counter < 0) {
             return;

@@ -143,24 +143,40 @@ final class Tiering implements Runnable {
     /**
      * Takes the counted methods whose calls proved long back to the timed tier, for good: {@code ids}
      * from the stack samples (a method counted from the start, with enough samples for its estimated
-     * mean call to be {@value #SHORT_NANOS} ns or more). Returns how many were taken.
+     * mean call to be {@value #SHORT_NANOS} ns or more). A method counted from the start is woven to be
+     * counted or timed, so only the recorder is told; another (moved to the counted tier by a look) has
+     * its class woven again. Returns how many were taken.
      */
     int promote(int[] ids) {
         MethodRegistry registry = context.methods();
         Map<String, List<Integer>> idsByClass = new HashMap<>();
+        int[] counters = new int[ids.length];
+        int switched = 0;
         int promoted = 0;
         for (int id : ids) {
-            if (registry.isCounted(id) && !registry.isPinned(id)) {
-                registry.promoteToTimed(id);
+            if (!registry.isCounted(id) || registry.isPinned(id)) {
+                continue;
+            }
+            registry.promoteToTimed(id);
+            promoted++;
+            if (registry.isSwitchable(id)) {
+                // woven to be counted or timed: the recorder is told, the class is not woven again
+                counters[switched++] = registry.counterEverGiven(id);
+            } else {
                 idsByClass
                         .computeIfAbsent(registry.key(id).className(), NEW_LIST)
                         .add(id);
-                promoted++;
             }
         }
+        if (switched > 0) {
+            context.recorder().timeCounters(java.util.Arrays.copyOf(counters, switched));
+        }
+        if (!idsByClass.isEmpty()) {
+            reweave(idsByClass, false);
+        }
         if (promoted > 0) {
-            int classes = reweave(idsByClass, false);
-            Log.debug("timing " + promoted + " counted method(s) of " + classes + " class(es) whose calls proved long");
+            Log.debug("timing " + promoted + " counted method(s) whose calls proved long; " + idsByClass.size()
+                    + " class(es) woven again");
         }
         return promoted;
     }

@@ -9,7 +9,8 @@ import org.objectweb.asm.commons.AdviceAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Weaves timing into one method:
+ * Weaves timing into one method (or, for a method counted until the probe chooses to time it,
+ * {@code frames.enterOrCount(id, counter)} in place of {@code enter}):
  * <pre>
  *   Frames frames = Bridge.frames();        // first instructions, before super(…) in a constructor
  *   int frame = frames.enter(id);
@@ -38,11 +39,15 @@ final class TimingAdvice extends AdviceAdapter {
     private static final Type FRAMES_TYPE = Type.getObjectType(FRAMES);
     private static final Method FRAMES_METHOD = new Method("frames", FRAMES_TYPE, new Type[0]);
     private static final Method ENTER = Method.getMethod("int enter(int)");
+    private static final Method ENTER_OR_COUNT = Method.getMethod("int enterOrCount(int, int)");
     private static final Method EXIT = Method.getMethod("void exit(int)");
     private static final Method EXIT_WITH_ERROR = Method.getMethod("void exitWithError(int)");
 
-    /** The most bytes the entry sequence takes (invokestatic, dup, wide astore, ldc_w, invokevirtual, wide istore). */
-    static final int ENTRY_BYTES = 18;
+    /**
+     * The most bytes the entry sequence takes (invokestatic, dup, wide astore, ldc_w, invokevirtual, wide
+     * istore; a second ldc_w for a method counted or timed).
+     */
+    static final int ENTRY_BYTES = 21;
     /** The most bytes before each return (wide aload, wide iload, invokevirtual). */
     static final int EXIT_BYTES = 11;
     /** The most bytes of one handler (wide aload, wide iload, invokevirtual, athrow). */
@@ -61,6 +66,9 @@ final class TimingAdvice extends AdviceAdapter {
     }
 
     private final int methodId;
+    /** The counter of a method woven to be counted or timed, or -1 for a timed method. */
+    private final int counter;
+
     private final boolean writeFrames;
     private final int argumentSlots;
     private final boolean constructor;
@@ -79,8 +87,25 @@ final class TimingAdvice extends AdviceAdapter {
     private int exits;
 
     TimingAdvice(MethodVisitor next, int access, String name, String descriptor, int methodId, boolean writeFrames) {
+        this(next, access, name, descriptor, methodId, -1, writeFrames);
+    }
+
+    /**
+     * With a {@code counter} of 0 or more, the method is woven to be counted or timed as the probe
+     * decides while the program runs: {@code frames.enterOrCount(id, counter)} in place of
+     * {@code frames.enter(id)}, the rest as for a timed method.
+     */
+    TimingAdvice(
+            MethodVisitor next,
+            int access,
+            String name,
+            String descriptor,
+            int methodId,
+            int counter,
+            boolean writeFrames) {
         super(Opcodes.ASM9, next, access, name, descriptor);
         this.methodId = methodId;
+        this.counter = counter;
         this.writeFrames = writeFrames;
         int slots = (access & ACC_STATIC) == 0 ? 1 : 0;
         for (Type argument : Type.getArgumentTypes(descriptor)) {
@@ -132,7 +157,12 @@ final class TimingAdvice extends AdviceAdapter {
         dup();                                      // stack: frames, frames
         storeLocal(framesLocal);                    // stack: frames
         push(methodId);                             // stack: frames, int
-        invokeVirtual(FRAMES_TYPE, ENTER);          // stack: int
+        if (counter >= 0) {
+            push(counter);                          // stack: frames, int, int
+            invokeVirtual(FRAMES_TYPE, ENTER_OR_COUNT); // stack: int
+        } else {
+            invokeVirtual(FRAMES_TYPE, ENTER);      // stack: int
+        }
         storeLocal(frameLocal);                     // stack: (empty)
         // spotless:on
         mv.visitLabel(tryStart);

@@ -14,6 +14,7 @@ final class TimingClassVisitor extends ClassVisitor {
     private final Map<String, Integer> idsByNameAndDescriptor;
     private final Set<String> skipped;
     private final Map<String, Integer> counted;
+    private final Map<String, Integer> switchable;
     private final Map<String, TimingAdvice> woven = new LinkedHashMap<>();
     private boolean writeFrames;
     private boolean oldClassFile;
@@ -23,16 +24,20 @@ final class TimingClassVisitor extends ClassVisitor {
      * @param skipped {@code name + descriptor} of methods to leave alone (for instance, too large once woven)
      * @param counted the counter of each method of the counted tier, by {@code name + descriptor}: those are
      *     counted rather than timed
+     * @param switchable the counter of each method counted from the start, by {@code name + descriptor}:
+     *     those are woven to be counted or timed, as the recorder decides at each call
      */
     TimingClassVisitor(
             ClassVisitor next,
             Map<String, Integer> idsByNameAndDescriptor,
             Set<String> skipped,
-            Map<String, Integer> counted) {
+            Map<String, Integer> counted,
+            Map<String, Integer> switchable) {
         super(Opcodes.ASM9, next);
         this.idsByNameAndDescriptor = idsByNameAndDescriptor;
         this.skipped = skipped;
         this.counted = counted;
+        this.switchable = switchable;
     }
 
     @Override
@@ -55,7 +60,9 @@ final class TimingClassVisitor extends ClassVisitor {
         if (counter != null) {
             return new CountAdvice(next, counter);
         }
-        TimingAdvice advice = new TimingAdvice(next, access, name, descriptor, id, writeFrames);
+        Integer either = switchable.get(name + descriptor);
+        TimingAdvice advice =
+                new TimingAdvice(next, access, name, descriptor, id, either == null ? -1 : either, writeFrames);
         woven.put(name + descriptor, advice);
         // subroutines (JSR/RET, before Java 6) would defeat the local-variable bookkeeping: inline them first
         return oldClassFile ? new JSRInlinerAdapter(advice, access, name, descriptor, signature, exceptions) : advice;

@@ -93,6 +93,7 @@ final class TimingWeaver {
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> ids = new LinkedHashMap<>();
         Map<String, Integer> counted = new HashMap<>();
+        Map<String, Integer> switchable = new HashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
             String nameAndDescriptor = method.name() + method.descriptor();
             int id = registry.register(
@@ -107,7 +108,9 @@ final class TimingWeaver {
             }
             ids.put(nameAndDescriptor, id);
             int counter = registry.counter(id);
-            if (counter >= 0) {
+            if (counter >= 0 && registry.isSwitchable(id)) {
+                switchable.put(nameAndDescriptor, counter);
+            } else if (counter >= 0) {
                 counted.put(nameAndDescriptor, counter);
             }
         }
@@ -118,7 +121,7 @@ final class TimingWeaver {
         while (true) {
             try {
                 ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped, counted);
+                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped, counted, switchable);
                 reader.accept(visitor, ClassReader.EXPAND_FRAMES);
                 byte[] woven = writer.toByteArray();
                 String pushedPastJitLimit = pushedPastJitLimit(visitor);

@@ -111,6 +111,77 @@ class CountedTierTest {
     }
 
     @Test
+    void aMethodCountedFromTheStartIsTimedOnceTheRecorderIsToldWithoutWeavingAgain() throws Exception {
+        registry.countFromStart(true);
+        Class<?> woven = weave(false);
+        Object shapes = woven.getConstructor().newInstance();
+        Method loops = woven.getMethod("loops", int.class);
+        Object expected = loops.invoke(woven.getConstructor().newInstance(), 3);
+        Bridge.install(recorder);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(expected, loops.invoke(shapes, 3));
+        }
+        int id = registry.idOf(new MethodKey(SHAPES, "loops", "(I)I"));
+        assertTrue(registry.isSwitchable(id));
+        MethodSnapshot counted = find(recorder.snapshot(), "loops");
+        assertEquals("counted", counted.tier());
+        assertEquals(1000, counted.count());
+        assertEquals(1000, counted.countedCalls());
+        assertEquals(0, counted.totalNanos(), "no clock was read");
+
+        registry.promoteToTimed(id);
+        recorder.timeCounters(new int[] {registry.counterEverGiven(id)});
+        for (int i = 0; i < 500; i++) {
+            assertEquals(expected, loops.invoke(shapes, 3));
+        }
+        Bridge.install(Sink.NONE);
+        MethodSnapshot timed = find(recorder.snapshot(), "loops");
+        assertEquals("timed", timed.tier());
+        assertEquals(1500, timed.count(), "every call counted, then timed");
+        assertEquals(1000, timed.countedCalls());
+        assertTrue(timed.rawTotalNanos() > 0 && timed.p50Nanos() >= 0, "timed from then on: " + timed.rawTotalNanos());
+    }
+
+    @Test
+    void aMethodCountedFromTheStartIsWovenWithTheHandlerOfATimedOne() throws Exception {
+        registry.countFromStart(true); // a pattern: a method named exactly would stay timed
+        TimingTransformer transformer = new TimingTransformer(
+                MethodSelection.of(List.of(MethodSelector.parse(SHAPES + "#loop*")), List.of()),
+                registry,
+                module -> {},
+                true);
+        byte[] original = ClassFiles.bytes(Shapes.class);
+        byte[] woven = transformer.transform(
+                null, CountedTierTest.class.getClassLoader(), SHAPES.replace('.', '/'), null, null, original);
+        assertEquals(List.of("loops"), WovenCode.methodsCalling(woven, "dev/sonde/bootstrap/Frames"));
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(woven).accept(node, 0);
+        for (org.objectweb.asm.tree.MethodNode method : node.methods) {
+            if (!method.name.equals("loops")) {
+                continue;
+            }
+            List<String> called = new ArrayList<>();
+            for (org.objectweb.asm.tree.AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call) {
+                    called.add(call.name);
+                }
+            }
+            assertTrue(called.contains("enterOrCount") && !called.contains("count"), called.toString());
+            assertTrue(called.contains("exit") && called.contains("exitWithError"), called.toString());
+            assertEquals(1, method.tryCatchBlocks.size(), "the handler of a timed method");
+        }
+    }
+
+    private static MethodSnapshot find(List<MethodSnapshot> methods, String name) {
+        for (MethodSnapshot method : methods) {
+            if (method.key().methodName().equals(name)) {
+                return method;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + methods);
+    }
+
+    @Test
     void aMethodNamedExactlyIsNeverMovedToTheCountedTier() {
         int pinned = registry.register(new MethodKey(SHAPES, "loops", "(I)I"), true);
         int free = registry.register(new MethodKey(SHAPES, "callsAnother", "()I"), false);
