@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""A database under load with every one of its methods selected: H2 (from Maven Central, in memory, in
+the harness's JVM) serving transactions from two client threads (dev.sonde.benchmarks.H2Harness), bare
+and under the probe with org.h2.** selected: with its tiers (the default), with every method counted
+first (time.counted=true), and counted without samples (sample.period=0). Contenders alternate run by
+run; the table gives the median throughput of the first round (the JIT cold) and of the last (warm),
+each with its range and its ratio to bare, and what the probe timed and counted (one run's report).
+
+    benchmarks/scripts/h2.py [RUNS]        (default 3; JAVA picks the JVM)
+
+Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compare  # noqa: E402  (same folder: fetch and the cache)
+
+JAVA = os.environ.get("JAVA", shutil.which("java") or "java")
+H2 = ("com.h2database:h2:2.5.252", "h2-2.5.252.jar")
+ROUNDS, SECONDS, THREADS = 4, 4, 2
+
+
+def run(argv):
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(argv)}\n{done.stdout}\n{done.stderr[-4000:]}")
+    rounds = [float(line.split()[2]) for line in done.stdout.splitlines() if line.startswith("round ")]
+    return rounds[0], rounds[-1]
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    h2 = compare.fetch(*H2)
+    harness = [JAVA, "-cp", f"{compare.BENCH}{os.pathsep}{h2}", "dev.sonde.benchmarks.H2Harness",
+               str(ROUNDS), str(SECONDS), str(THREADS)]
+    work = Path(tempfile.mkdtemp(prefix="sonde-h2-"))
+    try:
+        def probed(name, settings):
+            reports = work / name.replace(" ", "_")
+            reports.mkdir()
+            agent = f"-javaagent:{compare.SONDE}={settings},report.dir={reports},report.table=false"
+            return name, [harness[0], agent] + harness[1:], reports
+
+        contenders = [("bare", harness, None),
+                      probed("sonde org.h2.**", "time=org.h2.**"),
+                      probed("sonde org.h2.** time.counted=true", "time=org.h2.**,time.counted=true"),
+                      probed("sonde org.h2.** time.counted=true sample.period=0",
+                             "time=org.h2.**,time.counted=true,sample.period=0")]
+        results = {name: ([], []) for name, _, _ in contenders}
+        for r in range(runs):
+            for name, argv, _ in contenders:
+                first, last = run(argv)
+                results[name][0].append(first)
+                results[name][1].append(last)
+                print(f"[h2] run {r + 1} {name}: first round {first:.0f}/s, last {last:.0f}/s",
+                      file=sys.stderr, flush=True)
+        java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+        print(f"{runs} runs, {ROUNDS} rounds of {SECONDS} s with {THREADS} client threads each, {java}\n")
+        print("| JVM | first round, transactions/s: median (min–max) | × bare | last round: median (min–max) |"
+              " × bare | methods | of them counted |")
+        print("|---|---|---|---|---|---|---|")
+        bare_first = statistics.median(results["bare"][0])
+        bare_last = statistics.median(results["bare"][1])
+        for name, _, reports in contenders:
+            firsts, lasts = results[name]
+            methods = counted = ""
+            if reports is not None:
+                report = json.loads(next(reports.glob("sonde-*.json")).read_text())
+                methods = f"{len(report['methods']):,}"
+                counted = f"{sum(1 for m in report['methods'] if m['tier'] == 'counted'):,}"
+            first, last = statistics.median(firsts), statistics.median(lasts)
+            print(f"| {name} | {first:.0f} ({min(firsts):.0f}–{max(firsts):.0f}) | {first / bare_first:.2f} "
+                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {methods} | {counted} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
