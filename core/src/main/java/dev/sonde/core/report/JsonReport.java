@@ -22,7 +22,7 @@ import java.util.Map;
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
  *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
  *   "lostCalls": 0, "overhead": { "insideNanos": 20, "perCallNanos": 62 },
- *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 10000000, "samples": 812, "truncated": 3 },
+ *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 20000000, "samples": 812, "truncated": 3 },
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
