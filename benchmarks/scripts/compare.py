@@ -89,6 +89,44 @@ def median_range(values, unit_format="{:.1f}"):
             + unit_format.format(max(values)) + ")")
 
 
+def probed(work, harness, name, settings):
+    """A contender of the whole-program scripts: the harness's command line with sonde.jar as its agent
+    and these settings, writing its reports into a folder of its own under work."""
+    reports = work / name.replace(" ", "_")
+    reports.mkdir()
+    agent = f"-javaagent:{SONDE}={settings},report.dir={reports},report.table=false"
+    return name, [harness[0], agent] + harness[1:], reports
+
+
+def alternate(contenders, rounds, run, describe):
+    """Runs each contender (name, argv, reports) once a round, in turn, run(argv) giving two figures;
+    returns {name: ([first figures], [second figures])}, saying each run's figures on stderr."""
+    results = {name: ([], []) for name, _, _ in contenders}
+    for r in range(rounds):
+        for name, argv, _ in contenders:
+            first, second = run(argv)
+            results[name][0].append(first)
+            results[name][1].append(second)
+            log(f"round {r + 1} {name}: {describe(first, second)}")
+    return results
+
+
+def ratio_cell(values, bare):
+    """A table's two cells for a figure: its median with the range, and the median over bare's median."""
+    return f"{median_range(values, '{:.0f}')} | {statistics.median(values) / bare:.2f}"
+
+
+def report_counts(reports):
+    """What one run's report in folder reports says: methods named, of them counted, left out as small
+    (empty strings for a contender without the probe, whose reports is None)."""
+    if reports is None:
+        return "", "", ""
+    report = json.loads(next(reports.glob("sonde-*.json")).read_text())
+    methods = report["methods"]
+    return (f"{len(methods):,}", f"{sum(1 for m in methods if m['tier'] == 'counted'):,}",
+            f"{report['leftOut']['methods']:,}")
+
+
 # ---------------------------------------------------------------------------------------------- 1
 def per_call(rounds, work):
     reports = work / "per-call-reports"

@@ -10,7 +10,6 @@ each with its range and its ratio to bare, and what the probe timed and counted 
 
 Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
 """
-import json
 import os
 import shutil
 import statistics
@@ -43,26 +42,17 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="sonde-h2-"))
     try:
         def probed(name, settings):
-            reports = work / name.replace(" ", "_")
-            reports.mkdir()
-            agent = f"-javaagent:{compare.SONDE}={settings},report.dir={reports},report.table=false"
-            return name, [harness[0], agent] + harness[1:], reports
+            return compare.probed(work, harness, name, settings)
 
         contenders = [("bare", harness, None),
                       probed("sonde org.h2.**", "time=org.h2.**"),
                       probed("sonde org.h2.** time.counted=true", "time=org.h2.**,time.counted=true"),
                       probed("sonde org.h2.** time.counted=true sample.period=0",
                              "time=org.h2.**,time.counted=true,sample.period=0")]
-        results = {name: ([], []) for name, _, _ in contenders}
-        for r in range(runs):
-            for name, argv, _ in contenders:
-                first, last = run(argv)
-                results[name][0].append(first)
-                results[name][1].append(last)
-                print(f"[h2] run {r + 1} {name}: first round {first:.0f}/s, last {last:.0f}/s",
-                      file=sys.stderr, flush=True)
-        java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-        print(f"{runs} runs, {ROUNDS} rounds of {SECONDS} s with {THREADS} client threads each, {java}\n")
+        results = compare.alternate(contenders, runs, run,
+                                    lambda first, last: f"first round {first:.0f}/s, last {last:.0f}/s")
+        print(f"{runs} runs, {ROUNDS} rounds of {SECONDS} s with {THREADS} client threads each, "
+              f"{compare.version(JAVA)}\n")
         print("| JVM | first round, transactions/s: median (min–max) | × bare | last round: median (min–max) |"
               " × bare | methods | of them counted |")
         print("|---|---|---|---|---|---|---|")
@@ -70,14 +60,9 @@ def main():
         bare_last = statistics.median(results["bare"][1])
         for name, _, reports in contenders:
             firsts, lasts = results[name]
-            methods = counted = ""
-            if reports is not None:
-                report = json.loads(next(reports.glob("sonde-*.json")).read_text())
-                methods = f"{len(report['methods']):,}"
-                counted = f"{sum(1 for m in report['methods'] if m['tier'] == 'counted'):,}"
-            first, last = statistics.median(firsts), statistics.median(lasts)
-            print(f"| {name} | {first:.0f} ({min(firsts):.0f}–{max(firsts):.0f}) | {first / bare_first:.2f} "
-                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {methods} | {counted} |")
+            methods, counted, _ = compare.report_counts(reports)
+            print(f"| {name} | {compare.ratio_cell(firsts, bare_first)} | {compare.ratio_cell(lasts, bare_last)} "
+                  f"| {methods} | {counted} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -11,7 +11,6 @@ timed and left out (from one run's JSON report).
 
 Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package).
 """
-import json
 import os
 import shutil
 import statistics
@@ -65,10 +64,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="sonde-wholeprogram-"))
     try:
         def probed(name, settings):
-            reports = work / name
-            reports.mkdir()
-            agent = f"-javaagent:{compare.SONDE}={settings},report.dir={reports},report.table=false"
-            return name, [harness[0], agent] + harness[1:], reports
+            return compare.probed(work, harness, name, settings)
 
         contenders = [("bare", harness, None),
                       probed("sonde org.eclipse.jdt.**", "time=org.eclipse.jdt.**"),
@@ -80,16 +76,9 @@ def main():
                       probed("sonde org.eclipse.jdt.** time.counted=true sample.period=0",
                              "time=org.eclipse.jdt.**,time.counted=true,sample.period=0"),
                       probed("sonde org.eclipse.jdt.** time.hot=true", "time=org.eclipse.jdt.**,time.hot=true")]
-        results = {name: ([], []) for name, _, _ in contenders}
-        for r in range(rounds):
-            for name, argv, _ in contenders:
-                total, last = run(argv)
-                results[name][0].append(total)
-                results[name][1].append(last)
-                print(f"[wholeprogram] round {r + 1} {name}: total {total:.0f} ms, last {last:.0f} ms",
-                      file=sys.stderr, flush=True)
-        java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-        print(f"{rounds} rounds, {ITERATIONS} iterations each, {java}\n")
+        results = compare.alternate(contenders, rounds, run,
+                                    lambda total, last: f"total {total:.0f} ms, last {last:.0f} ms")
+        print(f"{rounds} rounds, {ITERATIONS} iterations each, {compare.version(JAVA)}\n")
         print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
               " methods timed | of them counted | left out as small |")
         print("|---|---|---|---|---|---|---|---|")
@@ -97,15 +86,9 @@ def main():
         bare_last = statistics.median(results["bare"][1])
         for name, _, reports in contenders:
             totals, lasts = results[name]
-            timed = counted = left = ""
-            if reports is not None:
-                report = json.loads(next(reports.glob("sonde-*.json")).read_text())
-                timed = f"{len(report['methods']):,}"
-                counted = f"{sum(1 for m in report['methods'] if m['tier'] == 'counted'):,}"
-                left = f"{report['leftOut']['methods']:,}"
-            total, last = statistics.median(totals), statistics.median(lasts)
-            print(f"| {name} | {total:.0f} ({min(totals):.0f}–{max(totals):.0f}) | {total / bare_total:.2f} "
-                  f"| {last:.0f} ({min(lasts):.0f}–{max(lasts):.0f}) | {last / bare_last:.2f} | {timed} | {counted} | {left} |")
+            timed, counted, left = compare.report_counts(reports)
+            print(f"| {name} | {compare.ratio_cell(totals, bare_total)} | {compare.ratio_cell(lasts, bare_last)} "
+                  f"| {timed} | {counted} | {left} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
