@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link CallCost} in rounds, alternating a JVM with the probe (timing {@code bench.Target#timed},
- * or counting {@code bench.Target#counted} once it moved to the counted tier) and a bare JVM, and prints a Markdown table of medians and ranges over the rounds.
+ * or counting {@code bench.Target#counted} once it moved to the counted tier, or from the start with
+ * {@code time.counted}) and a bare JVM, and prints a Markdown table of medians and ranges over the rounds.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar [rounds] [path/to/sonde.jar]</pre>
  */
@@ -35,10 +36,14 @@ public final class CallCostRunner {
         // by a pattern, and time.small since its body is an accessor's: timed first, counted once hot (after 1 s)
         String counting = "-javaagent:" + jar
                 + "=time=bench.Target#count*,time.small=true,report.table=false,report.dir=" + reports;
+        // counted from the start, woven to be counted or timed (no samples: it stays counted)
+        String countedFirst = "-javaagent:" + jar + "=time=bench.Target#count*,time.small=true,time.counted=true,"
+                + "sample.period=0,report.table=false,report.dir=" + reports;
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             record("probe: timed method", run(".*CallCost.timed", agent), scores);
             record("probe: counted method (counted tier)", run(".*CallCost.counted", counting), scores);
+            record("probe: counted from the start (time.counted)", run(".*CallCost.counted", countedFirst), scores);
             record("bare: same method", run(".*CallCost.untimed", null), scores);
             record("probe: untimed twin (not selected)", run(".*CallCost.untimed", agent), scores);
             record("bare: two System.nanoTime() reads", run(".*CallCost.clockPair", null), scores);
@@ -61,12 +66,15 @@ public final class CallCostRunner {
         double bare = median(sorted(scores.get("bare: same method")));
         double clocks = median(sorted(scores.get("bare: two System.nanoTime() reads")));
         double counted = median(sorted(scores.get("probe: counted method (counted tier)")));
+        double countedFromStart = median(sorted(scores.get("probe: counted from the start (time.counted)")));
         System.out.printf(
                 Locale.ROOT,
-                "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%ncounted - bare = %.1f ns; budget 3 ns%n",
+                "%ntimed - bare = %.1f ns; budget 1.3 x clocks + 5 = %.1f ns%ncounted - bare = %.1f ns,"
+                        + " counted from the start - bare = %.1f ns; budget 3 ns%n",
                 timed - bare,
                 1.3 * clocks + 5,
-                counted - bare);
+                counted - bare,
+                countedFromStart - bare);
     }
 
     private static Collection<RunResult> run(String include, String agent) throws Exception {
