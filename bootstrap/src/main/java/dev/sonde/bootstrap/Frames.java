@@ -1,5 +1,7 @@
 package dev.sonde.bootstrap;
 
+import jdk.internal.vm.annotation.DontInline;
+
 /**
  * One thread's stack of timed calls and library scopes, as woven code drives it: {@link #enter} as a
  * timed method starts, then {@link #exit} or {@link #exitWithError} with what {@code enter} returned, as
@@ -87,6 +89,33 @@ public abstract class Frames {
      * {@link #enter} does with {@code method}.
      */
     public abstract int enterOrCount(int method, int counter);
+
+    /**
+     * What {@link #enterOrCount} does once the method is timed: {@link #enter}, behind a call the JIT
+     * never inlines. Every woven method inlines {@code enterOrCount}, and the JVM's profile of it is one
+     * for them all: once a few methods are timed, inlining {@code enter} as well would copy the timed
+     * path into the compiled code of every method counted from the start.
+     */
+    @DontInline
+    protected final int enterTimed(int method) {
+        return enter(method);
+    }
+
+    /**
+     * The call that {@link #enterOrCount} answered with {@code frame} returns normally: nothing for a
+     * counted call (-1), {@link #exit} for a timed one, behind a call the JIT never inlines (see
+     * {@link #enterTimed}).
+     */
+    public final void exitCounted(int frame) {
+        if (frame >= 0) {
+            exitTimed(frame);
+        }
+    }
+
+    @DontInline
+    private void exitTimed(int frame) {
+        exit(frame);
+    }
 
     /**
      * A library call of {@code kind} (an id the probe handed out when it wove the call) starts, with

@@ -147,7 +147,7 @@ final class ThreadRecorder extends Frames {
     public int enterOrCount(int method, int counter) {
         boolean[] timed = recorder.timedCounters;
         if (counter >= 0 && counter < timed.length && timed[counter]) {
-            return enter(method);
+            return enterTimed(method);
         }
         count(counter);
         return -1;

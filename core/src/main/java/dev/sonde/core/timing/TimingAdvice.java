@@ -10,7 +10,8 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * Weaves timing into one method (or, for a method counted until the probe chooses to time it,
- * {@code frames.enterOrCount(id, counter)} in place of {@code enter}):
+ * {@code frames.enterOrCount(id, counter)} in place of {@code enter} and {@code frames.exitCounted(frame)}
+ * in place of {@code exit}):
  * <pre>
  *   Frames frames = Bridge.frames();        // first instructions, before super(…) in a constructor
  *   int frame = frames.enter(id);
@@ -41,6 +42,7 @@ final class TimingAdvice extends AdviceAdapter {
     private static final Method ENTER = Method.getMethod("int enter(int)");
     private static final Method ENTER_OR_COUNT = Method.getMethod("int enterOrCount(int, int)");
     private static final Method EXIT = Method.getMethod("void exit(int)");
+    private static final Method EXIT_COUNTED = Method.getMethod("void exitCounted(int)");
     private static final Method EXIT_WITH_ERROR = Method.getMethod("void exitWithError(int)");
 
     /**
@@ -93,7 +95,8 @@ final class TimingAdvice extends AdviceAdapter {
     /**
      * With a {@code counter} of 0 or more, the method is woven to be counted or timed as the probe
      * decides while the program runs: {@code frames.enterOrCount(id, counter)} in place of
-     * {@code frames.enter(id)}, the rest as for a timed method.
+     * {@code frames.enter(id)} and {@code frames.exitCounted(frame)} in place of {@code frames.exit(frame)},
+     * the rest as for a timed method.
      */
     TimingAdvice(
             MethodVisitor next,
@@ -177,7 +180,7 @@ final class TimingAdvice extends AdviceAdapter {
         // spotless:off
         loadLocal(framesLocal);                     // stack: …, frames
         loadLocal(frameLocal);                      // stack: …, frames, int
-        invokeVirtual(FRAMES_TYPE, EXIT);           // stack: … (the return value, if any, untouched below)
+        invokeVirtual(FRAMES_TYPE, counter >= 0 ? EXIT_COUNTED : EXIT); // stack: … (the return value, if any, untouched below)
         // spotless:on
     }
 

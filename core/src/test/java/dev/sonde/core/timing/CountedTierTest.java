@@ -167,8 +167,44 @@ class CountedTierTest {
                 }
             }
             assertTrue(called.contains("enterOrCount") && !called.contains("count"), called.toString());
-            assertTrue(called.contains("exit") && called.contains("exitWithError"), called.toString());
+            assertTrue(called.contains("exitCounted") && called.contains("exitWithError"), called.toString());
+            assertFalse(called.contains("exit"), "the timed path stays behind exitCounted: " + called);
             assertEquals(1, method.tryCatchBlocks.size(), "the handler of a timed method");
+        }
+    }
+
+    @Test
+    void aMethodCountedFromTheStartThatThrowsIsCountedThenTimedWithItsErrors() throws Exception {
+        registry.countFromStart(true);
+        Class<?> woven = weave(false);
+        Object shapes = woven.getConstructor().newInstance();
+        Method catches = woven.getMethod("catches", int[].class);
+        Bridge.install(recorder);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(7, catches.invoke(shapes, new int[] {7}));
+            assertEquals(-1, catches.invoke(shapes, new int[0]), "caught inside: a normal return");
+            assertThrowsNullPointer(catches, shapes);
+        }
+        int id = registry.idOf(new MethodKey(SHAPES, "catches", "([I)I"));
+        registry.promoteToTimed(id);
+        recorder.timeCounters(new int[] {registry.counterEverGiven(id)});
+        for (int i = 0; i < 5; i++) {
+            assertEquals(7, catches.invoke(shapes, new int[] {7}));
+            assertThrowsNullPointer(catches, shapes);
+        }
+        Bridge.install(Sink.NONE);
+        MethodSnapshot snapshot = find(recorder.snapshot(), "catches");
+        assertEquals(40, snapshot.count(), "every call, counted then timed");
+        assertEquals(30, snapshot.countedCalls());
+        assertEquals(5, snapshot.errors(), "the timed calls that threw");
+    }
+
+    private static void assertThrowsNullPointer(Method method, Object target) throws Exception {
+        try {
+            method.invoke(target, (Object) null);
+            throw new AssertionError("no exception");
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            assertTrue(e.getCause() instanceof NullPointerException, "rethrown untouched: " + e.getCause());
         }
     }
 
