@@ -116,6 +116,17 @@ def ratio_cell(values, bare):
     return f"{median_range(values, '{:.0f}')} | {statistics.median(values) / bare:.2f}"
 
 
+def ratio_rows(contenders, results, tail):
+    """The rows of a whole-program table, from what alternate() gave: each contender's two figures with
+    their ratios to bare's, then the cells tail(reports) gives (from the contender's report folder)."""
+    bare_first = statistics.median(results["bare"][0])
+    bare_second = statistics.median(results["bare"][1])
+    for name, _, reports in contenders:
+        first, second = results[name]
+        cells = " | ".join(str(cell) for cell in tail(reports))
+        yield f"| {name} | {ratio_cell(first, bare_first)} | {ratio_cell(second, bare_second)} | {cells} |"
+
+
 def report_counts(reports):
     """What one run's report in folder reports says: methods named, of them counted, left out as small
     (empty strings for a contender without the probe, whose reports is None)."""

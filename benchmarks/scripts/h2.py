@@ -12,7 +12,6 @@ Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -Dskip
 """
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,13 +55,8 @@ def main():
         print("| JVM | first round, transactions/s: median (min–max) | × bare | last round: median (min–max) |"
               " × bare | methods | of them counted |")
         print("|---|---|---|---|---|---|---|")
-        bare_first = statistics.median(results["bare"][0])
-        bare_last = statistics.median(results["bare"][1])
-        for name, _, reports in contenders:
-            firsts, lasts = results[name]
-            methods, counted, _ = compare.report_counts(reports)
-            print(f"| {name} | {compare.ratio_cell(firsts, bare_first)} | {compare.ratio_cell(lasts, bare_last)} "
-                  f"| {methods} | {counted} |")
+        for row in compare.ratio_rows(contenders, results, lambda reports: compare.report_counts(reports)[:2]):
+            print(row)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

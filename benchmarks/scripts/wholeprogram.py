@@ -13,7 +13,6 @@ Needs agent/target/sonde.jar and benchmarks/target/benchmarks.jar (mvn -B -Dskip
 """
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,13 +81,8 @@ def main():
         print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
               " methods timed | of them counted | left out as small |")
         print("|---|---|---|---|---|---|---|---|")
-        bare_total = statistics.median(results["bare"][0])
-        bare_last = statistics.median(results["bare"][1])
-        for name, _, reports in contenders:
-            totals, lasts = results[name]
-            timed, counted, left = compare.report_counts(reports)
-            print(f"| {name} | {compare.ratio_cell(totals, bare_total)} | {compare.ratio_cell(lasts, bare_last)} "
-                  f"| {timed} | {counted} | {left} |")
+        for row in compare.ratio_rows(contenders, results, compare.report_counts):
+            print(row)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
