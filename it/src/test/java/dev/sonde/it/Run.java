@@ -93,6 +93,12 @@ public final class Run {
             return this;
         }
 
+        /** Adds options for the JVM, right after the {@code java} command. */
+        public Builder jvm(String... options) {
+            process.command().addAll(1, List.of(options));
+            return this;
+        }
+
         public Builder input(String text) {
             this.input = text;
             return this;

@@ -1,6 +1,7 @@
 package dev.sonde.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,8 +178,10 @@ class TimingIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void countedMethodsGetTheirTimeFromStackSamples(Jdks.Jdk jdk) {
-        // a sample every 10 ms (20 by default): more samples in a three-second run
+        // a sample every 10 ms (20 by default): more samples in a three-second run; samples placed exactly
+        // in compiled code, as the README tells users who want a short inlined method's time told apart
         Run probed = Run.probed(jdk, temp.resolve("sampled"), "time=acc.Sampled#*,sample.period=10", "acc.Sampled")
+                .jvm("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints")
                 .run()
                 .assertProbeQuiet();
         long calls = Long.parseLong(probed.stdout.strip());
@@ -186,6 +189,7 @@ class TimingIT {
         JsonNode sampling = report.get("sampling");
         assertEquals("jdk.ExecutionSample", sampling.get("source").asText(), sampling.toString());
         assertEquals(10_000_000L, sampling.get("periodNanos").asLong());
+        assertTrue(sampling.get("exactInCompiledCode").asBoolean(), sampling.toString());
         JsonNode cheap = Run.method(report, "acc.Sampled#cheap(I)I");
         JsonNode dear = Run.method(report, "acc.Sampled#dear(I)I");
         for (JsonNode counted : List.of(cheap, dear)) {
@@ -209,6 +213,17 @@ class TimingIT {
         assertTrue(run.get("samples").asLong() >= sampling.get("samples").asLong() * 3 / 4, run + "\n" + sampling);
         assertTrue(sampled > 0 && sampled < measured * 6 / 5, "sampled " + sampled + ", measured " + measured);
         assertTrue(probed.stderr.contains("estimated from"), probed.stderr);
+        assertFalse(probed.stderr.contains("nearest call or safepoint poll"), probed.stderr);
+
+        // without DebugNonSafepoints, the report says that samples are placed at calls and polls
+        Run approximate = Run.probed(
+                        jdk, temp.resolve("approximate"), "time=acc.Sampled#*,sample.period=10", "acc.Sampled")
+                .jvm("-XX:+UnlockDiagnosticVMOptions")
+                .run()
+                .assertProbeQuiet();
+        assertFalse(
+                approximate.report().get("sampling").get("exactInCompiledCode").asBoolean(true));
+        assertTrue(approximate.stderr.contains("nearest call or safepoint poll"), approximate.stderr);
 
         Run unsampled = Run.probed(jdk, temp.resolve("unsampled"), "time=acc.Sampled#*,sample.period=0", "acc.Sampled")
                 .run()

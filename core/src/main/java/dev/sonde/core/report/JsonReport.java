@@ -22,7 +22,8 @@ import java.util.Map;
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
  *   "leftOut": { "methods": 120, "rule": "no call, no loop, …", "packages": { "com.shop": 120 }, "inOtherPackages": 0 },
  *   "lostCalls": 0, "overhead": { "insideNanos": 20, "perCallNanos": 62 },
- *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 20000000, "samples": 812, "truncated": 3 },
+ *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 20000000, "samples": 812, "truncated": 3,
+ *                 "exactInCompiledCode": false },
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
@@ -127,6 +128,11 @@ public final class JsonReport {
                 json.writeNumberField("periodNanos", sampling.periodNanos());
                 json.writeNumberField("samples", sampling.samples());
                 json.writeNumberField("truncated", sampling.truncated());
+                if (sampling.exactInCompiledCode() == null) {
+                    json.writeFieldName("exactInCompiledCode").writeNull();
+                } else {
+                    json.writeBooleanField("exactInCompiledCode", sampling.exactInCompiledCode());
+                }
                 json.writeEndObject();
             } else {
                 json.writeFieldName("sampling").writeNull();

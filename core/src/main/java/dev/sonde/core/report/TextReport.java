@@ -194,6 +194,12 @@ public final class TextReport {
                             .append(sampling.truncated())
                             .append(" stacks were cut at the JDK's depth limit, where deeper methods go unseen");
                 }
+                if (!Boolean.TRUE.equals(sampling.exactInCompiledCode())) {
+                    out.append("; in compiled code the JVM places a sample at the nearest call or safepoint poll,")
+                            .append(" so a short method inlined into a loop may be charged to its caller")
+                            .append(" (-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints places them exactly,")
+                            .append(" at a cost to the JIT)");
+                }
                 out.append('\n');
             } else {
                 out.append("[sonde] no stack samples were taken (sample.period): self and total of counted methods")

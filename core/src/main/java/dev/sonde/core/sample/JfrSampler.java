@@ -15,7 +15,9 @@ import jdk.jfr.consumer.RecordingStream;
  * Stack samples from the JDK's own sampler: JFR's {@code jdk.ExecutionSample} event, streamed inside
  * the program's JVM ({@link RecordingStream}). The JDK samples threads that run Java code, without
  * waiting for a safepoint, at most a few threads each period; inlined methods are frames of their
- * own. Stacks are cut at the JDK's depth limit (64 frames unless the JVM was started with
+ * own. In compiled code, a sample is placed at the nearest call or safepoint poll the JIT kept debug
+ * information for, unless the JVM runs with {@code -XX:+DebugNonSafepoints}; which it was is read from
+ * JFR's {@code jdk.BooleanFlag} event and told to the {@link StackSamples}. Stacks are cut at the JDK's depth limit (64 frames unless the JVM was started with
  * {@code -XX:FlightRecorderOptions:stackdepth=N}). Events arrive about once a second; those of the last
  * second before the sampler is closed may be lost.
  *
@@ -25,6 +27,12 @@ public final class JfrSampler {
 
     /** The JDK event sampled. */
     public static final String EVENT = "jdk.ExecutionSample";
+
+    /** The JDK event that gives the JVM's boolean flags as a chunk begins: where samples are placed. */
+    static final String FLAG_EVENT = "jdk.BooleanFlag";
+
+    /** HotSpot's flag that keeps debug information at every instruction of compiled code, not only at calls and polls. */
+    static final String EXACT_FLAG = "DebugNonSafepoints";
 
     private final RecordingStream stream;
     private final StackSamples samples;
@@ -52,6 +60,7 @@ public final class JfrSampler {
         JfrSampler sampler = new JfrSampler(stream, samples);
         try {
             stream.enable(EVENT).withPeriod(period).withStackTrace();
+            stream.enable(FLAG_EVENT).with("period", "beginChunk");
             stream.setReuse(true);
             stream.setOrdered(false);
             stream.onFlush(new Runnable() {
@@ -64,6 +73,14 @@ public final class JfrSampler {
                 @Override
                 public void accept(RecordedEvent event) {
                     sampler.take(event);
+                }
+            });
+            stream.onEvent(FLAG_EVENT, new Consumer<RecordedEvent>() {
+                @Override
+                public void accept(RecordedEvent event) {
+                    if (EXACT_FLAG.equals(event.getString("name"))) {
+                        samples.exactInCompiledCode(event.getBoolean("value"));
+                    }
                 }
             });
         } catch (RuntimeException | LinkageError e) {

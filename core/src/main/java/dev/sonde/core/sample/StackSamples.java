@@ -21,6 +21,7 @@ public final class StackSamples {
     private int sample;
     private long samples;
     private long truncated;
+    private Boolean exactInCompiledCode;
 
     public StackSamples(Methods methods) {
         this.methods = methods;
@@ -78,6 +79,20 @@ public final class StackSamples {
     /** Stacks added. */
     public synchronized long samples() {
         return samples;
+    }
+
+    /**
+     * Notes whether the JVM places a sample in compiled code exactly (HotSpot's
+     * {@code DebugNonSafepoints}), or at the nearest call or safepoint poll the JIT kept debug
+     * information for.
+     */
+    public synchronized void exactInCompiledCode(boolean exact) {
+        exactInCompiledCode = exact;
+    }
+
+    /** What {@link #exactInCompiledCode(boolean)} noted, or null when the sampler did not say. */
+    public synchronized Boolean exactInCompiledCode() {
+        return exactInCompiledCode;
     }
 
     /** Stacks added that the sampler had cut at its depth limit. */

@@ -164,7 +164,8 @@ public final class TimingFeature implements Feature {
                 withSamples.add(m.sampled(sampled.onStack(id), sampled.innermost(id), period));
             }
             methods = withSamples;
-            snapshot.sampling(new SamplingSummary(period, sampled.samples(), sampled.truncated(), JfrSampler.EVENT));
+            snapshot.sampling(new SamplingSummary(
+                    period, sampled.samples(), sampled.truncated(), JfrSampler.EVENT, sampled.exactInCompiledCode()));
         }
         snapshot.methods(methods)
                 .countedFromStart(countedFromStart)

@@ -252,7 +252,7 @@ class ReportTest {
         Snapshot snapshot = Snapshot.builder(RUN)
                 .methods(List.of(timed, counted))
                 .untimed(UntimedMethods.none(50_000))
-                .sampling(new SamplingSummary(10_000_000, 400, 3, "jdk.ExecutionSample"))
+                .sampling(new SamplingSummary(10_000_000, 400, 3, "jdk.ExecutionSample", false))
                 .build();
 
         String table = TextReport.render(snapshot, 20);
@@ -263,6 +263,15 @@ class ReportTest {
         assertTrue(lines[3].startsWith("com.shop.Cart#checkout()") && !lines[3].contains("≈"), table);
         assertTrue(table.contains("estimated from 400 stack samples, one every 10.0 ms"), table);
         assertTrue(table.contains("3 stacks were cut at the JDK's depth limit"), table);
+        assertTrue(table.contains("the JVM places a sample at the nearest call or safepoint poll"), table);
+        String exact = TextReport.render(
+                Snapshot.builder(RUN)
+                        .methods(snapshot.methods())
+                        .untimed(UntimedMethods.none(50_000))
+                        .sampling(new SamplingSummary(10_000_000, 400, 0, "jdk.ExecutionSample", true))
+                        .build(),
+                20);
+        assertTrue(exact.contains("estimated from 400 stack samples") && !exact.contains("safepoint"), exact);
 
         StringWriter out = new StringWriter();
         JsonReport.write(snapshot, out);
@@ -270,7 +279,8 @@ class ReportTest {
         assertEquals(
                 new ObjectMapper()
                         .readTree(
-                                "{\"source\": \"jdk.ExecutionSample\", \"periodNanos\": 10000000, \"samples\": 400, \"truncated\": 3}"),
+                                "{\"source\": \"jdk.ExecutionSample\", \"periodNanos\": 10000000, \"samples\": 400, \"truncated\": 3,"
+                                        + " \"exactInCompiledCode\": false}"),
                 json.get("sampling"));
         JsonNode add = json.get("methods").get(0);
         assertEquals("counted", add.get("tier").asText());
