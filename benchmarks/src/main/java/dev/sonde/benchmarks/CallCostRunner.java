@@ -33,7 +33,8 @@ public final class CallCostRunner {
         }
         Path reports = Files.createTempDirectory("sonde-bench");
         String agent = "-javaagent:" + jar + "=time=bench.Target#timed,report.table=false,report.dir=" + reports;
-        // by a pattern, and time.small since its body is an accessor's: timed first, counted once hot (after 1 s)
+        // by a pattern, and time.small since its body is an accessor's: woven with both paths, timed first,
+        // counted once hot (its flag cleared by the look after 0.1 s)
         String counting = "-javaagent:" + jar
                 + "=time=bench.Target#count*,time.small=true,report.table=false,report.dir=" + reports;
         // counted from the start, woven to be counted or timed (no samples: it stays counted)

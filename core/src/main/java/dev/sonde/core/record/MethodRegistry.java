@@ -69,8 +69,19 @@ public final class MethodRegistry {
     private final java.util.BitSet countedNow = new java.util.BitSet();
 
     private boolean countFromStart;
-    /** Methods counted from the start, woven to be counted or timed without weaving them again. */
+    private boolean bothPaths;
+    /**
+     * Methods woven with both paths, to be counted or timed as a flag per counter says: moved between the
+     * tiers without weaving their class again.
+     */
     private final java.util.BitSet switchable = new java.util.BitSet();
+    /**
+     * By counter: whether a method woven with both paths is timed now (else counted). Read at each call of
+     * such a method without a lock (a call that starts just before a change is counted, the next one
+     * timed, or the other way round: the call is recorded either way); written under this registry's lock,
+     * and published again after each write (a volatile write) so that callers see it at their next read.
+     */
+    volatile boolean[] timedCounters = new boolean[0];
     /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
     public static final int MAX_COUNTED = 65_536;
 
@@ -113,18 +124,36 @@ public final class MethodRegistry {
         ids.put(key, id);
         if (pinned) {
             this.pinned.set(id);
-        } else if (countFromStart && moveToCounted(id)) {
+        } else if (bothPaths && counters < MAX_COUNTED) {
+            int counter = counters++;
+            counterById.put(id, counter);
             switchable.set(id);
+            if (countFromStart) {
+                countedNow.set(id);
+            } else {
+                flag(counter, true);
+            }
         }
         return id;
+    }
+
+    /** Sets the flag that says whether the method of {@code counter}, woven with both paths, is timed. */
+    private void flag(int counter, boolean timed) {
+        boolean[] flags = timedCounters;
+        if (counter >= flags.length) {
+            flags = java.util.Arrays.copyOf(flags, Math.max(counter + 1, Math.max(64, flags.length * 2)));
+        }
+        flags[counter] = timed;
+        timedCounters = flags; // published again: callers read the flag after a volatile read
     }
 
     /** Ids of the methods a selector names exactly: never moved to the counted tier. */
     private final java.util.BitSet pinned = new java.util.BitSet();
 
     /**
-     * Moves a method to the counted tier (from its next weaving on, its calls are counted, not timed);
-     * false, and nothing done, when it is pinned or {@value #MAX_COUNTED} methods are counted already.
+     * Moves a method to the counted tier: its calls are counted, not timed, from its next call if it is
+     * woven with both paths ({@link #isSwitchable}), else from its next weaving on; false, and nothing
+     * done, when it is pinned or {@value #MAX_COUNTED} methods are counted already.
      */
     public synchronized boolean moveToCounted(int id) {
         if (pinned.get(id) || countedNow.get(id)) {
@@ -137,6 +166,9 @@ public final class MethodRegistry {
             counterById.put(id, counters++);
         }
         countedNow.set(id);
+        if (switchable.get(id)) {
+            flag(counterById.get(id), false);
+        }
         return true;
     }
 
@@ -150,16 +182,21 @@ public final class MethodRegistry {
 
     /**
      * Takes a method of the counted tier back to the timed tier for good: its calls proved long enough
-     * for timing to cost little. What its counter counted stays in its count.
+     * for timing to cost little. What its counter counted stays in its count. A method woven with both
+     * paths is timed from its next call; another from its next weaving.
      */
     public synchronized void promoteToTimed(int id) {
         countedNow.clear(id);
         pinned.set(id);
+        Integer counter = counterById.get(id);
+        if (switchable.get(id) && counter != null) {
+            flag(counter, true);
+        }
     }
 
     /**
-     * Whether a method counted from the start ({@code time.counted}) is woven to be counted or timed, so
-     * that timing it takes no weaving again: the recorder is told, by its counter.
+     * Whether a method is woven with both paths, counted or timed as a flag says (see
+     * {@link #bothPaths}), so that moving it between the tiers takes no weaving again.
      */
     public synchronized boolean isSwitchable(int id) {
         return switchable.get(id);
@@ -172,11 +209,24 @@ public final class MethodRegistry {
     }
 
     /**
-     * Methods registered from now on start in the counted tier (unless a selector names them exactly),
-     * up to {@value #MAX_COUNTED} of them: a whole program counted, and timed only where calls prove long.
+     * Methods registered from now on (unless a selector names them exactly), up to {@value #MAX_COUNTED}
+     * of them, are woven with both paths and given a counter at once: moving them between the tiers
+     * then changes a flag, and the JVM keeps the compiled code of their classes. They start timed, or
+     * counted with {@link #countFromStart}.
+     */
+    public synchronized void bothPaths(boolean on) {
+        bothPaths = on;
+    }
+
+    /**
+     * Methods registered from now on with both paths ({@link #bothPaths}) start in the counted tier: a
+     * whole program counted, and timed only where calls prove long.
      */
     public synchronized void countFromStart(boolean on) {
         countFromStart = on;
+        if (on) {
+            bothPaths = true;
+        }
     }
 
     /** Whether a selector names a method exactly. */

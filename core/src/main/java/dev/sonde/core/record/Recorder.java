@@ -60,6 +60,11 @@ public final class Recorder extends Sink {
 
     private int retiredCount;
 
+    /** The registry whose methods this records. */
+    MethodRegistry registry() {
+        return registry;
+    }
+
     public Recorder(MethodRegistry registry, int maxThreads) {
         this.registry = registry;
         this.maxThreads = maxThreads;
@@ -84,31 +89,6 @@ public final class Recorder extends Sink {
     private final ThreadRecorder[] quick = new ThreadRecorder[QUICK_SLOTS];
 
     static final int QUICK_SLOTS = 256;
-
-    /**
-     * The counters whose methods, woven to be counted or timed, are timed now: read at each call of such
-     * a method without a lock (a call that starts just before a change is counted, the next one timed);
-     * replaced whole, never changed in place.
-     */
-    volatile boolean[] timedCounters = new boolean[0];
-
-    /**
-     * Times, from their next call on, the methods woven to be counted or timed under {@code counters}:
-     * no weaving again, so the JVM keeps the compiled code of their classes.
-     */
-    public synchronized void timeCounters(int[] counters) {
-        int length = timedCounters.length;
-        for (int counter : counters) {
-            length = Math.max(length, counter + 1);
-        }
-        boolean[] next = java.util.Arrays.copyOf(timedCounters, length);
-        for (int counter : counters) {
-            if (counter >= 0) {
-                next[counter] = true;
-            }
-        }
-        timedCounters = next;
-    }
 
     /** The names of JFR's own Java threads begin with this ("JFR Periodic Tasks", …). */
     static final String JFR_THREADS = "JFR ";

@@ -34,6 +34,8 @@ final class ThreadRecorder extends Frames {
 
     final Thread owner;
     private final Recorder recorder;
+    /** Holds the flags that say which methods woven with both paths are timed now. */
+    private final MethodRegistry registry;
     /** Folds after every call: a thread past {@code max.threads}, whose buffer nobody else drains. */
     private final boolean direct;
 
@@ -85,6 +87,7 @@ final class ThreadRecorder extends Frames {
 
     ThreadRecorder(Recorder recorder, Thread owner, int ring, int depth, int buckets, boolean direct) {
         this.recorder = recorder;
+        this.registry = recorder.registry();
         this.owner = owner;
         this.direct = direct;
         this.stackMethods = new int[depth];
@@ -145,7 +148,7 @@ final class ThreadRecorder extends Frames {
 
     @Override
     public int enterOrCount(int method, int counter) {
-        boolean[] timed = recorder.timedCounters;
+        boolean[] timed = registry.timedCounters;
         if (counter >= 0 && counter < timed.length && timed[counter]) {
             return enterTimed(method);
         }

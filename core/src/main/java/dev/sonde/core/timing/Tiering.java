@@ -15,9 +15,10 @@ import java.util.function.Function;
  * ms, then after twice that, four times and so on up to a minute, the methods
  * with at least {@value #HOT_CALLS} calls and a median of at most {@value #SHORT_NANOS} ns (where the
  * probe's cost of timing, about a hundred nanoseconds a call in a busy program, would be a percent or
- * more of each call) are marked counted in the registry and
- * their classes woven again, to count each call without reading the clock. Calls timed until then stay
- * in their statistics; no call is lost on the way (a call that began in the timed code ends in it).
+ * more of each call) are marked counted in the registry, to count each call without reading the
+ * clock: from their next call, for the methods woven with both paths (all of them but those past
+ * {@link MethodRegistry#MAX_COUNTED}), else once their classes are woven again. Calls timed until then
+ * stay in their statistics; no call is lost on the way (a call that began timed ends timed).
  * Methods a selector names exactly stay timed.
  */
 final class Tiering implements Runnable {
@@ -126,13 +127,17 @@ final class Tiering implements Runnable {
         int moved = 0;
         for (int id : ids) {
             if (registry.moveToCounted(id)) {
-                MethodKey key = registry.key(id);
-                idsByClass.computeIfAbsent(key.className(), NEW_LIST).add(id);
                 moved++;
+                if (!registry.isSwitchable(id)) {
+                    // woven to time only: counted once its class is woven again (with both paths, from its next call)
+                    MethodKey key = registry.key(id);
+                    idsByClass.computeIfAbsent(key.className(), NEW_LIST).add(id);
+                }
             }
         }
-        int classes = reweave(idsByClass, true);
-        Log.debug("moved " + moved + " hot and short method(s) of " + classes + " class(es) to the counted tier");
+        int classes = idsByClass.isEmpty() ? 0 : reweave(idsByClass, true);
+        Log.debug("moved " + moved + " hot and short method(s) to the counted tier; " + classes
+                + " class(es) woven again");
         if (moved > 0 && !movedAny) {
             movedAny = true;
             firstMoved.run();
@@ -143,15 +148,12 @@ final class Tiering implements Runnable {
     /**
      * Takes the counted methods whose calls proved long back to the timed tier, for good: {@code ids}
      * from the stack samples (a method counted from the start, with enough samples for its estimated
-     * mean call to be {@value #SHORT_NANOS} ns or more). A method counted from the start is woven to be
-     * counted or timed, so only the recorder is told; another (moved to the counted tier by a look) has
-     * its class woven again. Returns how many were taken.
+     * mean call to be {@value #SHORT_NANOS} ns or more). A method woven with both paths is timed from its
+     * next call; another has its class woven again. Returns how many were taken.
      */
     int promote(int[] ids) {
         MethodRegistry registry = context.methods();
         Map<String, List<Integer>> idsByClass = new HashMap<>();
-        int[] counters = new int[ids.length];
-        int switched = 0;
         int promoted = 0;
         for (int id : ids) {
             if (!registry.isCounted(id) || registry.isPinned(id)) {
@@ -159,17 +161,12 @@ final class Tiering implements Runnable {
             }
             registry.promoteToTimed(id);
             promoted++;
-            if (registry.isSwitchable(id)) {
-                // woven to be counted or timed: the recorder is told, the class is not woven again
-                counters[switched++] = registry.counterEverGiven(id);
-            } else {
+            if (!registry.isSwitchable(id)) {
+                // woven to count only: timed once its class is woven again (with both paths, from its next call)
                 idsByClass
                         .computeIfAbsent(registry.key(id).className(), NEW_LIST)
                         .add(id);
             }
-        }
-        if (switched > 0) {
-            context.recorder().timeCounters(java.util.Arrays.copyOf(counters, switched));
         }
         if (!idsByClass.isEmpty()) {
             reweave(idsByClass, false);

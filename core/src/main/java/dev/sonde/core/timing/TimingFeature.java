@@ -127,6 +127,8 @@ public final class TimingFeature implements Feature {
             transformer.preload();
         }
         countedFromStart = started.settings().get(TIME_COUNTED);
+        // with tiers, methods are woven with both paths: moving between them changes a flag, not the class
+        started.methods().bothPaths(!started.settings().get(TIME_HOT) || countedFromStart);
         started.methods().countFromStart(countedFromStart);
         if (!started.settings().get(TIME_HOT) || countedFromStart) {
             // the tiering thread once there is woven code: a program the selectors leave alone has none

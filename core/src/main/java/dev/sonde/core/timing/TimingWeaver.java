@@ -108,8 +108,8 @@ final class TimingWeaver {
             }
             ids.put(nameAndDescriptor, id);
             int counter = registry.counter(id);
-            if (counter >= 0 && registry.isSwitchable(id)) {
-                switchable.put(nameAndDescriptor, counter);
+            if (registry.isSwitchable(id)) {
+                switchable.put(nameAndDescriptor, registry.counterEverGiven(id));
             } else if (counter >= 0) {
                 counted.put(nameAndDescriptor, counter);
             }

@@ -130,7 +130,6 @@ class CountedTierTest {
         assertEquals(0, counted.totalNanos(), "no clock was read");
 
         registry.promoteToTimed(id);
-        recorder.timeCounters(new int[] {registry.counterEverGiven(id)});
         for (int i = 0; i < 500; i++) {
             assertEquals(expected, loops.invoke(shapes, 3));
         }
@@ -140,6 +139,37 @@ class CountedTierTest {
         assertEquals(1500, timed.count(), "every call counted, then timed");
         assertEquals(1000, timed.countedCalls());
         assertTrue(timed.rawTotalNanos() > 0 && timed.p50Nanos() >= 0, "timed from then on: " + timed.rawTotalNanos());
+    }
+
+    @Test
+    void aMethodWovenWithBothPathsStartsTimedAndMovesToTheCountedTierWithoutWeavingAgain() throws Exception {
+        registry.bothPaths(true); // the default tiers
+        Class<?> woven = weave(false);
+        Object shapes = woven.getConstructor().newInstance();
+        Method loops = woven.getMethod("loops", int.class);
+        Object expected = loops.invoke(woven.getConstructor().newInstance(), 3);
+        Bridge.install(recorder);
+        for (int i = 0; i < 700; i++) {
+            assertEquals(expected, loops.invoke(shapes, 3));
+        }
+        int id = registry.idOf(new MethodKey(SHAPES, "loops", "(I)I"));
+        assertTrue(registry.isSwitchable(id));
+        MethodSnapshot timed = find(recorder.snapshot(), "loops");
+        assertEquals("timed", timed.tier());
+        assertEquals(700, timed.count());
+        assertEquals(0, timed.countedCalls());
+        assertTrue(timed.rawTotalNanos() > 0, "timed from its first call");
+
+        assertTrue(registry.moveToCounted(id)); // as a look of the tiering would
+        for (int i = 0; i < 300; i++) {
+            assertEquals(expected, loops.invoke(shapes, 3));
+        }
+        Bridge.install(Sink.NONE);
+        MethodSnapshot counted = find(recorder.snapshot(), "loops");
+        assertEquals("counted", counted.tier());
+        assertEquals(1000, counted.count(), "every call, timed then counted");
+        assertEquals(300, counted.countedCalls());
+        assertEquals(timed.rawTotalNanos(), counted.rawTotalNanos(), "no clock read once counted");
     }
 
     @Test
@@ -187,7 +217,6 @@ class CountedTierTest {
         }
         int id = registry.idOf(new MethodKey(SHAPES, "catches", "([I)I"));
         registry.promoteToTimed(id);
-        recorder.timeCounters(new int[] {registry.counterEverGiven(id)});
         for (int i = 0; i < 5; i++) {
             assertEquals(7, catches.invoke(shapes, new int[] {7}));
             assertThrowsNullPointer(catches, shapes);
