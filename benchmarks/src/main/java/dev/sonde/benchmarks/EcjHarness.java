@@ -7,14 +7,9 @@ import java.util.Arrays;
 
 /**
  * A DaCapo-style harness for a whole-program benchmark: runs the Eclipse compiler (ecj, on the class
- * path) over the same sources several times in one JVM, and prints how long each iteration took, so
- * that a probe's cost can be read both with the JIT cold (the first iterations) and warm (the last).
+ * path) over the same sources several times in one JVM ({@link Iterations}).
  *
  * <pre>java -cp benchmarks.jar:ecj.jar dev.sonde.benchmarks.EcjHarness ITERATIONS ECJ-ARGUMENTS…</pre>
- *
- * Prints one line per iteration, {@code iteration N ms}, then {@code total ms}; exits 1 when a
- * compilation fails (with the compiler's output on stderr), so that a probe that changed the
- * program's behaviour cannot go unnoticed.
  */
 public final class EcjHarness {
 
@@ -31,20 +26,14 @@ public final class EcjHarness {
                         PrintWriter.class,
                         PrintWriter.class,
                         Class.forName("org.eclipse.jdt.core.compiler.CompilationProgress"));
-        long start = System.nanoTime();
-        for (int i = 1; i <= iterations; i++) {
-            StringWriter output = new StringWriter();
-            long began = System.nanoTime();
-            boolean ok = (Boolean)
-                    compile.invoke(null, compilerArguments, new PrintWriter(output), new PrintWriter(output), null);
-            long took = System.nanoTime() - began;
-            if (!ok) {
-                System.err.print(output);
-                System.err.println("iteration " + i + ": the compilation failed");
-                System.exit(1);
+        Iterations.run(iterations, new Iterations.Step() {
+            @Override
+            public String run(int iteration) throws Exception {
+                StringWriter output = new StringWriter();
+                boolean ok = (Boolean)
+                        compile.invoke(null, compilerArguments, new PrintWriter(output), new PrintWriter(output), null);
+                return ok ? null : output + "\nthe compilation failed";
             }
-            System.out.printf("iteration %d %.1f%n", i, took / 1e6);
-        }
-        System.out.printf("total %.1f%n", (System.nanoTime() - start) / 1e6);
+        });
     }
 }
