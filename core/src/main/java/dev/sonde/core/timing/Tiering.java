@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class Tiering implements Runnable {
 
-    static final long HOT_CALLS = 1_000;
+    static final long HOT_CALLS = 250;
     static final long SHORT_NANOS = 10_000;
     static final long PERIOD_MILLIS = 100;
     /** Samples a counted method needs before its estimated time a call can take it back to the timed tier. */
