@@ -109,6 +109,28 @@ public final class Run {
             return this;
         }
 
+        /** The threads of a process that would not end, from the JDK's jcmd next to its java, to tell why. */
+        private String threadDump(long pid) {
+            Path java = Path.of(process.command().get(0));
+            Path jcmd = java.getFileName().toString().equals("java")
+                    ? java.resolveSibling("jcmd")
+                    : Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                        .redirectErrorStream(true)
+                        .start();
+                dump.getOutputStream().close();
+                byte[] text = dump.getInputStream().readAllBytes();
+                dump.waitFor(30, TimeUnit.SECONDS);
+                return "threads of " + pid + ":\n" + new String(text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "no thread dump: " + e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "no thread dump: interrupted";
+            }
+        }
+
         public Process start() throws IOException {
             return process.start();
         }
@@ -122,8 +144,9 @@ public final class Run {
                 started.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                 started.getOutputStream().close();
                 if (!started.waitFor(120, TimeUnit.SECONDS)) {
+                    String threads = threadDump(started.pid());
                     started.destroyForcibly().waitFor();
-                    fail("timed out: " + process.command() + "\n" + Files.readString(err));
+                    fail("timed out: " + process.command() + "\n" + Files.readString(err) + "\n" + threads);
                 }
                 Run run = new Run(started.exitValue(), Files.readString(out), Files.readString(err), reportDir);
                 Files.delete(out);

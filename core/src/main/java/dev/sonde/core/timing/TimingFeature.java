@@ -81,6 +81,8 @@ public final class TimingFeature implements Feature {
     private volatile boolean countedFromStart;
     /** False once the feature finishes or stops: no sampler starts after that. */
     private boolean sampling;
+    /** True while a thread starts the sampler, outside this feature's lock. */
+    private boolean samplerStarting;
 
     /** The methods the settings select for timing. */
     public static MethodSelection selection(Settings settings) {
@@ -241,15 +243,25 @@ public final class TimingFeature implements Feature {
      * Starts the stack sampler, once the first methods have moved to the counted tier: their time from
      * then on is estimated from samples. Where the JVM cannot sample (JFR left out of the runtime or
      * switched off), says so once and goes on without.
+     *
+     * <p>JFR starts outside this feature's lock: starting it can take seconds on a loaded machine, and
+     * may not return at all if the JVM begins to shut down meanwhile (JFR's own shutdown can block a
+     * recording being made), while the report at exit needs the lock. A sampler that started after the
+     * feature finished is closed at once.
      */
-    private synchronized void startSampling() {
-        FeatureContext started = context;
-        if (sampler != null || started == null || !sampling) {
-            return;
-        }
-        int periodMillis = started.settings().get(SAMPLE_PERIOD);
-        if (periodMillis == 0) {
-            return;
+    private void startSampling() {
+        FeatureContext started;
+        int periodMillis;
+        synchronized (this) {
+            started = context;
+            if (sampler != null || samplerStarting || started == null || !sampling) {
+                return;
+            }
+            periodMillis = started.settings().get(SAMPLE_PERIOD);
+            if (periodMillis == 0) {
+                return;
+            }
+            samplerStarting = true;
         }
         final MethodRegistry registry = started.methods();
         StackSamples fresh = new StackSamples(new StackSamples.Methods() {
@@ -258,11 +270,9 @@ public final class TimingFeature implements Feature {
                 return registry.idOf(new MethodKey(className, methodName, descriptor));
             }
         });
+        JfrSampler made = null;
         try {
-            sampler = JfrSampler.start(fresh, Duration.ofMillis(periodMillis));
-            samples = fresh;
-            samplePeriodNanos = periodMillis * 1_000_000L;
-            Log.debug("stack samples every " + periodMillis + " ms from " + JfrSampler.EVENT);
+            made = JfrSampler.start(fresh, Duration.ofMillis(periodMillis));
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).contains("Shutdown in progress")) {
                 // the program is exiting: samples would come too late for the report anyway
@@ -272,6 +282,21 @@ public final class TimingFeature implements Feature {
             }
         } catch (RuntimeException | LinkageError e) {
             cannotSample(e);
+        }
+        boolean kept = false;
+        synchronized (this) {
+            samplerStarting = false;
+            if (made != null && sampling) {
+                sampler = made;
+                samples = fresh;
+                samplePeriodNanos = periodMillis * 1_000_000L;
+                kept = true;
+            }
+        }
+        if (kept) {
+            Log.debug("stack samples every " + periodMillis + " ms from " + JfrSampler.EVENT);
+        } else if (made != null) {
+            made.close(Duration.ZERO); // the feature finished while JFR started: too late to sample
         }
     }
 
