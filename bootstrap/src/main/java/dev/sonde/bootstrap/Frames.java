@@ -34,9 +34,6 @@ public abstract class Frames {
         public void exitWithError(int frame) {}
 
         @Override
-        public void count(int counter) {}
-
-        @Override
         public int enterOrCount(int method, int counter) {
             return -1;
         }
@@ -76,17 +73,10 @@ public abstract class Frames {
     public abstract void exitWithError(int frame);
 
     /**
-     * A call starts, to be counted only, not timed: a method the probe found hot and short, woven again
-     * to call only this with its {@code counter} (a number the probe gave it then, not its method id).
-     * No clock is read and nothing is pushed.
-     */
-    public abstract void count(int counter);
-
-    /**
      * A call starts of a method woven to be either counted or timed, as the probe decides while the
-     * program runs (a whole program counted first): counted under {@code counter} and answered with -1
-     * (its {@code exit} then does nothing), or, once the probe has chosen to time the method, entered as
-     * {@link #enter} does with {@code method}.
+     * program runs (the tiers): counted under {@code counter} (a number the probe gave the method, not its
+     * id; no clock is read and nothing is pushed) and answered with -1 (its {@code exitCounted} then does
+     * nothing), or, while the probe times the method, entered as {@link #enter} does with {@code method}.
      */
     public abstract int enterOrCount(int method, int counter);
 
@@ -94,7 +84,7 @@ public abstract class Frames {
      * What {@link #enterOrCount} does once the method is timed: {@link #enter}, behind a call the JIT
      * never inlines. Every woven method inlines {@code enterOrCount}, and the JVM's profile of it is one
      * for them all: once a few methods are timed, inlining {@code enter} as well would copy the timed
-     * path into the compiled code of every method counted from the start.
+     * path into the compiled code of every counted method.
      */
     @DontInline
     protected final int enterTimed(int method) {

@@ -240,8 +240,8 @@ final class Session implements FeatureContext {
         instrumentation.retransformClasses(classes);
     }
 
-    @Override
-    public List<Class<?>> loadedClassesNamed(Set<String> names) {
+    /** The loaded classes, in any loader, with one of these binary names and that can be woven again. */
+    private List<Class<?>> loadedClassesNamed(Set<String> names) {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
             if (names.contains(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {

@@ -7,7 +7,6 @@ import dev.sonde.core.weave.WeavingTransformer;
 import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,9 +29,6 @@ public interface FeatureContext {
      * says what for, in messages ("timing", "tracing"). Removed, and its classes restored, at stop.
      */
     void weave(WeavingTransformer transformer, String purpose);
-
-    /** The loaded classes, in any loader, with one of these binary names and that can be woven again. */
-    List<Class<?>> loadedClassesNamed(Set<String> names);
 
     /** Retransforms loaded classes now (for the tracer, which weaves callees as calls reach them). */
     void retransform(Class<?>... classes) throws UnmodifiableClassException;

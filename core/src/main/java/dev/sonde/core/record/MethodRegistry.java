@@ -58,9 +58,9 @@ public final class MethodRegistry {
 
     private String leftOutRule = "";
     /**
-     * The counter of each method moved to the counted tier, by id; counters are numbered from 0 in the
-     * order methods move, so that a thread's array of counts is as long as the number of counted
-     * methods it called, not as the number of methods woven.
+     * The counter of each method woven with both paths, by id, given as it is registered: counters are
+     * numbered from 0, so that a thread's array of counts is as long as the highest counter it counted
+     * under, not as the highest method id.
      */
     private final Map<Integer, Integer> counterById = new HashMap<>();
 
@@ -71,18 +71,13 @@ public final class MethodRegistry {
     private boolean countFromStart;
     private boolean bothPaths;
     /**
-     * Methods woven with both paths, to be counted or timed as a flag per counter says: moved between the
-     * tiers without weaving their class again.
-     */
-    private final java.util.BitSet switchable = new java.util.BitSet();
-    /**
      * By counter: whether a method woven with both paths is timed now (else counted). Read at each call of
      * such a method without a lock (a call that starts just before a change is counted, the next one
      * timed, or the other way round: the call is recorded either way); written under this registry's lock,
      * and published again after each write (a volatile write) so that callers see it at their next read.
      */
     volatile boolean[] timedCounters = new boolean[0];
-    /** Most methods in the counted tier (8 bytes per counter in each thread that counts them all). */
+    /** Most methods woven with both paths (8 bytes per counter in each thread that counts them all). */
     public static final int MAX_COUNTED = 65_536;
 
     private final MethodStats.FlatBudget flatBudget = new MethodStats.FlatBudget();
@@ -103,8 +98,13 @@ public final class MethodRegistry {
     public synchronized int register(MethodKey key, boolean pinned) {
         Integer known = ids.get(key);
         if (known != null) {
-            if (pinned) {
+            if (pinned && !this.pinned.get(known)) {
                 this.pinned.set(known);
+                if (countedNow.get(known)) {
+                    // named exactly in another loader's copy: timed, like every method named exactly
+                    countedNow.clear(known);
+                    flag(counterById.get(known), true);
+                }
             }
             return known;
         }
@@ -127,7 +127,6 @@ public final class MethodRegistry {
         } else if (bothPaths && counters < MAX_COUNTED) {
             int counter = counters++;
             counterById.put(id, counter);
-            switchable.set(id);
             if (countFromStart) {
                 countedNow.set(id);
             } else {
@@ -151,61 +150,40 @@ public final class MethodRegistry {
     private final java.util.BitSet pinned = new java.util.BitSet();
 
     /**
-     * Moves a method to the counted tier: its calls are counted, not timed, from its next call if it is
-     * woven with both paths ({@link #isSwitchable}), else from its next weaving on; false, and nothing
-     * done, when it is pinned or {@value #MAX_COUNTED} methods are counted already.
+     * Moves a method woven with both paths to the counted tier: its calls are counted, not timed, from
+     * its next call. False, and nothing done, when it is pinned, counted already, or woven to be timed
+     * only (named exactly, or registered past the {@value #MAX_COUNTED} counters).
      */
     public synchronized boolean moveToCounted(int id) {
-        if (pinned.get(id) || countedNow.get(id)) {
+        Integer counter = counterById.get(id);
+        if (counter == null || pinned.get(id) || countedNow.get(id)) {
             return false;
         }
-        if (!counterById.containsKey(id)) {
-            if (counters >= MAX_COUNTED) {
-                return false;
-            }
-            counterById.put(id, counters++);
-        }
         countedNow.set(id);
-        if (switchable.get(id)) {
-            flag(counterById.get(id), false);
-        }
+        flag(counter, false);
         return true;
     }
 
     /**
-     * Takes a method back to the timed tier: its class could not be woven again to count it. Its
-     * counter stays its own, and keeps what it counted.
-     */
-    public synchronized void keepTimed(int id) {
-        countedNow.clear(id);
-    }
-
-    /**
-     * Takes a method of the counted tier back to the timed tier for good: its calls proved long enough
-     * for timing to cost little. What its counter counted stays in its count. A method woven with both
-     * paths is timed from its next call; another from its next weaving.
+     * Takes a method of the counted tier back to the timed tier for good, from its next call: its calls
+     * proved long enough for timing to cost little. What its counter counted stays in its count.
      */
     public synchronized void promoteToTimed(int id) {
+        Integer counter = counterById.get(id);
+        if (counter == null || !countedNow.get(id)) {
+            return;
+        }
         countedNow.clear(id);
         pinned.set(id);
-        Integer counter = counterById.get(id);
-        if (switchable.get(id) && counter != null) {
-            flag(counter, true);
-        }
+        flag(counter, true);
     }
 
     /**
-     * Whether a method is woven with both paths, counted or timed as a flag says (see
-     * {@link #bothPaths}), so that moving it between the tiers takes no weaving again.
+     * Whether a method is woven with both paths, counted or timed as its flag says (see
+     * {@link #bothPaths}), so that moving it between the tiers weaves nothing again.
      */
     public synchronized boolean isSwitchable(int id) {
-        return switchable.get(id);
-    }
-
-    /** Undoes {@link #promoteToTimed}: the method's class could not be woven again to time it. */
-    public synchronized void keepCounted(int id) {
-        pinned.clear(id);
-        countedNow.set(id);
+        return counterById.containsKey(id);
     }
 
     /**
@@ -243,12 +221,6 @@ public final class MethodRegistry {
     public synchronized int idOf(MethodKey key) {
         Integer id = ids.get(key);
         return id == null ? -1 : id;
-    }
-
-    /** The counter of a method of the counted tier, or -1: how the weaver knows to count it. */
-    public synchronized int counter(int id) {
-        Integer counter = countedNow.get(id) ? counterById.get(id) : null;
-        return counter == null ? -1 : counter;
     }
 
     /** The counter a method was ever given, counted now or not (its counts stay its own), or -1. */

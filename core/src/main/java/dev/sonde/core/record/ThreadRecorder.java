@@ -133,8 +133,8 @@ final class ThreadRecorder extends Frames {
         return frame;
     }
 
-    @Override
-    public void count(int counter) {
+    /** Counts a call under {@code counter}: no clock is read and nothing is pushed. */
+    private void count(int counter) {
         long[] known = counts;
         if (busy) {
             return; // the probe's own work

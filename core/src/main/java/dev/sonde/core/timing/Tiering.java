@@ -2,23 +2,17 @@ package dev.sonde.core.timing;
 
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.internal.Log;
-import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.record.MethodRegistry;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Moves the timed methods that prove hot and short to the counted tier: after {@value #PERIOD_MILLIS}
  * ms, then after twice that, four times and so on up to a minute, the methods
  * with at least {@value #HOT_CALLS} calls and a median of at most {@value #SHORT_NANOS} ns (where the
  * probe's cost of timing, about a hundred nanoseconds a call in a busy program, would be a percent or
- * more of each call) are marked counted in the registry, to count each call without reading the
- * clock: from their next call, for the methods woven with both paths (all of them but those past
- * {@link MethodRegistry#MAX_COUNTED}), else once their classes are woven again. Calls timed until then
- * stay in their statistics; no call is lost on the way (a call that began timed ends timed).
+ * more of each call) are marked counted in the registry, to count each call from the next without
+ * reading the clock: they are woven with both paths, and a flag per method says which runs, so no
+ * class is woven again. Calls timed until then stay in their statistics; no call is lost on the way (a
+ * call that began timed ends timed).
  * Methods a selector names exactly stay timed.
  */
 final class Tiering implements Runnable {
@@ -28,15 +22,11 @@ final class Tiering implements Runnable {
     static final long PERIOD_MILLIS = 100;
     /** Samples a counted method needs before its estimated time a call can take it back to the timed tier. */
     static final long MIN_SAMPLES = 5;
-    /** The looks grow apart (0.1 s, 0.2 s, 0.4 s, …) up to this: each weaving again costs the JIT's work. */
+    /**
+     * The looks grow apart (0.1 s, 0.2 s, 0.4 s, …) up to this: each move makes the JIT compile again the
+     * code that inlined the method's other path.
+     */
     static final long MAX_PERIOD_MILLIS = 60_000;
-
-    private static final Function<String, List<Integer>> NEW_LIST = new Function<String, List<Integer>>() {
-        @Override
-        public List<Integer> apply(String className) {
-            return new ArrayList<>();
-        }
-    };
 
     private final FeatureContext context;
     private final Runnable firstMoved;
@@ -123,21 +113,13 @@ final class Tiering implements Runnable {
             return 0;
         }
         MethodRegistry registry = context.methods();
-        Map<String, List<Integer>> idsByClass = new HashMap<>();
         int moved = 0;
         for (int id : ids) {
             if (registry.moveToCounted(id)) {
                 moved++;
-                if (!registry.isSwitchable(id)) {
-                    // woven to time only: counted once its class is woven again (with both paths, from its next call)
-                    MethodKey key = registry.key(id);
-                    idsByClass.computeIfAbsent(key.className(), NEW_LIST).add(id);
-                }
             }
         }
-        int classes = idsByClass.isEmpty() ? 0 : reweave(idsByClass, true);
-        Log.debug("moved " + moved + " hot and short method(s) to the counted tier; " + classes
-                + " class(es) woven again");
+        Log.debug("moved " + moved + " hot and short method(s) to the counted tier");
         if (moved > 0 && !movedAny) {
             movedAny = true;
             firstMoved.run();
@@ -146,14 +128,12 @@ final class Tiering implements Runnable {
     }
 
     /**
-     * Takes the counted methods whose calls proved long back to the timed tier, for good: {@code ids}
-     * from the stack samples (a method counted from the start, with enough samples for its estimated
-     * mean call to be {@value #SHORT_NANOS} ns or more). A method woven with both paths is timed from its
-     * next call; another has its class woven again. Returns how many were taken.
+     * Takes the counted methods whose calls proved long back to the timed tier, for good, from their next
+     * call: {@code ids} from the stack samples (a method counted from the start, with enough samples for
+     * its estimated mean call to be {@value #SHORT_NANOS} ns or more). Returns how many were taken.
      */
     int promote(int[] ids) {
         MethodRegistry registry = context.methods();
-        Map<String, List<Integer>> idsByClass = new HashMap<>();
         int promoted = 0;
         for (int id : ids) {
             if (!registry.isCounted(id) || registry.isPinned(id)) {
@@ -161,72 +141,10 @@ final class Tiering implements Runnable {
             }
             registry.promoteToTimed(id);
             promoted++;
-            if (!registry.isSwitchable(id)) {
-                // woven to count only: timed once its class is woven again (with both paths, from its next call)
-                idsByClass
-                        .computeIfAbsent(registry.key(id).className(), NEW_LIST)
-                        .add(id);
-            }
-        }
-        if (!idsByClass.isEmpty()) {
-            reweave(idsByClass, false);
         }
         if (promoted > 0) {
-            Log.debug("timing " + promoted + " counted method(s) whose calls proved long; " + idsByClass.size()
-                    + " class(es) woven again");
+            Log.debug("timing " + promoted + " counted method(s) whose calls proved long");
         }
         return promoted;
-    }
-
-    /**
-     * Weaves the classes of the methods that changed tier again, all at once: each retransformation
-     * makes the JVM throw away compiled code, and a batch does so once. Where that fails, class by
-     * class, and the methods of a class that cannot be woven again go back to the tier they were in (a
-     * name loaded by several loaders keeps the new tier if any of its classes was woven again: their
-     * calls would be lost otherwise). Returns how many classes were found loaded.
-     */
-    private int reweave(Map<String, List<Integer>> idsByClass, boolean toCounted) {
-        List<Class<?>> classes = context.loadedClassesNamed(idsByClass.keySet());
-        if (classes.isEmpty() || stopped) {
-            return classes.size();
-        }
-        try {
-            context.retransform(classes.toArray(new Class<?>[0]));
-        } catch (Exception | LinkageError e) {
-            MethodRegistry registry = context.methods();
-            Map<String, String> failed = new HashMap<>();
-            List<String> rewoven = new ArrayList<>();
-            for (Class<?> type : classes) {
-                if (stopped) {
-                    break;
-                }
-                try {
-                    context.retransform(type);
-                    rewoven.add(type.getName());
-                } catch (Exception | LinkageError again) {
-                    failed.put(type.getName(), again.toString());
-                }
-            }
-            for (Map.Entry<String, String> failure : failed.entrySet()) {
-                if (rewoven.contains(failure.getKey())) {
-                    continue;
-                }
-                for (int id : idsByClass.get(failure.getKey())) {
-                    if (toCounted) {
-                        registry.keepTimed(id);
-                    } else {
-                        registry.keepCounted(id);
-                    }
-                }
-                Log.warnOnce(
-                        "tiering " + failure.getKey(),
-                        "could not weave " + failure.getKey() + " again to "
-                                + (toCounted
-                                        ? "count its hot methods; they stay timed: "
-                                        : "time its methods; they stay counted: ")
-                                + failure.getValue());
-            }
-        }
-        return classes.size();
     }
 }

@@ -13,7 +13,6 @@ final class TimingClassVisitor extends ClassVisitor {
 
     private final Map<String, Integer> idsByNameAndDescriptor;
     private final Set<String> skipped;
-    private final Map<String, Integer> counted;
     private final Map<String, Integer> switchable;
     private final Map<String, TimingAdvice> woven = new LinkedHashMap<>();
     private boolean writeFrames;
@@ -22,21 +21,17 @@ final class TimingClassVisitor extends ClassVisitor {
     /**
      * @param idsByNameAndDescriptor method id for each {@code name + descriptor} to weave
      * @param skipped {@code name + descriptor} of methods to leave alone (for instance, too large once woven)
-     * @param counted the counter of each method of the counted tier, by {@code name + descriptor}: those are
-     *     counted rather than timed
-     * @param switchable the counter of each method counted from the start, by {@code name + descriptor}:
-     *     those are woven to be counted or timed, as the recorder decides at each call
+     * @param switchable the counter of each method woven with both paths, by {@code name + descriptor}:
+     *     counted or timed as its flag says at each call; the others are woven to be timed only
      */
     TimingClassVisitor(
             ClassVisitor next,
             Map<String, Integer> idsByNameAndDescriptor,
             Set<String> skipped,
-            Map<String, Integer> counted,
             Map<String, Integer> switchable) {
         super(Opcodes.ASM9, next);
         this.idsByNameAndDescriptor = idsByNameAndDescriptor;
         this.skipped = skipped;
-        this.counted = counted;
         this.switchable = switchable;
     }
 
@@ -55,10 +50,6 @@ final class TimingClassVisitor extends ClassVisitor {
         Integer id = idsByNameAndDescriptor.get(name + descriptor);
         if (id == null || next == null || skipped.contains(name + descriptor)) {
             return next;
-        }
-        Integer counter = counted.get(name + descriptor);
-        if (counter != null) {
-            return new CountAdvice(next, counter);
         }
         Integer either = switchable.get(name + descriptor);
         TimingAdvice advice =

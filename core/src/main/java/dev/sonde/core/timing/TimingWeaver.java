@@ -92,7 +92,6 @@ final class TimingWeaver {
         }
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> ids = new LinkedHashMap<>();
-        Map<String, Integer> counted = new HashMap<>();
         Map<String, Integer> switchable = new HashMap<>();
         for (ClassScan.ScannedMethod method : selected) {
             String nameAndDescriptor = method.name() + method.descriptor();
@@ -107,11 +106,8 @@ final class TimingWeaver {
                 continue;
             }
             ids.put(nameAndDescriptor, id);
-            int counter = registry.counter(id);
             if (registry.isSwitchable(id)) {
                 switchable.put(nameAndDescriptor, registry.counterEverGiven(id));
-            } else if (counter >= 0) {
-                counted.put(nameAndDescriptor, counter);
             }
         }
         if (ids.isEmpty()) {
@@ -121,7 +117,7 @@ final class TimingWeaver {
         while (true) {
             try {
                 ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped, counted, switchable);
+                TimingClassVisitor visitor = new TimingClassVisitor(writer, ids, skipped, switchable);
                 reader.accept(visitor, ClassReader.EXPAND_FRAMES);
                 byte[] woven = writer.toByteArray();
                 String pushedPastJitLimit = pushedPastJitLimit(visitor);

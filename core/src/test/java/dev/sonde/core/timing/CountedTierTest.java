@@ -42,7 +42,8 @@ class CountedTierTest {
                 module -> {},
                 true);
         if (loopsCounted) {
-            // as the tiering would after the method proved hot and short
+            // woven with both paths, as with the default tiers; moved as a look would once it proved hot and short
+            registry.bothPaths(true);
             int id = registry.register(new MethodKey(SHAPES, "loops", "(I)I"));
             assertTrue(registry.moveToCounted(id));
         }
@@ -51,7 +52,7 @@ class CountedTierTest {
     }
 
     @Test
-    void aCountedMethodCallsCountOnlyAndIsCountedExactlyOnEveryThread() throws Exception {
+    void aCountedMethodIsCountedExactlyOnEveryThreadWithoutAClockRead() throws Exception {
         Class<?> woven = weave(true);
         Object shapes = woven.getConstructor().newInstance();
         Method loops = woven.getMethod("loops", int.class);
@@ -96,18 +97,56 @@ class CountedTierTest {
     }
 
     @Test
-    void theCountedCodeReadsNoClockAndAddsNoHandler() throws Exception {
+    void aMethodNamedExactlyOrPastTheCountersIsWovenToTimeOnlyAndNeverMoves() throws Exception {
+        registry.bothPaths(true);
+        for (int i = 0; i < MethodRegistry.MAX_COUNTED - 1; i++) {
+            assertTrue(registry.isSwitchable(registry.register(new MethodKey("other.C" + i, "m", "()V"))));
+        }
+        int named = registry.register(new MethodKey(SHAPES, "catches", "([I)I"), true);
+        int last = registry.register(new MethodKey(SHAPES, "callsAnother", "()I"));
+        int past = registry.register(new MethodKey(SHAPES, "loops", "(I)I"));
+        assertFalse(registry.isSwitchable(named), "named exactly: no counter");
+        assertTrue(registry.isSwitchable(last), "the last counter");
+        assertFalse(registry.isSwitchable(past), "past the counters");
+        assertFalse(registry.moveToCounted(named));
+        assertFalse(registry.moveToCounted(past));
+        assertTrue(registry.moveToCounted(last));
+
         TimingTransformer transformer = new TimingTransformer(
-                MethodSelection.of(List.of(MethodSelector.parse(SHAPES + "#loops")), List.of()),
+                MethodSelection.of(List.of(MethodSelector.parse(SHAPES + "#*")), List.of()),
                 registry,
                 module -> {},
                 true);
-        registry.moveToCounted(registry.register(new MethodKey(SHAPES, "loops", "(I)I")));
-        byte[] original = ClassFiles.bytes(Shapes.class);
         byte[] woven = transformer.transform(
-                null, CountedTierTest.class.getClassLoader(), SHAPES.replace('.', '/'), null, null, original);
-        assertEquals(List.of("loops"), WovenCode.methodsCalling(woven, "dev/sonde/bootstrap/Frames"));
-        assertFalse(WovenCode.typesAdded(original, woven).contains("java/lang/Throwable"));
+                null,
+                CountedTierTest.class.getClassLoader(),
+                SHAPES.replace('.', '/'),
+                null,
+                null,
+                ClassFiles.bytes(Shapes.class));
+        assertEquals(List.of("enter", "exit", "exitWithError"), bridgeCalls(woven, "loops"));
+        assertEquals(List.of("enter", "exit", "exitWithError"), bridgeCalls(woven, "catches"));
+        assertEquals(List.of("enterOrCount", "exitCounted", "exitWithError"), bridgeCalls(woven, "callsAnother"));
+    }
+
+    /** The distinct bridge methods a woven method calls, in the order first called. */
+    private static List<String> bridgeCalls(byte[] woven, String methodName) {
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(woven).accept(node, 0);
+        List<String> called = new ArrayList<>();
+        for (org.objectweb.asm.tree.MethodNode method : node.methods) {
+            if (!method.name.equals(methodName)) {
+                continue;
+            }
+            for (org.objectweb.asm.tree.AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call
+                        && call.owner.equals("dev/sonde/bootstrap/Frames")
+                        && !called.contains(call.name)) {
+                    called.add(call.name);
+                }
+            }
+        }
+        return called;
     }
 
     @Test
@@ -247,7 +286,20 @@ class CountedTierTest {
     }
 
     @Test
+    void aMethodCountedFromTheStartThatASelectorLaterNamesExactlyIsTimed() {
+        registry.countFromStart(true);
+        int id = registry.register(new MethodKey(SHAPES, "loops", "(I)I"), false);
+        assertTrue(registry.isCounted(id));
+        // the same method in another loader's copy of the class, named exactly there
+        assertEquals(id, registry.register(new MethodKey(SHAPES, "loops", "(I)I"), true));
+        assertFalse(registry.isCounted(id), "named exactly: timed");
+        assertTrue(registry.isPinned(id));
+        assertFalse(registry.moveToCounted(id));
+    }
+
+    @Test
     void aMethodNamedExactlyIsNeverMovedToTheCountedTier() {
+        registry.bothPaths(true);
         int pinned = registry.register(new MethodKey(SHAPES, "loops", "(I)I"), true);
         int free = registry.register(new MethodKey(SHAPES, "callsAnother", "()I"), false);
         assertFalse(registry.moveToCounted(pinned));
