@@ -127,6 +127,16 @@ def ratio_rows(contenders, results, tail):
         yield f"| {name} | {ratio_cell(first, bare_first)} | {ratio_cell(second, bare_second)} | {cells} |"
 
 
+def print_whole_program_table(contenders, results):
+    """The table of a whole-program script (wholeprogram.py, compilers.py): per contender, the total and
+    the last iteration with their ratios to bare, and what its report counted."""
+    print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
+          " methods timed | of them counted | left out as small |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in ratio_rows(contenders, results, report_counts):
+        print(row, flush=True)
+
+
 def report_counts(reports):
     """What one run's report in folder reports says: methods named, of them counted, left out as small
     (empty strings for a contender without the probe, whose reports is None)."""

@@ -117,11 +117,7 @@ def main():
             results = compare.alternate(contenders, rounds, run,
                                         lambda total, last: f"{program}: total {total:.0f} ms, last {last:.0f} ms")
             print(f"\n{program}\n")
-            print("| JVM | total ms: median (min–max) | × bare | last iteration ms: median (min–max) | × bare |"
-                  " methods timed | of them counted | left out as small |")
-            print("|---|---|---|---|---|---|---|---|")
-            for row in compare.ratio_rows(contenders, results, compare.report_counts):
-                print(row, flush=True)
+            compare.print_whole_program_table(contenders, results)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -129,6 +129,13 @@ class CountedTierTest {
         assertEquals(List.of("enterOrCount", "exitCounted", "exitWithError"), bridgeCalls(woven, "callsAnother"));
     }
 
+    /** Calls {@code loops} {@code times} times, checking each answer: the woven method still computes as before. */
+    private static void call(Method loops, Object shapes, Object expected, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            assertEquals(expected, loops.invoke(shapes, 3));
+        }
+    }
+
     /** The distinct bridge methods a woven method calls, in the order first called. */
     private static List<String> bridgeCalls(byte[] woven, String methodName) {
         org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
@@ -157,9 +164,7 @@ class CountedTierTest {
         Method loops = woven.getMethod("loops", int.class);
         Object expected = loops.invoke(woven.getConstructor().newInstance(), 3);
         Bridge.install(recorder);
-        for (int i = 0; i < 1000; i++) {
-            assertEquals(expected, loops.invoke(shapes, 3));
-        }
+        call(loops, shapes, expected, 1000);
         int id = registry.idOf(new MethodKey(SHAPES, "loops", "(I)I"));
         assertTrue(registry.isSwitchable(id));
         MethodSnapshot counted = find(recorder.snapshot(), "loops");
@@ -169,9 +174,7 @@ class CountedTierTest {
         assertEquals(0, counted.totalNanos(), "no clock was read");
 
         registry.promoteToTimed(id);
-        for (int i = 0; i < 500; i++) {
-            assertEquals(expected, loops.invoke(shapes, 3));
-        }
+        call(loops, shapes, expected, 500);
         Bridge.install(Sink.NONE);
         MethodSnapshot timed = find(recorder.snapshot(), "loops");
         assertEquals("timed", timed.tier());
@@ -188,9 +191,7 @@ class CountedTierTest {
         Method loops = woven.getMethod("loops", int.class);
         Object expected = loops.invoke(woven.getConstructor().newInstance(), 3);
         Bridge.install(recorder);
-        for (int i = 0; i < 700; i++) {
-            assertEquals(expected, loops.invoke(shapes, 3));
-        }
+        call(loops, shapes, expected, 700);
         int id = registry.idOf(new MethodKey(SHAPES, "loops", "(I)I"));
         assertTrue(registry.isSwitchable(id));
         MethodSnapshot timed = find(recorder.snapshot(), "loops");
@@ -200,9 +201,7 @@ class CountedTierTest {
         assertTrue(timed.rawTotalNanos() > 0, "timed from its first call");
 
         assertTrue(registry.moveToCounted(id)); // as a look of the tiering would
-        for (int i = 0; i < 300; i++) {
-            assertEquals(expected, loops.invoke(shapes, 3));
-        }
+        call(loops, shapes, expected, 300);
         Bridge.install(Sink.NONE);
         MethodSnapshot counted = find(recorder.snapshot(), "loops");
         assertEquals("counted", counted.tier());
@@ -229,12 +228,7 @@ class CountedTierTest {
             if (!method.name.equals("loops")) {
                 continue;
             }
-            List<String> called = new ArrayList<>();
-            for (org.objectweb.asm.tree.AbstractInsnNode insn : method.instructions) {
-                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call) {
-                    called.add(call.name);
-                }
-            }
+            List<String> called = bridgeCalls(woven, "loops");
             assertTrue(called.contains("enterOrCount") && !called.contains("count"), called.toString());
             assertTrue(called.contains("exitCounted") && called.contains("exitWithError"), called.toString());
             assertFalse(called.contains("exit"), "the timed path stays behind exitCounted: " + called);
