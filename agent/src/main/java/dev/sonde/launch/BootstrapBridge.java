@@ -1,7 +1,6 @@
 package dev.sonde.launch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +98,6 @@ final class BootstrapBridge {
         if (entry == null) {
             throw new IOException("sonde.jar lacks " + PREFIX + className);
         }
-        try (InputStream in = jar.getInputStream(entry)) {
-            return in.readAllBytes();
-        }
+        return CoreClassLoader.read(jar, entry);
     }
 }

@@ -70,8 +70,8 @@ final class CoreClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         byte[] bytes;
-        try (InputStream in = jar.getInputStream(entry)) {
-            bytes = in.readAllBytes();
+        try {
+            bytes = read(jar, entry);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
@@ -87,6 +87,26 @@ final class CoreClassLoader extends ClassLoader {
             }
         }
         return defineClass(name, bytes, 0, bytes.length, domain);
+    }
+
+    /**
+     * The bytes of an entry, read into an array of its size at once: the entries are stored, not
+     * deflated, so that no inflater runs and no growing buffer is copied for each class the probe loads
+     * while the program starts.
+     */
+    static byte[] read(JarFile jar, JarEntry entry) throws IOException {
+        long size = entry.getSize();
+        try (InputStream in = jar.getInputStream(entry)) {
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                return in.readAllBytes();
+            }
+            byte[] bytes = new byte[(int) size];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read != bytes.length) {
+                throw new IOException(entry.getName() + " ends after " + read + " of its " + size + " bytes");
+            }
+            return bytes;
+        }
     }
 
     /**
