@@ -53,15 +53,20 @@ public final class SettingsLoader {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, String> unknownVariables = new LinkedHashMap<>();
-        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+        // only the probe's own variables sorted (for a stable order in messages), not the whole environment
+        Map<String, String> ours = new TreeMap<>();
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            if (variable.getKey().startsWith("SONDE_")) {
+                ours.put(variable.getKey(), variable.getValue());
+            }
+        }
+        for (Map.Entry<String, String> variable : ours.entrySet()) {
             String name = variable.getKey();
-            if (name.startsWith("SONDE_")) {
-                Setting<?> setting = loader.byEnvironmentVariable(name);
-                if (setting == null) {
-                    unknownVariables.put(name, variable.getValue());
-                } else {
-                    variables.put(setting.key(), variable.getValue());
-                }
+            Setting<?> setting = loader.byEnvironmentVariable(name);
+            if (setting == null) {
+                unknownVariables.put(name, variable.getValue());
+            } else {
+                variables.put(setting.key(), variable.getValue());
             }
         }
         loader.reportUnknown(unknownVariables, "the environment", loader.knownEnvironment());
