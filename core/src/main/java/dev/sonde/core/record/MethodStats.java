@@ -8,12 +8,16 @@ import org.HdrHistogram.PackedHistogram;
 /**
  * Aggregated timings of one method. Only the recorder touches it, under its lock.
  *
- * <p>The first {@value #EXACT_VALUES} durations are kept as they are (most methods of a broad selection
- * are called only a few times, and a histogram would cost a KiB each), and their percentiles are exact.
- * Then a histogram takes over, packed: a few KiB, but some 15 ns to record a value. A method that turns hot
- * ({@value #HOT_CALLS} calls) is promoted to a flat histogram, which records in a few nanoseconds and
- * takes 10 to 36 KiB (it grows with the method's slowest call); at most {@value #MAX_FLAT} methods are
- * promoted, so hot paths are cheap and memory stays bounded whatever the selector.
+ * <p>The first {@value #EXACT_VALUES} durations are kept as they are, in an array that grows with them
+ * (most methods of a broad selection are called only a few times, and a histogram would cost a KiB
+ * each), and their percentiles are exact. Then a histogram takes over: flat while the first half of the
+ * budget of {@value #MAX_FLAT} flat histograms lasts, else packed. A packed histogram takes a few KiB,
+ * but some 15 ns to record a value once compiled, and far more for its first values, which keep
+ * resizing its packed storage (half of the probe's folding time on a whole compiler timed, before the
+ * exact values went from 16 to 256). A method that turns hot ({@value #HOT_CALLS} calls) is promoted
+ * from packed to flat while the budget lasts. A flat histogram records in a few nanoseconds and takes 10
+ * to 36 KiB (it grows with the method's slowest call); with at most {@value #MAX_FLAT} of them, hot paths
+ * are cheap and memory stays bounded whatever the selector.
  *
  * <p>{@link #record} updates the histogram first and the exact figures after it, with no call in
  * between: should an error (a stack overflow in the program's thread that folds its calls) strike
@@ -26,7 +30,9 @@ final class MethodStats {
 
     static final int HOT_CALLS = 4096;
     static final int MAX_FLAT = 1000;
-    static final int EXACT_VALUES = 16;
+    static final int EXACT_VALUES = 256;
+    /** The exact values' array as it starts; it doubles up to {@value #EXACT_VALUES}. */
+    static final int FIRST_VALUES = 16;
 
     final MethodKey key;
     long count;
@@ -43,7 +49,7 @@ final class MethodStats {
     long minNanos = Long.MAX_VALUE;
     long maxNanos;
     /** The first durations, until there are more than fit; then null and the histogram holds them. */
-    private long[] values = new long[EXACT_VALUES];
+    private long[] values = new long[FIRST_VALUES];
 
     private AbstractHistogram histogram;
     private boolean flat;
@@ -56,14 +62,28 @@ final class MethodStats {
 
     /** How many histograms may still be promoted; shared by all methods of one registry. */
     static final class FlatBudget {
-        private int left = MAX_FLAT;
+        private int left;
 
+        FlatBudget() {
+            this(MAX_FLAT);
+        }
+
+        FlatBudget(int left) {
+            this.left = left;
+        }
+
+        /** Takes one, if any is left. */
         boolean take() {
             if (left == 0) {
                 return false;
             }
             left--;
             return true;
+        }
+
+        /** Takes one from the first half only: the second half is kept for methods that turn hot. */
+        boolean takeEarly() {
+            return left > MAX_FLAT / 2 && take();
         }
     }
 
@@ -94,11 +114,21 @@ final class MethodStats {
         long self = Math.min(
                 nanos, Math.max(0, measuredSelf - insideNanos - own * Math.max(0, perCallNanos - insideNanos)));
         if (count < EXACT_VALUES) {
-            values[(int) count] = nanos;
+            long[] kept = values;
+            if (count == kept.length) {
+                kept = java.util.Arrays.copyOf(kept, kept.length * 2);
+                values = kept;
+            }
+            kept[(int) count] = nanos;
         } else {
             AbstractHistogram target = histogram;
             if (target == null) {
-                target = new PackedHistogram(1, HIGHEST_TRACKED_NANOS, 2);
+                if (budget.takeEarly()) {
+                    target = new Histogram(2);
+                    flat = true;
+                } else {
+                    target = new PackedHistogram(1, HIGHEST_TRACKED_NANOS, 2);
+                }
                 for (long value : values) {
                     target.recordValue(clamped(value));
                 }
@@ -128,6 +158,11 @@ final class MethodStats {
         if (nanos > maxNanos) {
             maxNanos = nanos;
         }
+    }
+
+    /** Whether the durations go to a flat histogram (false while they are kept exactly, or packed). */
+    boolean isFlat() {
+        return flat;
     }
 
     /** The median duration of the finished calls (0 with none). */
@@ -188,12 +223,15 @@ final class MethodStats {
      * instrumentation as an assertion failure on the program's stderr.
      */
     static void preload() {
-        MethodStats stats = new MethodStats(new MethodKey("", "", ""), new FlatBudget());
-        for (int i = 0; i <= EXACT_VALUES; i++) {
-            stats.record(1 + i * 997L, 1, (i & 1) == 0, (i & 2) == 0);
+        // flat from the start; then packed, promoted to flat once hot
+        for (FlatBudget budget : new FlatBudget[] {new FlatBudget(), new FlatBudget(MAX_FLAT / 2)}) {
+            MethodStats stats = new MethodStats(new MethodKey("", "", ""), budget);
+            for (int i = 0; i <= EXACT_VALUES; i++) {
+                stats.record(1 + i * 997L, 1, (i & 1) == 0, (i & 2) == 0);
+            }
+            stats.count = HOT_CALLS; // promote at the next call, without recording four thousand calls first
+            stats.record(5, 1, false, false);
+            stats.snapshot(0, 0, 0);
         }
-        stats.count = HOT_CALLS; // promote at the next call, without recording four thousand calls first
-        stats.record(5, 1, false, false);
-        stats.snapshot(0, 0, 0);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sonde.core.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.core.snapshot.MethodSnapshot;
 import org.junit.jupiter.api.Test;
@@ -66,5 +68,41 @@ class MethodStatsTest {
         assertEquals(1000, w.p99Nanos());
         assertEquals(100, w.minNanos());
         assertEquals(5500, w.totalNanos());
+    }
+
+    @Test
+    void theFirstDurationsGiveExactPercentilesUpToTheLastKept() {
+        for (int i = MethodStats.EXACT_VALUES; i >= 1; i--) {
+            stats.record(i * 100L, i * 100L, false, false);
+        }
+
+        MethodSnapshot w = stats.snapshot(0, 0, 0);
+        assertFalse(stats.isFlat());
+        assertEquals(MethodStats.EXACT_VALUES / 2 * 100, w.p50Nanos(), "nearest rank, exactly");
+        assertEquals(254 * 100, w.p99Nanos());
+        assertEquals(MethodStats.EXACT_VALUES * 100, w.maxNanos());
+    }
+
+    @Test
+    void theFirstHalfOfTheFlatBudgetGoesToMethodsAsTheyOutgrowTheirExactValuesTheRestToMethodsThatTurnHot() {
+        MethodStats.FlatBudget budget = new MethodStats.FlatBudget(MethodStats.MAX_FLAT / 2 + 1);
+        MethodStats first = new MethodStats(new MethodKey("a.B", "first", "()V"), budget);
+        MethodStats second = new MethodStats(new MethodKey("a.B", "second", "()V"), budget);
+
+        for (int i = 0; i <= MethodStats.EXACT_VALUES; i++) {
+            first.record(1_000 + i, 1_000, false, false);
+            second.record(1_000 + i, 1_000, false, false);
+        }
+        assertTrue(first.isFlat(), "flat while the first half of the budget lasts");
+        assertFalse(second.isFlat(), "packed once only the second half is left");
+
+        for (int i = MethodStats.EXACT_VALUES + 1; i <= MethodStats.HOT_CALLS; i++) {
+            second.record(1_000 + i % 500, 1_000, false, false);
+        }
+        assertTrue(second.isFlat(), "a hot method takes from the second half");
+        MethodSnapshot w = second.snapshot(0, 0, 0);
+        assertEquals(MethodStats.HOT_CALLS + 1, w.count());
+        assertEquals(1_000, w.minNanos());
+        assertEquals(1_499, w.p999Nanos(), 15);
     }
 }
