@@ -24,6 +24,16 @@ public class Store {
         return values.size() + offset;
     }
 
+    /** A store of its own for {@code name}, as a connection prepares a statement; the same one for the same name. */
+    public Store prepare(String name) {
+        return name.isEmpty() ? this : new Store();
+    }
+
+    /** Runs what the store was prepared for, as a prepared statement runs: it carries no value of its own. */
+    public int run() {
+        return values.size();
+    }
+
     public void fail(String why) {
         throw new IllegalStateException(why);
     }

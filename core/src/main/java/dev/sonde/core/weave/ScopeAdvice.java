@@ -13,7 +13,8 @@ import org.objectweb.asm.commons.Method;
  *   Frames frames = Bridge.frames();
  *   int frame = frames.enterScope(KIND, value);   // value: what the point's ValueCode pushes
  *   try {
- *       …original code; before each return: frames.exitScope(frame, null)
+ *       …original code; before each return: frames.exitScope(frame, null), or with the point's
+ *       passResult and an object returned, frames.exitScope(frame, theReturnedObject)
  *   } catch (any t) {                             // last in the exception table
  *       frames.exitScope(frame, t); throw t;
  *   }
@@ -30,6 +31,7 @@ final class ScopeAdvice extends AdviceAdapter {
 
     private final int kind;
     private final ValueCode value;
+    private final boolean passResult;
     private final boolean writeFrames;
     private final int argumentSlots;
     private final Type[] arguments;
@@ -46,10 +48,12 @@ final class ScopeAdvice extends AdviceAdapter {
             String descriptor,
             int kind,
             ValueCode value,
+            boolean passResult,
             boolean writeFrames) {
         super(Opcodes.ASM9, next, access, name, descriptor);
         this.kind = kind;
         this.value = value;
+        this.passResult = passResult;
         this.writeFrames = writeFrames;
         this.arguments = Type.getArgumentTypes(descriptor);
         int slots = (access & ACC_STATIC) == 0 ? 1 : 0;
@@ -82,6 +86,17 @@ final class ScopeAdvice extends AdviceAdapter {
     protected void onMethodExit(int opcode) {
         if (opcode == ATHROW) {
             return; // the handler sees every throw
+        }
+        if (opcode == ARETURN && passResult) {
+            // spotless:off
+            dup();                                  // stack: …, result, result
+            loadLocal(framesLocal);                 // stack: …, result, result, frames
+            swap();                                 // stack: …, result, frames, result
+            loadLocal(frameLocal);                  // stack: …, result, frames, result, int
+            swap();                                 // stack: …, result, frames, int, result
+            invokeVirtual(FRAMES_TYPE, EXIT_SCOPE); // stack: …, result
+            // spotless:on
+            return;
         }
         // spotless:off
         loadLocal(framesLocal);                     // stack: …, frames

@@ -79,7 +79,14 @@ public final class ScopeTransformer extends WeavingTransformer {
                             return next;
                         }
                         return new ScopeAdvice(
-                                next, access, name, descriptor, point.kind(), point.value(), writeFrames[0]);
+                                next,
+                                access,
+                                name,
+                                descriptor,
+                                point.kind(),
+                                point.value(),
+                                point.passResult(),
+                                writeFrames[0]);
                     }
                 },
                 ClassReader.EXPAND_FRAMES);

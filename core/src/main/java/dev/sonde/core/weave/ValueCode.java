@@ -24,6 +24,16 @@ public interface ValueCode {
         };
     }
 
+    /** The object whose method it is ({@code this}): for a listener that knows it from an earlier scope. */
+    static ValueCode self() {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.loadThis(); // stack: …, this
+            }
+        };
+    }
+
     /** A constant text, e.g. the name of the operation. */
     static ValueCode constant(String text) {
         return new ValueCode() {

@@ -66,6 +66,7 @@ class ScopeWeavingTest {
 
     private final int storeKind = recorder.kind(new Listening("store", false));
     private final int requestKind = recorder.kind(new Listening("request", true));
+    private final int prepareKind = recorder.kind(new Listening("prepare", false));
 
     @AfterEach
     void uninstall() {
@@ -78,7 +79,10 @@ class ScopeWeavingTest {
                         new ScopePoint(selection("scoping.lib.Store#get"), storeKind, ValueCode.argument(0)),
                         new ScopePoint(selection("scoping.lib.Store#lookUp"), storeKind, ValueCode.argument(0)),
                         new ScopePoint(selection("scoping.lib.Store#size"), storeKind, ValueCode.argument(0)),
-                        new ScopePoint(selection("scoping.lib.Store#fail"), storeKind, ValueCode.constant("fail"))),
+                        new ScopePoint(selection("scoping.lib.Store#fail"), storeKind, ValueCode.constant("fail")),
+                        new ScopePoint(
+                                selection("scoping.lib.Store#prepare"), prepareKind, ValueCode.argument(0), true),
+                        new ScopePoint(selection("scoping.lib.Store#run"), storeKind, ValueCode.self())),
                 module -> {});
     }
 
@@ -113,6 +117,29 @@ class ScopeWeavingTest {
                         "store exited 10 normally in null"),
                 events,
                 "lookUp ran inside get: only the outermost scope of a kind is recorded; a long is boxed");
+    }
+
+    @Test
+    void aScopeCanEndWithWhatItsMethodReturnedAndAnotherCarryItsObject() throws Exception {
+        Object store = store();
+
+        Object prepared = store.getClass().getMethod("prepare", String.class).invoke(store, "q");
+        Object same = store.getClass().getMethod("prepare", String.class).invoke(store, "");
+        Object ran = prepared.getClass().getMethod("run").invoke(prepared);
+
+        assertNotSame(store, prepared, "the program's result is unchanged");
+        assertSame(store, same);
+        assertEquals(0, ran);
+        assertEquals(
+                List.of(
+                        "prepare entered q in null",
+                        "prepare exited q " + prepared + " in null",
+                        "prepare entered  in null",
+                        "prepare exited  " + store + " in null",
+                        "store entered " + prepared + " in null",
+                        "store exited " + prepared + " normally in null"),
+                events,
+                "prepare ends with the store it returned; run's value is the object it runs on");
     }
 
     @Test
@@ -193,6 +220,8 @@ class ScopeWeavingTest {
 
         assertNotNull(woven);
         assertEquals(Set.of(), WovenCode.typesAddedBeyond(original, woven, "dev/sonde/bootstrap/", "scoping/lib/"));
-        assertEquals(List.of("get", "lookUp", "size", "fail"), WovenCode.methodsCalling(woven, BridgeNames.BRIDGE));
+        assertEquals(
+                List.of("get", "lookUp", "size", "prepare", "run", "fail"),
+                WovenCode.methodsCalling(woven, BridgeNames.BRIDGE));
     }
 }
