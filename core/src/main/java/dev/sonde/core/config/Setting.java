@@ -102,6 +102,17 @@ public final class Setting<T> {
     }
 
     /**
+     * Names from a known set, separated by ',' (or ':' or ';'), adding up when the key is given more than
+     * once; {@code all} stands for every known name and {@code none} for no name. A name not in the set is
+     * refused on its own, with the known ones listed, and the others apply; a name given twice counts once.
+     */
+    public static Setting<List<String>> names(String key, String defaultValue, List<String> known, String description) {
+        Builtin<List<String>> parser = new Builtin<>(Builtin.NAMES);
+        parser.known = List.copyOf(known);
+        return new Setting<>(key, defaultValue, description, parser, true);
+    }
+
+    /**
      * The parsers of the kinds above, in one class rather than one class each: every class loaded while
      * the probe starts is start-up time the program pays.
      */
@@ -113,11 +124,13 @@ public final class Setting<T> {
         static final int DIRECTORY = 4;
         static final int FILE_MODE = 5;
         static final int SELECTORS = 6;
+        static final int NAMES = 7;
 
         private final int kind;
         int min;
         int max;
         boolean warnNeverWoven;
+        List<String> known;
 
         Builtin(int kind) {
             this.kind = kind;
@@ -180,9 +193,42 @@ public final class Setting<T> {
                     return permissions;
                 case SELECTORS:
                     return selectors(text, parts);
+                case NAMES:
+                    return names(text, parts);
                 default:
                     throw new IllegalStateException("no parser of kind " + kind);
             }
+        }
+
+        private List<String> names(String text, Parts parts) {
+            List<String> names = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                char c = i < text.length() ? text.charAt(i) : ',';
+                if (c != ',' && c != ':' && c != ';') {
+                    continue;
+                }
+                String name = text.substring(start, i).strip().toLowerCase(Locale.ROOT);
+                start = i + 1;
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (name.equals("all")) {
+                    for (String each : known) {
+                        if (!names.contains(each)) {
+                            names.add(each);
+                        }
+                    }
+                } else if (name.equals("none")) {
+                    // nothing added: with nothing else given, no name at all
+                } else if (!known.contains(name)) {
+                    parts.refuse(
+                            name, "unknown name '" + name + "'; known: " + String.join(", ", known) + ", all, none");
+                } else if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
         }
 
         private List<MethodSelector> selectors(String text, Parts parts) {
@@ -237,6 +283,11 @@ public final class Setting<T> {
 
     T parse(String text, Parts parts) throws InvalidValue {
         return parser.parse(text, parts);
+    }
+
+    /** What one item of a list setting is called in a message: "a selector", "a name". */
+    String itemNoun() {
+        return parser instanceof Builtin && ((Builtin<?>) parser).kind == Builtin.NAMES ? "a name" : "a selector";
     }
 
     @Override

@@ -109,7 +109,8 @@ public final class Settings {
         return new Setting.Parts() {
             @Override
             public void refuse(String item, String reason) {
-                problems.add("ignoring a selector of setting '" + setting.key() + "' from " + source + ": " + reason);
+                problems.add("ignoring " + setting.itemNoun() + " of setting '" + setting.key() + "' from " + source
+                        + ": " + reason);
                 problemDetails.add(new SettingProblem(setting.key(), setting, source, item, reason));
             }
 

@@ -5,6 +5,7 @@ import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 4), every duration in
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 5), every duration in
  * nanoseconds:
  * <pre>
- * { "schema": "sonde-report/4", "pid": 4242, "command": "com.shop.Main --port 8080",
+ * { "schema": "sonde-report/5", "pid": 4242, "command": "com.shop.Main --port 8080",
  *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
  *   "maxMethodsReached": false,
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
@@ -28,7 +29,9 @@ import java.util.Map;
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
  *                  "running": 0, "runningNanos": 0,
- *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ] }
+ *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ],
+ *   "statements": [ { "kind": "sql", "text": "SELECT * FROM item WHERE id = ?", "other": false, "count": 40,
+ *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": … } ] }
  * </pre>
  * Methods are sorted by self time, largest first (for a counted method, its sampled self time when there
  * is one). {@code sampling} is null and the per-method sample fields absent when no sampler ran. The README
@@ -36,7 +39,7 @@ import java.util.Map;
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sonde-report/4";
+    public static final String SCHEMA = "sonde-report/5";
 
     private JsonReport() {}
 
@@ -165,6 +168,22 @@ public final class JsonReport {
                     json.writeNumberField("sampledTotalNanos", m.sampledTotalNanos());
                     json.writeNumberField("sampledSelfNanos", m.sampledSelfNanos());
                 }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("statements");
+            for (StatementSnapshot statement : snapshot.statements()) {
+                json.writeStartObject();
+                json.writeStringField("kind", statement.kind());
+                json.writeStringField("text", statement.text());
+                json.writeBooleanField("other", statement.other());
+                json.writeNumberField("count", statement.count());
+                json.writeNumberField("errors", statement.errors());
+                json.writeNumberField("totalNanos", statement.totalNanos());
+                json.writeNumberField("p50Nanos", statement.p50Nanos());
+                json.writeNumberField("p90Nanos", statement.p90Nanos());
+                json.writeNumberField("p99Nanos", statement.p99Nanos());
+                json.writeNumberField("maxNanos", statement.maxNanos());
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -5,6 +5,7 @@ import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class TextReport {
 
     static final int NAME_WIDTH = 64;
     static final int COMMAND_WIDTH = 100;
+    static final int STATEMENT_WIDTH = 80;
     private static final String[] HEADERS = {"count", "errors", "self", "total", "p50", "p99", "max"};
 
     private TextReport() {}
@@ -39,8 +41,11 @@ public final class TextReport {
                 .append(methods.size())
                 .append(methods.size() == 1 ? " method" : " methods")
                 .append(" timed\n");
+        statements(out, snapshot.statements(), maxRows);
         if (shown.isEmpty()) {
-            out.append("[sonde] no selected method was called\n");
+            if (snapshot.statements().isEmpty()) {
+                out.append("[sonde] no selected method was called\n");
+            }
             notes(out, snapshot);
             return out.toString();
         }
@@ -221,6 +226,53 @@ public final class TextReport {
                     .append(" calls could not be recorded (no memory left for them,"
                             + " or a recursion past a million timed calls deep)\n");
         }
+    }
+
+    /**
+     * The statements the instrumented libraries ran, most total time first, the statement's text last
+     * (cut to {@value #STATEMENT_WIDTH} characters; the JSON report has it whole).
+     */
+    private static void statements(StringBuilder out, List<StatementSnapshot> statements, int maxRows) {
+        if (statements.isEmpty()) {
+            return;
+        }
+        String[] header = {"statement", "count", "errors", "total", "p50", "p99", "max"};
+        List<String[]> rows = new ArrayList<>();
+        int shown = Math.min(maxRows, statements.size());
+        for (StatementSnapshot statement : statements.subList(0, shown)) {
+            rows.add(new String[] {
+                cut(statement.kind() + ": " + statement.text(), STATEMENT_WIDTH),
+                Long.toString(statement.count()),
+                Long.toString(statement.errors()),
+                Durations.format(statement.totalNanos()),
+                Durations.format(statement.p50Nanos()),
+                Durations.format(statement.p99Nanos()),
+                Durations.format(statement.maxNanos())
+            });
+        }
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
+        }
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        line(out, header, widths);
+        for (String[] row : rows) {
+            line(out, row, widths);
+        }
+        if (statements.size() > shown) {
+            int more = statements.size() - shown;
+            out.append("… and ")
+                    .append(more)
+                    .append(more == 1 ? " more statement" : " more statements")
+                    .append(" in the JSON report (report.rows=")
+                    .append(maxRows)
+                    .append(")\n");
+        }
+        out.append('\n');
     }
 
     private static void line(StringBuilder out, String[] cells, int[] widths) {

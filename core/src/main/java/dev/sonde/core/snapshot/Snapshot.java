@@ -20,6 +20,7 @@ public final class Snapshot {
     private final long perCallNanos;
     private final SamplingSummary sampling;
     private final boolean countedFromStart;
+    private final List<StatementSnapshot> statements;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -33,6 +34,15 @@ public final class Snapshot {
         this.lostCalls = builder.lostCalls;
         this.sampling = builder.sampling;
         this.countedFromStart = builder.countedFromStart;
+        this.statements = Collections.unmodifiableList(new ArrayList<>(builder.statements));
+    }
+
+    /**
+     * The statements the instrumented libraries ran, most total time first, each kind's {@code other} row
+     * (statements past the cap) after its own; empty when no library is instrumented.
+     */
+    public List<StatementSnapshot> statements() {
+        return statements;
     }
 
     /** Whether the selected methods started in the counted tier ({@code time.counted}). */
@@ -94,6 +104,7 @@ public final class Snapshot {
         private long lostCalls;
         private SamplingSummary sampling = SamplingSummary.none();
         private boolean countedFromStart;
+        private final List<StatementSnapshot> statements = new ArrayList<>();
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -128,6 +139,11 @@ public final class Snapshot {
 
         public Builder sampling(SamplingSummary summary) {
             this.sampling = summary;
+            return this;
+        }
+
+        public Builder statements(List<StatementSnapshot> ran) {
+            statements.addAll(ran);
             return this;
         }
 

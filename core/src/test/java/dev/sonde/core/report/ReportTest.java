@@ -11,6 +11,7 @@ import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -218,12 +219,13 @@ class ReportTest {
                         .untimed(UntimedMethods.none(50_000))
                         .leftOut(new LeftOutMethods(
                                 7, new TreeMap<>(Map.of("com.shop", 5, "com.shop.api", 2)), 0, "small"))
+                        .statements(List.of(STATEMENT))
                         .build(),
                 out);
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
-                {"schema": "sonde-report/4", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
+                {"schema": "sonde-report/5", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
                  "startTime": "2026-11-21T21:00:00Z", "durationNanos": 2310000000, "maxMethodsReached": false,
                  "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
                  "leftOut": {"methods": 7, "rule": "small", "packages": {"com.shop": 5, "com.shop.api": 2},
@@ -241,8 +243,33 @@ class ReportTest {
                     "selfNanos": 1000000, "totalNanos": 3000000000,
                     "rawSelfNanos": 1000000, "rawTotalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
-                    "running": 0, "runningNanos": 0}]}
+                    "running": 0, "runningNanos": 0}],
+                 "statements": [
+                   {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
+                    "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
+                    "maxNanos": 1000000}]}
                 """), json);
+    }
+
+    private static final StatementSnapshot STATEMENT = new StatementSnapshot(
+            "sql", "SELECT name FROM item WHERE id = ?", false, 40, 1, 8_000_000, 150_000, 400_000, 900_000, 1_000_000);
+
+    @Test
+    void theTableListsTheStatementsTheLibrariesRanBeforeTheMethods() {
+        String table = TextReport.render(
+                Snapshot.builder(RUN)
+                        .methods(METHODS)
+                        .untimed(UntimedMethods.none(50_000))
+                        .statements(List.of(STATEMENT))
+                        .build(),
+                20);
+        String[] lines = table.split("\n");
+        assertEquals(
+                "statement                                count  errors    total     p50     p99      max", lines[1]);
+        assertEquals(
+                "sql: SELECT name FROM item WHERE id = ?     40       1  8.00 ms  150 µs  900 µs  1.00 ms", lines[2]);
+        assertEquals("", lines[3]);
+        assertTrue(lines[4].startsWith("method"), table);
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.sonde.core.library;
+
+import dev.sonde.core.config.Setting;
+import dev.sonde.core.config.Settings;
+import dev.sonde.core.feature.Feature;
+import dev.sonde.core.feature.FeatureContext;
+import dev.sonde.core.feature.Option;
+import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.weave.ScopePoint;
+import dev.sonde.core.weave.ScopeTransformer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The libraries a program calls, instrumented by named units: what they ran (the SQL statements, for
+ * the {@code jdbc} unit), how often and how long, with no selector. A unit weaves only the classes of its
+ * library as they load: a program without that library pays nothing for it.
+ */
+public final class LibrariesFeature implements Feature {
+
+    /** The units there are, in the order the README lists them. */
+    static final List<String> UNITS = List.of(JdbcUnit.NAME);
+
+    public static final Setting<List<String>> INSTRUMENT = Setting.names(
+            "instrument",
+            "none",
+            UNITS,
+            "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
+                    + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
+                    + " literals taken out), or all, or none.");
+
+    public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
+            "instrument.exclude",
+            "",
+            UNITS,
+            "Units of library instrumentation to leave off, separated by ',' (by ';' in agent arguments),"
+                    + " whatever 'instrument' says.");
+
+    private StatementTable sql;
+
+    @Override
+    public String name() {
+        return "libraries";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(INSTRUMENT, NO_INSTRUMENT);
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.of(
+                        "--instrument",
+                        "UNITS",
+                        INSTRUMENT,
+                        "instrument these libraries: jdbc, all or none (repeatable)"),
+                Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"));
+    }
+
+    /** The units the settings turn on. */
+    static List<String> units(Settings settings) {
+        List<String> on = new ArrayList<>(settings.get(INSTRUMENT));
+        on.removeAll(settings.get(NO_INSTRUMENT));
+        return on;
+    }
+
+    @Override
+    public boolean wanted(Settings settings) {
+        return !units(settings).isEmpty();
+    }
+
+    @Override
+    public void start(FeatureContext context) {
+        List<ScopePoint> points = new ArrayList<>();
+        if (units(context.settings()).contains(JdbcUnit.NAME)) {
+            PreparedSql prepared = new PreparedSql();
+            StatementTable table = new StatementTable("sql", prepared);
+            points.addAll(JdbcUnit.points(context.recorder(), table, prepared));
+            synchronized (this) {
+                sql = table;
+            }
+        }
+        context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
+    }
+
+    @Override
+    public boolean reports() {
+        return true;
+    }
+
+    @Override
+    public void contribute(Snapshot.Builder snapshot) {
+        StatementTable table;
+        synchronized (this) {
+            table = sql;
+        }
+        if (table != null) {
+            snapshot.statements(table.snapshot());
+        }
+    }
+
+    @Override
+    public void finish() {}
+
+    @Override
+    public void stop() {}
+}

@@ -1,0 +1,96 @@
+package dev.sonde.core.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sonde.core.snapshot.StatementSnapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatementTableTest {
+
+    @Test
+    void statementsDifferingInTheirValuesAreOne() {
+        PreparedSql prepared = new PreparedSql();
+        StatementTable table = new StatementTable("sql", prepared);
+        for (int i = 1; i <= 300; i++) {
+            table.exited("SELECT * FROM item WHERE id = " + i, null, null, i * 1_000L, 0);
+        }
+        table.exited("SELECT * FROM item WHERE id = 0", new IllegalStateException(), null, 5_000L, 0);
+        List<StatementSnapshot> rows = table.snapshot();
+        assertEquals(1, rows.size());
+        StatementSnapshot row = rows.get(0);
+        assertEquals("sql", row.kind());
+        assertEquals("SELECT * FROM item WHERE id = ?", row.text());
+        assertFalse(row.other());
+        assertEquals(301, row.count());
+        assertEquals(1, row.errors());
+        assertEquals(300 * 301 / 2 * 1_000L + 5_000L, row.totalNanos());
+        assertEquals(300_000, row.maxNanos());
+        // past the exact values: from the histogram, two significant digits
+        assertEquals(150_000, row.p50Nanos(), 1_500);
+        assertEquals(297_000, row.p99Nanos(), 3_000);
+    }
+
+    @Test
+    void aPreparedStatementIsReportedWithTheSqlItWasPreparedWith() {
+        PreparedSql prepared = new PreparedSql();
+        StatementTable table = new StatementTable("sql", prepared);
+        Object statement = new Object();
+        prepared.exited("SELECT name FROM item WHERE id = 7", statement, null, 10, 10);
+        table.exited(statement, null, null, 2_000, 2_000);
+        table.exited(statement, null, null, 4_000, 4_000);
+        table.exited(new Object(), null, null, 1_000, 1_000);
+        List<StatementSnapshot> rows = table.snapshot();
+        assertEquals(2, rows.size());
+        assertEquals("SELECT name FROM item WHERE id = ?", rows.get(0).text());
+        assertEquals(2, rows.get(0).count());
+        assertEquals(2_000, rows.get(0).p50Nanos()); // nearest rank of two: the lower
+        assertEquals("(a batch of statements)", rows.get(1).text());
+    }
+
+    @Test
+    void aFailedPreparationKeepsNoText() {
+        PreparedSql prepared = new PreparedSql();
+        prepared.exited("SELECT 1", new java.sql.SQLException("syntax"), null, 10, 10);
+        assertEquals(0, prepared.size());
+    }
+
+    @Test
+    void memoryStaysFlatUnderAMillionDistinctStatements() {
+        PreparedSql prepared = new PreparedSql();
+        StatementTable table = new StatementTable("sql", prepared);
+        for (int i = 0; i < 1_000_000; i++) {
+            table.exited("SELECT * FROM table_" + i + " WHERE id = " + i, null, null, 1_000, 1_000);
+        }
+        List<StatementSnapshot> rows = table.snapshot();
+        assertEquals(StatementTable.MAX_STATEMENTS + 1, rows.size());
+        StatementSnapshot other = rows.get(rows.size() - 1);
+        assertTrue(other.other());
+        assertEquals(1_000_000 - StatementTable.MAX_STATEMENTS, other.count());
+        long total = 0;
+        for (StatementSnapshot row : rows) {
+            total += row.count();
+        }
+        assertEquals(1_000_000, total);
+    }
+
+    @Test
+    void statementsAreFollowedOnlyWhileTheyLive() throws InterruptedException {
+        PreparedSql prepared = new PreparedSql();
+        Object kept = new Object();
+        prepared.put(kept, "SELECT ?");
+        for (int i = 0; i < 1_000; i++) {
+            prepared.put(new Object(), "SELECT " + i);
+        }
+        for (int attempt = 0; attempt < 50 && prepared.size() > 1; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, prepared.size());
+        assertEquals("SELECT ?", prepared.textOf(kept));
+        assertNull(prepared.textOf(new Object()));
+    }
+}

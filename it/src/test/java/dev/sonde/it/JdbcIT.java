@@ -1,0 +1,149 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The {@code jdbc} unit on a real database: H2 in memory, its oldest served version and its newest, alone
+ * and behind HikariCP (oldest and newest supported), on every JDK found. The program (acc.Jdbc) prints
+ * what it ran; the report must list exactly those statements, with their literals taken out, each
+ * counted once however many layers wrap the driver.
+ */
+class JdbcIT {
+
+    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
+
+    @TempDir
+    Path temp;
+
+    static Stream<Arguments> setups() {
+        List<Arguments> setups = new ArrayList<>();
+        for (Jdks.Jdk jdk : Jdks.all()) {
+            setups.add(Arguments.of(jdk, "h2-2.0.206.jar", null));
+            setups.add(Arguments.of(jdk, "h2-2.5.252.jar", null));
+            setups.add(Arguments.of(jdk, "h2-2.5.252.jar", "HikariCP-5.1.0.jar"));
+            setups.add(Arguments.of(jdk, "h2-2.0.206.jar", "HikariCP-7.1.0.jar"));
+        }
+        return setups.stream();
+    }
+
+    private static String classPath(String h2, String pool) {
+        String path = Run.CLASSES + File.pathSeparator + LIBS.resolve(h2);
+        if (pool != null) {
+            path += File.pathSeparator + LIBS.resolve(pool) + File.pathSeparator + LIBS.resolve("slf4j-api-2.0.17.jar");
+        }
+        return path;
+    }
+
+    @ParameterizedTest
+    @MethodSource("setups")
+    void reportsEveryStatementOnceWithItsLiteralsTakenOut(Jdks.Jdk jdk, String h2, String pool) throws Exception {
+        String[] program = pool == null ? new String[] {"acc.Jdbc"} : new String[] {"acc.Jdbc", "hikari"};
+        List<String> bareCommand = new ArrayList<>(List.of(jdk.java(), "-cp", classPath(h2, pool)));
+        bareCommand.addAll(List.of(program));
+        Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0]))
+                .run();
+        List<String> probedCommand = new ArrayList<>(
+                List.of(jdk.java(), "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc", "-cp", classPath(h2, pool)));
+        probedCommand.addAll(List.of(program));
+        Path reports = temp.resolve("reports");
+        Run probed = Run.command(reports, probedCommand.toArray(new String[0]))
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+
+        assertEquals(0, bare.exitCode, bare.stderr);
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertEquals(bare.stdout, probed.stdout, "the program's output is unchanged");
+        assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);
+        assertFalse(probed.stderr.contains("could not"), probed.stderr);
+
+        JsonNode report = probed.report();
+        List<String> statements = new ArrayList<>();
+        for (JsonNode statement : report.get("statements")) {
+            assertEquals("sql", statement.get("kind").asText());
+            assertFalse(statement.get("other").asBoolean());
+            statements.add(statement.get("text").asText() + " count="
+                    + statement.get("count").asLong() + " errors="
+                    + statement.get("errors").asLong());
+            assertTrue(statement.get("p50Nanos").asLong()
+                    <= statement.get("p99Nanos").asLong());
+            assertTrue(statement.get("p99Nanos").asLong()
+                    <= statement.get("maxNanos").asLong());
+            assertTrue(statement.get("maxNanos").asLong()
+                    <= statement.get("totalNanos").asLong());
+        }
+        statements.sort(null);
+        List<String> expected = new ArrayList<>(List.of(
+                "COMMIT count=1 errors=0",
+                "CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(?), price DECIMAL(?)) count=1 errors=0",
+                "INSERT INTO item VALUES (?), (?) count=1 errors=0",
+                "INSERT INTO item VALUES (?) count=1 errors=0",
+                "ROLLBACK count=1 errors=0",
+                "SELECT * FROM no_such_table WHERE id = ? count=1 errors=1",
+                "SELECT name FROM item WHERE id = ? count=40 errors=0"));
+        if (pool != null) {
+            // the pool ends its connections' transactions itself as they go back to it: its own commits
+            // and rollbacks, counted as the program's would be (the driver's, run by the pool, outermost)
+            assertTrue(
+                    statements.removeIf(text -> text.matches("ROLLBACK count=[1-9][0-9]* errors=0")),
+                    statements.toString());
+            statements.removeIf(text -> text.matches("COMMIT count=[1-9][0-9]* errors=0"));
+            expected.removeIf(text -> text.startsWith("ROLLBACK") || text.startsWith("COMMIT"));
+        }
+        expected.sort(null);
+        assertEquals(expected, statements, probed.stderr);
+        assertTrue(probed.stderr.contains("sql: SELECT name FROM item WHERE id = ?"), probed.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void withoutTheUnitNothingOfJdbcIsWoven(Jdks.Jdk jdk) {
+        Path reports = temp.resolve("reports");
+        Run probed = Run.command(
+                        reports,
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR + "=time=acc.Jdbc#main,verbose=true",
+                        "-cp",
+                        classPath("h2-2.5.252.jar", null),
+                        "acc.Jdbc")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertEquals(0, probed.report().get("statements").size());
+        assertFalse(probed.stderr.contains("scope(s) into org.h2"), probed.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void anUnknownUnitIsRefusedByNameAndTheProgramRunsOn(Jdks.Jdk jdk) {
+        Path reports = temp.resolve("reports");
+        Run probed = Run.command(
+                        reports,
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc;redis",
+                        "-cp",
+                        classPath("h2-2.5.252.jar", null),
+                        "acc.Jdbc")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);
+        assertTrue(
+                probed.stderr.contains("[sonde] ignoring a name of setting 'instrument' from the agent arguments:"
+                        + " unknown name 'redis'; known: jdbc, all, none"),
+                probed.stderr);
+        assertEquals(7, probed.report().get("statements").size(), probed.stderr);
+    }
+}
