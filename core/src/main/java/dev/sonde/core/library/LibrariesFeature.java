@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The libraries a program calls, instrumented by named units: what they ran (the SQL statements, for
- * the {@code jdbc} unit), how often and how long, with no selector. A unit weaves only the classes of its
+ * The libraries a program calls, instrumented by named units: the requests it served (the
+ * {@code jdk-httpserver} unit) and what they ran (the SQL statements, for the {@code jdbc} unit), how often
+ * and how long, with no selector. A unit weaves only the classes of its
  * library as they load: a program without that library pays nothing for it.
  */
 public final class LibrariesFeature implements Feature {
 
     /** The units there are, in the order the README lists them. */
-    static final List<String> UNITS = List.of(JdbcUnit.NAME);
+    static final List<String> UNITS = List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
@@ -27,7 +28,8 @@ public final class LibrariesFeature implements Feature {
             UNITS,
             "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
-                    + " literals taken out), or all, or none.");
+                    + " literals taken out), jdk-httpserver (every request the JDK's HTTP server hands the program,"
+                    + " by method and path), or all, or none.");
 
     public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
             "instrument.exclude",
@@ -37,6 +39,7 @@ public final class LibrariesFeature implements Feature {
                     + " whatever 'instrument' says.");
 
     private StatementTable sql;
+    private RequestTable requests;
 
     @Override
     public String name() {
@@ -55,7 +58,7 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, all or none (repeatable)"),
+                        "instrument these libraries: jdbc, jdk-httpserver, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"));
     }
 
@@ -82,6 +85,13 @@ public final class LibrariesFeature implements Feature {
                 sql = table;
             }
         }
+        if (units(context.settings()).contains(JdkHttpServerUnit.NAME)) {
+            RequestTable table = new RequestTable(new JdkHttpServerUnit());
+            points.addAll(JdkHttpServerUnit.points(context.recorder(), table));
+            synchronized (this) {
+                requests = table;
+            }
+        }
         context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
     }
 
@@ -92,12 +102,17 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public void contribute(Snapshot.Builder snapshot) {
-        StatementTable table;
+        StatementTable statements;
+        RequestTable served;
         synchronized (this) {
-            table = sql;
+            statements = sql;
+            served = requests;
         }
-        if (table != null) {
-            snapshot.statements(table.snapshot());
+        if (statements != null) {
+            snapshot.statements(statements.snapshot());
+        }
+        if (served != null) {
+            snapshot.requests(served.snapshot());
         }
     }
 

@@ -4,11 +4,9 @@ import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * The statements of one kind ({@code sql}) that the program ran, by normalized text: how often, how often
@@ -16,7 +14,7 @@ import org.HdrHistogram.PackedHistogram;
  * are gathered in one {@code other} row, so memory stays flat however many distinct statements run.
  *
  * <p>It listens to the scopes woven around the library's calls, on the program's threads (its own timings
- * off), under one lock. A statement's text is the scope's value: the SQL itself (normalized here, through
+ * off), under one lock, and adds each statement to the request it ran in, if any (the thread's context). A statement's text is the scope's value: the SQL itself (normalized here, through
  * a bounded cache) or the statement object, whose SQL {@link PreparedSql} kept when it was prepared.
  */
 final class StatementTable implements ScopeListener {
@@ -49,6 +47,9 @@ final class StatementTable implements ScopeListener {
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED;
+        if (context instanceof RequestState) {
+            ((RequestState) context).sql(nanos);
+        }
         String known = value instanceof String ? null : prepared.textOf(value);
         synchronized (this) {
             String text = value instanceof String ? normalizedLocked((String) value) : known;
@@ -93,39 +94,8 @@ final class StatementTable implements ScopeListener {
         return rows;
     }
 
-    /** One statement's figures: exact durations at first, then a small histogram (two significant digits). */
-    private static final class Stats {
-        long count;
-        long errors;
-        long totalNanos;
-        long maxNanos;
-        private long[] values = new long[16];
-        private PackedHistogram histogram;
-
-        void record(long nanos, boolean failed) {
-            if (histogram != null) {
-                histogram.recordValue(Math.max(1, Math.min(nanos, HIGHEST_TRACKED_NANOS)));
-            } else if (count < EXACT_VALUES) {
-                if (count == values.length) {
-                    values = Arrays.copyOf(values, values.length * 2);
-                }
-                values[(int) count] = nanos;
-            } else {
-                histogram = new PackedHistogram(1, HIGHEST_TRACKED_NANOS, 2);
-                for (long value : values) {
-                    histogram.recordValue(Math.max(1, Math.min(value, HIGHEST_TRACKED_NANOS)));
-                }
-                values = null;
-                histogram.recordValue(Math.max(1, Math.min(nanos, HIGHEST_TRACKED_NANOS)));
-            }
-            count++;
-            totalNanos += nanos;
-            maxNanos = Math.max(maxNanos, nanos);
-            if (failed) {
-                errors++;
-            }
-        }
-
+    /** One statement's figures. */
+    private static final class Stats extends Latencies {
         StatementSnapshot snapshot(String kind, String text, boolean other) {
             return new StatementSnapshot(
                     kind,
@@ -138,20 +108,6 @@ final class StatementTable implements ScopeListener {
                     percentile(90),
                     percentile(99),
                     maxNanos);
-        }
-
-        /** Nearest rank over the exact durations; from the histogram, never above the exact maximum. */
-        private long percentile(double percent) {
-            if (count == 0) {
-                return 0;
-            }
-            if (histogram != null) {
-                return Math.min(maxNanos, histogram.getValueAtPercentile(percent));
-            }
-            long[] sorted = Arrays.copyOf(values, (int) count);
-            Arrays.sort(sorted);
-            int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-            return sorted[Math.max(0, rank - 1)];
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
@@ -30,6 +31,8 @@ import java.util.Map;
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
  *                  "running": 0, "runningNanos": 0,
  *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ],
+ *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
+ *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … } } ],
  *   "statements": [ { "kind": "sql", "text": "SELECT * FROM item WHERE id = ?", "other": false, "count": 40,
  *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": … } ] }
  * </pre>
@@ -168,6 +171,25 @@ public final class JsonReport {
                     json.writeNumberField("sampledTotalNanos", m.sampledTotalNanos());
                     json.writeNumberField("sampledSelfNanos", m.sampledSelfNanos());
                 }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("requests");
+            for (RequestSnapshot request : snapshot.requests()) {
+                json.writeStartObject();
+                json.writeStringField("name", request.name());
+                json.writeBooleanField("other", request.other());
+                json.writeNumberField("count", request.count());
+                json.writeNumberField("errors", request.errors());
+                json.writeNumberField("totalNanos", request.totalNanos());
+                json.writeNumberField("p50Nanos", request.p50Nanos());
+                json.writeNumberField("p90Nanos", request.p90Nanos());
+                json.writeNumberField("p99Nanos", request.p99Nanos());
+                json.writeNumberField("maxNanos", request.maxNanos());
+                json.writeObjectFieldStart("sql");
+                json.writeNumberField("count", request.sqlCount());
+                json.writeNumberField("totalNanos", request.sqlNanos());
+                json.writeEndObject();
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -2,6 +2,7 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
@@ -41,9 +42,10 @@ public final class TextReport {
                 .append(methods.size())
                 .append(methods.size() == 1 ? " method" : " methods")
                 .append(" timed\n");
+        requests(out, snapshot.requests(), maxRows);
         statements(out, snapshot.statements(), maxRows);
         if (shown.isEmpty()) {
-            if (snapshot.statements().isEmpty()) {
+            if (snapshot.statements().isEmpty() && snapshot.requests().isEmpty()) {
                 out.append("[sonde] no selected method was called\n");
             }
             notes(out, snapshot);
@@ -229,6 +231,66 @@ public final class TextReport {
     }
 
     /**
+     * The requests the instrumented servers served, most total time first, with what each spent in SQL
+     * on average: {@code sql/req} statements and {@code sql ms/req}.
+     */
+    private static void requests(StringBuilder out, List<RequestSnapshot> requests, int maxRows) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        String[] header = {"request", "count", "errors", "total", "p50", "p99", "max", "sql/req", "sql time/req"};
+        List<String[]> rows = new ArrayList<>();
+        int shown = Math.min(maxRows, requests.size());
+        for (RequestSnapshot request : requests.subList(0, shown)) {
+            long count = Math.max(1, request.count());
+            rows.add(new String[] {
+                cut(request.name(), STATEMENT_WIDTH),
+                Long.toString(request.count()),
+                Long.toString(request.errors()),
+                Durations.format(request.totalNanos()),
+                Durations.format(request.p50Nanos()),
+                Durations.format(request.p99Nanos()),
+                Durations.format(request.maxNanos()),
+                perRequest(request.sqlCount(), count),
+                Durations.format(request.sqlNanos() / count)
+            });
+        }
+        table(out, header, rows);
+        if (requests.size() > shown) {
+            int more = requests.size() - shown;
+            out.append("… and ")
+                    .append(more)
+                    .append(more == 1 ? " more request name" : " more request names")
+                    .append(" in the JSON report (report.rows=")
+                    .append(maxRows)
+                    .append(")\n");
+        }
+        out.append('\n');
+    }
+
+    /** {@code total} over {@code count}, to one decimal: "4", "2.5". */
+    static String perRequest(long total, long count) {
+        long tenths = Math.round(total * 10.0 / count);
+        return tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
+    }
+
+    private static void table(StringBuilder out, String[] header, List<String[]> rows) {
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
+        }
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        line(out, header, widths);
+        for (String[] row : rows) {
+            line(out, row, widths);
+        }
+    }
+
+    /**
      * The statements the instrumented libraries ran, most total time first, the statement's text last
      * (cut to {@value #STATEMENT_WIDTH} characters; the JSON report has it whole).
      */
@@ -250,19 +312,7 @@ public final class TextReport {
                 Durations.format(statement.maxNanos())
             });
         }
-        int[] widths = new int[header.length];
-        for (int i = 0; i < header.length; i++) {
-            widths[i] = header[i].length();
-        }
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        line(out, header, widths);
-        for (String[] row : rows) {
-            line(out, row, widths);
-        }
+        table(out, header, rows);
         if (statements.size() > shown) {
             int more = statements.size() - shown;
             out.append("… and ")

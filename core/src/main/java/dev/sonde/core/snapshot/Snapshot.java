@@ -21,6 +21,7 @@ public final class Snapshot {
     private final SamplingSummary sampling;
     private final boolean countedFromStart;
     private final List<StatementSnapshot> statements;
+    private final List<RequestSnapshot> requests;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -35,6 +36,12 @@ public final class Snapshot {
         this.sampling = builder.sampling;
         this.countedFromStart = builder.countedFromStart;
         this.statements = Collections.unmodifiableList(new ArrayList<>(builder.statements));
+        this.requests = Collections.unmodifiableList(new ArrayList<>(builder.requests));
+    }
+
+    /** The requests the instrumented servers served, by name, most total time first; empty when none is instrumented. */
+    public List<RequestSnapshot> requests() {
+        return requests;
     }
 
     /**
@@ -105,6 +112,7 @@ public final class Snapshot {
         private SamplingSummary sampling = SamplingSummary.none();
         private boolean countedFromStart;
         private final List<StatementSnapshot> statements = new ArrayList<>();
+        private final List<RequestSnapshot> requests = new ArrayList<>();
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -144,6 +152,11 @@ public final class Snapshot {
 
         public Builder statements(List<StatementSnapshot> ran) {
             statements.addAll(ran);
+            return this;
+        }
+
+        public Builder requests(List<RequestSnapshot> served) {
+            requests.addAll(served);
             return this;
         }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
+import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
@@ -220,6 +221,7 @@ class ReportTest {
                         .leftOut(new LeftOutMethods(
                                 7, new TreeMap<>(Map.of("com.shop", 5, "com.shop.api", 2)), 0, "small"))
                         .statements(List.of(STATEMENT))
+                        .requests(List.of(REQUEST))
                         .build(),
                 out);
 
@@ -244,6 +246,10 @@ class ReportTest {
                     "rawSelfNanos": 1000000, "rawTotalNanos": 3000000000, "minNanos": 100000000, "maxNanos": 900000000,
                     "p50Nanos": 250000000, "p90Nanos": 800000000, "p99Nanos": 900000000, "p999Nanos": 900000000,
                     "running": 0, "runningNanos": 0}],
+                 "requests": [
+                   {"name": "GET /items/{id}", "other": false, "count": 10, "errors": 1, "totalNanos": 12000000,
+                    "p50Nanos": 900000, "p90Nanos": 2000000, "p99Nanos": 3000000, "maxNanos": 3000000,
+                    "sql": {"count": 40, "totalNanos": 8000000}}],
                  "statements": [
                    {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
                     "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
@@ -251,8 +257,30 @@ class ReportTest {
                 """), json);
     }
 
+    private static final RequestSnapshot REQUEST = new RequestSnapshot(
+            "GET /items/{id}", false, 10, 1, 12_000_000, 900_000, 2_000_000, 3_000_000, 3_000_000, 40, 8_000_000);
+
     private static final StatementSnapshot STATEMENT = new StatementSnapshot(
             "sql", "SELECT name FROM item WHERE id = ?", false, 40, 1, 8_000_000, 150_000, 400_000, 900_000, 1_000_000);
+
+    @Test
+    void theTableStartsWithTheRequestsAndWhatEachSpentInSqlOnAverage() {
+        String table = TextReport.render(
+                Snapshot.builder(RUN)
+                        .untimed(UntimedMethods.none(50_000))
+                        .requests(List.of(REQUEST))
+                        .statements(List.of(STATEMENT))
+                        .build(),
+                20);
+        String[] lines = table.split("\n");
+        assertEquals(
+                "request          count  errors    total     p50      p99      max  sql/req  sql time/req", lines[1]);
+        assertEquals(
+                "GET /items/{id}     10       1  12.0 ms  900 µs  3.00 ms  3.00 ms        4        800 µs", lines[2]);
+        assertEquals("", lines[3]);
+        assertTrue(lines[4].startsWith("statement"), table);
+        assertEquals(6, lines.length, table);
+    }
 
     @Test
     void theTableListsTheStatementsTheLibrariesRanBeforeTheMethods() {

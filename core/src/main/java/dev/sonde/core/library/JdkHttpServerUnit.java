@@ -1,0 +1,53 @@
+package dev.sonde.core.library;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.sonde.core.record.Recorder;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.weave.ScopePoint;
+import dev.sonde.core.weave.ValueCode;
+import java.util.List;
+
+/**
+ * The {@code jdk-httpserver} unit: each exchange the JDK's HTTP server ({@code com.sun.net.httpserver})
+ * hands to the program is a request, from the outermost of the program's filters and handlers that takes
+ * it ({@code Filter#doFilter}, {@code HttpHandler#handle}) until that returns; named by its method and
+ * path (identifiers replaced by {@code {id}}, see {@link Routes}); failed when a throwable escapes or the
+ * status sent is 500 or more. A handler that hands the exchange to another thread and returns ends the
+ * request as it returns.
+ *
+ * <p>The probe reads the exchange through the JDK's own interface: the woven code passes it as a plain
+ * value.
+ */
+final class JdkHttpServerUnit implements RequestTable.Reader {
+
+    static final String NAME = "jdk-httpserver";
+
+    static List<ScopePoint> points(Recorder recorder, RequestTable requests) {
+        int request = recorder.kind(requests);
+        return List.of(new ScopePoint(
+                MethodSelection.of(
+                        List.of(
+                                MethodSelector.parse(
+                                        "com.sun.net.httpserver.HttpHandler+#handle(com.sun.net.httpserver.HttpExchange)"),
+                                MethodSelector.parse(
+                                        "com.sun.net.httpserver.Filter+#doFilter(com.sun.net.httpserver.HttpExchange, ..)")),
+                        List.of()),
+                request,
+                ValueCode.argument(0)));
+    }
+
+    @Override
+    public String name(Object value) {
+        if (!(value instanceof HttpExchange)) {
+            return "? " + Routes.path(null);
+        }
+        HttpExchange exchange = (HttpExchange) value;
+        return Routes.name(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+    }
+
+    @Override
+    public int status(Object value) {
+        return value instanceof HttpExchange ? Math.max(0, ((HttpExchange) value).getResponseCode()) : 0;
+    }
+}

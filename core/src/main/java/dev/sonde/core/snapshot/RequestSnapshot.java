@@ -1,0 +1,106 @@
+package dev.sonde.core.snapshot;
+
+import java.util.Comparator;
+
+/**
+ * One kind of request the program served, by name ({@code GET /items/{id}}): how many, how many failed,
+ * how long they took, and what they spent in the libraries' calls (SQL for now), added up over them all
+ * so that per-request averages read straight off it.
+ */
+public final class RequestSnapshot {
+
+    /** Most total time first; then by name, so that the order never depends on a map's. */
+    public static final Comparator<RequestSnapshot> BY_TOTAL_TIME = new Comparator<RequestSnapshot>() {
+        @Override
+        public int compare(RequestSnapshot a, RequestSnapshot b) {
+            int byTime = Long.compare(b.totalNanos, a.totalNanos);
+            return byTime != 0 ? byTime : a.name.compareTo(b.name);
+        }
+    };
+
+    private final String name;
+    private final boolean other;
+    private final long count;
+    private final long errors;
+    private final long totalNanos;
+    private final long p50Nanos;
+    private final long p90Nanos;
+    private final long p99Nanos;
+    private final long maxNanos;
+    private final long sqlCount;
+    private final long sqlNanos;
+
+    public RequestSnapshot(
+            String name,
+            boolean other,
+            long count,
+            long errors,
+            long totalNanos,
+            long p50Nanos,
+            long p90Nanos,
+            long p99Nanos,
+            long maxNanos,
+            long sqlCount,
+            long sqlNanos) {
+        this.name = name;
+        this.other = other;
+        this.count = count;
+        this.errors = errors;
+        this.totalNanos = totalNanos;
+        this.p50Nanos = p50Nanos;
+        this.p90Nanos = p90Nanos;
+        this.p99Nanos = p99Nanos;
+        this.maxNanos = maxNanos;
+        this.sqlCount = sqlCount;
+        this.sqlNanos = sqlNanos;
+    }
+
+    /** {@code METHOD route}, or for the row that gathers the names past the cap, what it holds. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this row gathers every request name past the cap. */
+    public boolean other() {
+        return other;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Requests that ended with a throwable escaping the server's handler, or with a status of 500 or more. */
+    public long errors() {
+        return errors;
+    }
+
+    public long totalNanos() {
+        return totalNanos;
+    }
+
+    public long p50Nanos() {
+        return p50Nanos;
+    }
+
+    public long p90Nanos() {
+        return p90Nanos;
+    }
+
+    public long p99Nanos() {
+        return p99Nanos;
+    }
+
+    public long maxNanos() {
+        return maxNanos;
+    }
+
+    /** SQL statements these requests ran, in all. */
+    public long sqlCount() {
+        return sqlCount;
+    }
+
+    /** Their time, in all. */
+    public long sqlNanos() {
+        return sqlNanos;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sonde.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The {@code jdk-httpserver} unit with the {@code jdbc} unit, on a real server and a real database: the JDK's
+ * HTTP server on a loopback port, H2 in memory (acc.HttpShop, which sends a known mix of requests to
+ * itself). Each request is one, named by method and path with identifiers as {id}, with its errors and
+ * the SQL it ran; on every JDK found.
+ */
+class RequestsIT {
+
+    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
+
+    @TempDir
+    Path temp;
+
+    private Run shop(Jdks.Jdk jdk, String units) {
+        Path reports = temp.resolve("reports");
+        return Run.command(
+                        reports,
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR + "=instrument=" + units,
+                        "-cp",
+                        Run.CLASSES + File.pathSeparator + LIBS.resolve("h2-2.5.252.jar"),
+                        "acc.HttpShop")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+    }
+
+    private static int booms(Run run) {
+        Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
+        assertTrue(boom.find(), run.stdout);
+        return Integer.parseInt(boom.group(1));
+    }
+
+    private static List<String> requests(JsonNode report) {
+        List<String> requests = new ArrayList<>();
+        for (JsonNode request : report.get("requests")) {
+            assertFalse(request.get("other").asBoolean());
+            assertTrue(
+                    request.get("p50Nanos").asLong() <= request.get("p99Nanos").asLong());
+            assertTrue(
+                    request.get("p99Nanos").asLong() <= request.get("maxNanos").asLong());
+            assertTrue(request.get("maxNanos").asLong()
+                    <= request.get("totalNanos").asLong());
+            assertTrue(request.get("sql").get("totalNanos").asLong()
+                    <= request.get("totalNanos").asLong());
+            requests.add(request.get("name").asText() + " count="
+                    + request.get("count").asLong() + " errors="
+                    + request.get("errors").asLong() + " sql="
+                    + request.get("sql").get("count").asLong());
+        }
+        requests.sort(null);
+        return requests;
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void eachRequestIsCountedOnceByNameWithItsErrorsAndTheSqlItRan(Jdks.Jdk jdk) throws Exception {
+        Run run = shop(jdk, "jdbc;jdk-httpserver");
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(
+                run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 500 500 closed"),
+                run.stdout);
+        int booms = booms(run);
+        JsonNode report = run.report();
+        assertEquals(
+                List.of(
+                        "GET /boom count=" + booms + " errors=" + booms + " sql=0",
+                        "GET /fail count=2 errors=2 sql=2",
+                        "GET /items/{id} count=11 errors=0 sql=33",
+                        "POST /orders count=3 errors=0 sql=6"),
+                requests(report),
+                run.stderr);
+        String json = Files.readString(onlyReport(run));
+        assertFalse(json.contains("secret"), "no query string is kept");
+        assertFalse(json.contains("426614174000"), "no identifier is kept");
+        assertTrue(run.stderr.contains("GET /items/{id}     11       0"), run.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void withoutTheJdbcUnitRequestsAreStillNamedAndCounted(Jdks.Jdk jdk) throws Exception {
+        Run run = shop(jdk, "jdk-httpserver");
+
+        assertEquals(0, run.exitCode, run.stderr);
+        int booms = booms(run);
+        JsonNode report = run.report();
+        assertEquals(
+                List.of(
+                        "GET /boom count=" + booms + " errors=" + booms + " sql=0",
+                        "GET /fail count=2 errors=2 sql=0",
+                        "GET /items/{id} count=11 errors=0 sql=0",
+                        "POST /orders count=3 errors=0 sql=0"),
+                requests(report),
+                run.stderr);
+        assertEquals(0, report.get("statements").size());
+    }
+
+    private static Path onlyReport(Run run) throws Exception {
+        try (var files = Files.list(run.reportDir)) {
+            List<Path> reports = files.filter(
+                            file -> file.getFileName().toString().endsWith(".json"))
+                    .toList();
+            assertEquals(1, reports.size(), reports.toString());
+            return reports.get(0);
+        }
+    }
+}
