@@ -88,6 +88,22 @@ class RequestsIT {
                         "POST /orders count=3 errors=0 sql=6"),
                 requests(report),
                 run.stderr);
+        List<String> ranUnder = new ArrayList<>();
+        for (JsonNode statement : report.get("statements")) {
+            ranUnder.add(statement.get("text").asText() + " " + statement.get("requests"));
+        }
+        ranUnder.sort(null);
+        assertEquals(
+                List.of(
+                        "CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(?), stock INT) []",
+                        "CREATE TABLE orders (item INT, quantity INT) []",
+                        "INSERT INTO item VALUES (?) []",
+                        "INSERT INTO orders VALUES (?) [\"POST /orders\"]",
+                        "SELECT COUNT(*) FROM item WHERE id = ? [\"GET /fail\",\"GET /items/{id}\"]",
+                        "SELECT COUNT(*) FROM orders WHERE item = ? [\"GET /items/{id}\"]",
+                        "SELECT stock FROM item WHERE id = ? [\"GET /items/{id}\"]",
+                        "UPDATE item SET stock = stock - ? WHERE id = ? [\"POST /orders\"]"),
+                ranUnder);
         String json = Files.readString(onlyReport(run));
         assertFalse(json.contains("secret"), "no query string is kept");
         assertFalse(json.contains("426614174000"), "no identifier is kept");

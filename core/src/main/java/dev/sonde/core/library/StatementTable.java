@@ -4,9 +4,12 @@ import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statements of one kind ({@code sql}) that the program ran, by normalized text: how often, how often
@@ -21,6 +24,8 @@ final class StatementTable implements ScopeListener {
 
     /** Distinct texts kept apart; the rest share the {@code other} row. */
     static final int MAX_STATEMENTS = 2_000;
+    /** Names of the requests a statement ran under, kept per statement; further ones are not named. */
+    static final int MAX_REQUEST_NAMES = 16;
     /** Raw texts whose normalized form is remembered, so that a statement run again is not read again. */
     static final int MAX_CACHED = 4_096;
     /** Durations kept as they are, per statement, before a histogram takes over. */
@@ -47,8 +52,10 @@ final class StatementTable implements ScopeListener {
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED;
+        String request = null;
         if (context instanceof RequestState) {
             ((RequestState) context).sql(nanos);
+            request = ((RequestState) context).name;
         }
         String known = value instanceof String ? null : prepared.textOf(value);
         synchronized (this) {
@@ -66,6 +73,9 @@ final class StatementTable implements ScopeListener {
                 }
             }
             stats.record(nanos, failed);
+            if (request != null && stats.requests.size() < MAX_REQUEST_NAMES) {
+                stats.requests.add(request);
+            }
         }
     }
 
@@ -96,7 +106,11 @@ final class StatementTable implements ScopeListener {
 
     /** One statement's figures. */
     private static final class Stats extends Latencies {
+        final Set<String> requests = new LinkedHashSet<>();
+
         StatementSnapshot snapshot(String kind, String text, boolean other) {
+            List<String> names = new ArrayList<>(requests);
+            Collections.sort(names);
             return new StatementSnapshot(
                     kind,
                     text,
@@ -107,7 +121,8 @@ final class StatementTable implements ScopeListener {
                     percentile(50),
                     percentile(90),
                     percentile(99),
-                    maxNanos);
+                    maxNanos,
+                    names);
         }
     }
 }

@@ -34,7 +34,8 @@ import java.util.Map;
  *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
  *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … } } ],
  *   "statements": [ { "kind": "sql", "text": "SELECT * FROM item WHERE id = ?", "other": false, "count": 40,
- *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": … } ] }
+ *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …,
+ *                     "requests": [ "GET /items/{id}" ] } ] }
  * </pre>
  * Methods are sorted by self time, largest first (for a counted method, its sampled self time when there
  * is one). {@code sampling} is null and the per-method sample fields absent when no sampler ran. The README
@@ -206,6 +207,11 @@ public final class JsonReport {
                 json.writeNumberField("p90Nanos", statement.p90Nanos());
                 json.writeNumberField("p99Nanos", statement.p99Nanos());
                 json.writeNumberField("maxNanos", statement.maxNanos());
+                json.writeArrayFieldStart("requests");
+                for (String request : statement.requests()) {
+                    json.writeString(request);
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndArray();

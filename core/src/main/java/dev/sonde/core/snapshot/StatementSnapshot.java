@@ -1,6 +1,7 @@
 package dev.sonde.core.snapshot;
 
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One statement a library ran, as the reports show it: a SQL text with its literals replaced by {@code ?},
@@ -31,6 +32,7 @@ public final class StatementSnapshot {
     private final long p90Nanos;
     private final long p99Nanos;
     private final long maxNanos;
+    private final List<String> requests;
 
     public StatementSnapshot(
             String kind,
@@ -42,7 +44,8 @@ public final class StatementSnapshot {
             long p50Nanos,
             long p90Nanos,
             long p99Nanos,
-            long maxNanos) {
+            long maxNanos,
+            List<String> requests) {
         this.kind = kind;
         this.text = text;
         this.other = other;
@@ -53,6 +56,12 @@ public final class StatementSnapshot {
         this.p90Nanos = p90Nanos;
         this.p99Nanos = p99Nanos;
         this.maxNanos = maxNanos;
+        this.requests = List.copyOf(requests);
+    }
+
+    /** The names of the requests it ran under, sorted; at most 16. */
+    public List<String> requests() {
+        return requests;
     }
 
     /** {@code sql} for now; {@code redis} and {@code http} as those libraries are instrumented. */

@@ -53,6 +53,7 @@ class RequestTableTest {
         assertEquals(16_000, items.sqlNanos());
         assertEquals(20_000, items.p50Nanos());
         assertEquals(40_000, items.maxNanos());
+        assertEquals(List.of("GET /items/{id}"), sql.snapshot().get(0).requests());
         RequestSnapshot orders = rows.get(1);
         assertEquals("POST /orders", orders.name());
         assertEquals(2, orders.count());

@@ -253,7 +253,7 @@ class ReportTest {
                  "statements": [
                    {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
                     "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
-                    "maxNanos": 1000000}]}
+                    "maxNanos": 1000000, "requests": ["GET /items/{id}"]}]}
                 """), json);
     }
 
@@ -261,7 +261,17 @@ class ReportTest {
             "GET /items/{id}", false, 10, 1, 12_000_000, 900_000, 2_000_000, 3_000_000, 3_000_000, 40, 8_000_000);
 
     private static final StatementSnapshot STATEMENT = new StatementSnapshot(
-            "sql", "SELECT name FROM item WHERE id = ?", false, 40, 1, 8_000_000, 150_000, 400_000, 900_000, 1_000_000);
+            "sql",
+            "SELECT name FROM item WHERE id = ?",
+            false,
+            40,
+            1,
+            8_000_000,
+            150_000,
+            400_000,
+            900_000,
+            1_000_000,
+            List.of("GET /items/{id}"));
 
     @Test
     void theTableStartsWithTheRequestsAndWhatEachSpentInSqlOnAverage() {
