@@ -42,6 +42,28 @@ class RequestsIT {
                 .run();
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void anEntryPointIsARequestNamedAfterItsMethodAndOneInsideARequestIsPartOfIt(Jdks.Jdk jdk) throws Exception {
+        Run nested = shop(jdk, "jdbc;jdk-httpserver,entry=acc.HttpShop$Items#handle;acc.HttpShop#count");
+        assertEquals(0, nested.exitCode, nested.stderr);
+        int booms = booms(nested);
+        assertEquals(
+                List.of(
+                        "GET /boom count=" + booms + " errors=" + booms + " sql=0",
+                        "GET /fail count=2 errors=2 sql=2",
+                        "GET /items/{id} count=11 errors=0 sql=33",
+                        "POST /orders count=3 errors=0 sql=6"),
+                requests(nested.report()),
+                "the entry points all run inside the server's requests: " + nested.stderr);
+
+        Files.delete(onlyReport(nested));
+        Run entries = shop(jdk, "jdbc,entry=acc.HttpShop#count");
+        assertEquals(0, entries.exitCode, entries.stderr);
+        assertEquals(
+                List.of("acc.HttpShop#count count=35 errors=0 sql=35"), requests(entries.report()), entries.stderr);
+    }
+
     private static int booms(Run run) {
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);

@@ -1,7 +1,6 @@
 package dev.sonde.core.library;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.weave.ScopePoint;
@@ -23,9 +22,9 @@ final class JdkHttpServerUnit implements RequestTable.Reader {
 
     static final String NAME = "jdk-httpserver";
 
-    static List<ScopePoint> points(Recorder recorder, RequestTable requests) {
-        int request = recorder.kind(requests);
-        return List.of(new ScopePoint(
+    /** The scope to weave, of the {@code request} kind. */
+    static ScopePoint point(int request) {
+        return new ScopePoint(
                 MethodSelection.of(
                         List.of(
                                 MethodSelector.parse(
@@ -34,7 +33,7 @@ final class JdkHttpServerUnit implements RequestTable.Reader {
                                         "com.sun.net.httpserver.Filter+#doFilter(com.sun.net.httpserver.HttpExchange, ..)")),
                         List.of()),
                 request,
-                ValueCode.argument(0)));
+                ValueCode.argument(0));
     }
 
     @Override

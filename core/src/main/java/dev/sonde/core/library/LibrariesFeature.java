@@ -5,9 +5,12 @@ import dev.sonde.core.config.Settings;
 import dev.sonde.core.feature.Feature;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.feature.Option;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ScopeTransformer;
+import dev.sonde.core.weave.ValueCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +41,13 @@ public final class LibrariesFeature implements Feature {
             "Units of library instrumentation to leave off, separated by ',' (by ';' in agent arguments),"
                     + " whatever 'instrument' says.");
 
+    public static final Setting<List<MethodSelector>> ENTRY = Setting.selectors(
+            "entry",
+            "Selectors of methods that are entry points: each call a request named after its method"
+                    + " (pkg.Class#method), as a batch job's, a queue consumer's or a tool's main; separated by ':'"
+                    + " or ';'. A call inside another request is part of it.",
+            true);
+
     private StatementTable sql;
     private RequestTable requests;
 
@@ -48,7 +58,7 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTRUMENT, NO_INSTRUMENT);
+        return List.of(INSTRUMENT, NO_INSTRUMENT, ENTRY);
     }
 
     @Override
@@ -59,7 +69,12 @@ public final class LibrariesFeature implements Feature {
                         "UNITS",
                         INSTRUMENT,
                         "instrument these libraries: jdbc, jdk-httpserver, all or none (repeatable)"),
-                Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"));
+                Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
+                Option.of(
+                        "--entry",
+                        "SELECTOR",
+                        ENTRY,
+                        "make each call of the methods SELECTOR matches a request, named Class#method (repeatable)"));
     }
 
     /** The units the settings turn on. */
@@ -71,7 +86,7 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public boolean wanted(Settings settings) {
-        return !units(settings).isEmpty();
+        return !units(settings).isEmpty() || !settings.get(ENTRY).isEmpty();
     }
 
     @Override
@@ -85,9 +100,19 @@ public final class LibrariesFeature implements Feature {
                 sql = table;
             }
         }
-        if (units(context.settings()).contains(JdkHttpServerUnit.NAME)) {
+        boolean server = units(context.settings()).contains(JdkHttpServerUnit.NAME);
+        List<MethodSelector> entries = context.settings().get(ENTRY);
+        if (server || !entries.isEmpty()) {
             RequestTable table = new RequestTable(new JdkHttpServerUnit());
-            points.addAll(JdkHttpServerUnit.points(context.recorder(), table));
+            // one kind for every request, so that a request inside another (an entry point a handler
+            // calls) is part of it
+            int request = context.recorder().kind(table);
+            if (server) {
+                points.add(JdkHttpServerUnit.point(request));
+            }
+            if (!entries.isEmpty()) {
+                points.add(new ScopePoint(MethodSelection.of(entries, List.of()), request, ValueCode.methodName()));
+            }
             synchronized (this) {
                 requests = table;
             }

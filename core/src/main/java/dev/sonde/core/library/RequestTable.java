@@ -36,9 +36,13 @@ final class RequestTable implements ScopeListener {
         this.reader = reader;
     }
 
+    /**
+     * A request starts: an entry point's scope brings its name as its value ({@code pkg.Class#method}), a
+     * server's scope the server's own object, which the unit's reader names.
+     */
     @Override
     public Object entered(Object value, Object context) {
-        return new RequestState(reader.name(value));
+        return new RequestState(value instanceof String ? (String) value : reader.name(value));
     }
 
     @Override
@@ -47,7 +51,9 @@ final class RequestTable implements ScopeListener {
             return;
         }
         RequestState request = (RequestState) context;
-        boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || reader.status(value) >= 500;
+        boolean failed = outcome instanceof Throwable
+                || outcome == Recorder.ABANDONED
+                || (!(value instanceof String) && reader.status(value) >= 500);
         long sqlCount = request.sqlCount();
         long sqlNanos = request.sqlNanos();
         synchronized (this) {

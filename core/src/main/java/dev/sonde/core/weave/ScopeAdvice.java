@@ -31,6 +31,8 @@ final class ScopeAdvice extends AdviceAdapter {
 
     private final int kind;
     private final ValueCode value;
+    private final String owner;
+    private final String name;
     private final boolean passResult;
     private final boolean writeFrames;
     private final int argumentSlots;
@@ -43,6 +45,7 @@ final class ScopeAdvice extends AdviceAdapter {
 
     ScopeAdvice(
             MethodVisitor next,
+            String owner,
             int access,
             String name,
             String descriptor,
@@ -53,6 +56,8 @@ final class ScopeAdvice extends AdviceAdapter {
         super(Opcodes.ASM9, next, access, name, descriptor);
         this.kind = kind;
         this.value = value;
+        this.owner = owner;
+        this.name = name;
         this.passResult = passResult;
         this.writeFrames = writeFrames;
         this.arguments = Type.getArgumentTypes(descriptor);
@@ -75,7 +80,7 @@ final class ScopeAdvice extends AdviceAdapter {
         dup();                                      // stack: frames, frames
         storeLocal(framesLocal);                    // stack: frames
         push(kind);                                 // stack: frames, int
-        value.push(this, arguments);                // stack: frames, int, value
+        value.push(this, arguments, owner, name);   // stack: frames, int, value
         invokeVirtual(FRAMES_TYPE, ENTER_SCOPE);    // stack: int
         storeLocal(frameLocal);                     // stack: (empty)
         // spotless:on

@@ -80,6 +80,7 @@ public final class ScopeTransformer extends WeavingTransformer {
                         }
                         return new ScopeAdvice(
                                 next,
+                                dottedName,
                                 access,
                                 name,
                                 descriptor,

@@ -13,6 +13,29 @@ public interface ValueCode {
     /** Emits the code; stack: … → …, value. The method's descriptor says what its arguments are. */
     void push(GeneratorAdapter code, Type[] arguments);
 
+    /**
+     * Emits the code for a method of class {@code owner} (binary name) named {@code method}; by default as
+     * {@link #push(GeneratorAdapter, Type[])}, for values that do not depend on where they are woven.
+     */
+    default void push(GeneratorAdapter code, Type[] arguments, String owner, String method) {
+        push(code, arguments);
+    }
+
+    /** The woven method's own name, {@code pkg.Class#method}: for an entry point named after its method. */
+    static ValueCode methodName() {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                throw new IllegalStateException("the method's name is known only where it is woven");
+            }
+
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments, String owner, String method) {
+                code.push(owner + "#" + method); // stack: …, "pkg.Class#method"
+            }
+        };
+    }
+
     /** The argument at {@code index} (from 0, not counting {@code this}), boxed if it is a primitive. */
     static ValueCode argument(int index) {
         return new ValueCode() {
