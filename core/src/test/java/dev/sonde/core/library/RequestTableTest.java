@@ -10,17 +10,25 @@ import org.junit.jupiter.api.Test;
 
 class RequestTableTest {
 
-    /** Requests given as "METHOD path status". */
+    /** What a server hands the program, as this test's reader reads it: "METHOD path status". */
+    private static final class Exchange {
+        final String[] parts;
+
+        Exchange(String text) {
+            this.parts = text.split(" ");
+        }
+    }
+
     private static final RequestTable.Reader READER = new RequestTable.Reader() {
         @Override
         public String name(Object value) {
-            String[] parts = ((String) value).split(" ");
-            return Routes.name(parts[0], parts[1]);
+            Exchange exchange = (Exchange) value;
+            return Routes.name(exchange.parts[0], exchange.parts[1]);
         }
 
         @Override
         public int status(Object value) {
-            return Integer.parseInt(((String) value).split(" ")[2]);
+            return Integer.parseInt(((Exchange) value).parts[2]);
         }
     };
 
@@ -30,16 +38,16 @@ class RequestTableTest {
         PreparedSql prepared = new PreparedSql();
         StatementTable sql = new StatementTable("sql", prepared);
         for (int i = 0; i < 4; i++) {
-            String value = "GET /items/" + i + " " + (i == 3 ? 503 : 200);
+            Exchange value = new Exchange("GET /items/" + i + " " + (i == 3 ? 503 : 200));
             Object context = requests.entered(value, null);
             sql.exited("SELECT 1", null, context, 1_000, 1_000);
             sql.exited("SELECT 2", null, context, 3_000, 3_000);
             requests.exited(value, null, context, 10_000 * (i + 1), 6_000);
         }
-        String thrown = "POST /orders 0";
+        Exchange thrown = new Exchange("POST /orders 0");
         Object context = requests.entered(thrown, null);
         requests.exited(thrown, new IllegalStateException(), context, 500, 500);
-        String abandoned = "POST /orders 0";
+        Exchange abandoned = new Exchange("POST /orders 0");
         requests.exited(abandoned, Recorder.ABANDONED, requests.entered(abandoned, null), 700, 700);
 
         List<RequestSnapshot> rows = requests.snapshot();
@@ -65,7 +73,7 @@ class RequestTableTest {
     void namesPastTheCapShareOneRow() {
         RequestTable requests = new RequestTable(READER);
         for (int i = 0; i < RequestTable.MAX_NAMES + 25; i++) {
-            String value = "GET /page" + i + " 200";
+            Exchange value = new Exchange("GET /page" + i + " 200");
             requests.exited(value, null, requests.entered(value, null), 1_000, 1_000);
         }
         List<RequestSnapshot> rows = requests.snapshot();
@@ -76,9 +84,23 @@ class RequestTableTest {
     }
 
     @Test
+    void anEntryPointsScopeBringsItsNameAndHasNoStatus() {
+        RequestTable requests = new RequestTable(READER);
+        String entry = "com.shop.Nightly#run";
+        Object context = requests.entered(entry, null);
+        requests.exited(entry, null, context, 5_000, 5_000);
+        requests.exited(entry, new IllegalStateException(), requests.entered(entry, null), 1_000, 1_000);
+        List<RequestSnapshot> rows = requests.snapshot();
+        assertEquals(1, rows.size());
+        assertEquals("com.shop.Nightly#run", rows.get(0).name());
+        assertEquals(2, rows.get(0).count());
+        assertEquals(1, rows.get(0).errors());
+    }
+
+    @Test
     void aScopeWithoutItsRequestStateIsNotCounted() {
         RequestTable requests = new RequestTable(READER);
-        requests.exited("GET / 200", null, null, 1_000, 1_000);
+        requests.exited(new Exchange("GET / 200"), null, null, 1_000, 1_000);
         assertEquals(0, requests.snapshot().size());
     }
 }
