@@ -23,7 +23,7 @@ import java.util.List;
 public final class LibrariesFeature implements Feature {
 
     /** The units there are, in the order the README lists them. */
-    static final List<String> UNITS = List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME);
+    static final List<String> UNITS = List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
@@ -32,7 +32,8 @@ public final class LibrariesFeature implements Feature {
             "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
                     + " literals taken out), jdk-httpserver (every request the JDK's HTTP server hands the program,"
-                    + " by method and path), or all, or none.");
+                    + " by method and path), servlet (the same for every servlet container, javax and jakarta), or"
+                    + " all, or none.");
 
     public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
             "instrument.exclude",
@@ -68,7 +69,7 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jdk-httpserver, all or none (repeatable)"),
+                        "instrument these libraries: jdbc, jdk-httpserver, servlet, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
                         "--entry",
@@ -100,15 +101,19 @@ public final class LibrariesFeature implements Feature {
                 sql = table;
             }
         }
-        boolean server = units(context.settings()).contains(JdkHttpServerUnit.NAME);
+        boolean jdkServer = units(context.settings()).contains(JdkHttpServerUnit.NAME);
+        boolean servlet = units(context.settings()).contains(ServletUnit.NAME);
         List<MethodSelector> entries = context.settings().get(ENTRY);
-        if (server || !entries.isEmpty()) {
-            RequestTable table = new RequestTable(new JdkHttpServerUnit());
+        if (jdkServer || servlet || !entries.isEmpty()) {
+            RequestTable table = new RequestTable(new Servers());
             // one kind for every request, so that a request inside another (an entry point a handler
             // calls) is part of it
             int request = context.recorder().kind(table);
-            if (server) {
+            if (jdkServer) {
                 points.add(JdkHttpServerUnit.point(request));
+            }
+            if (servlet) {
+                points.add(ServletUnit.point(request));
             }
             if (!entries.isEmpty()) {
                 points.add(new ScopePoint(MethodSelection.of(entries, List.of()), request, ValueCode.methodName()));
@@ -118,6 +123,26 @@ public final class LibrariesFeature implements Feature {
             }
         }
         context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
+    }
+
+    /**
+     * Reads a request's name and status from its scope's value, whichever server's it is: a servlet
+     * container's request and response, or the JDK server's exchange (whose class is touched only then:
+     * a runtime without the JDK's HTTP server never loads it).
+     */
+    private static final class Servers implements RequestTable.Reader {
+        private final ServletUnit servlet = new ServletUnit();
+        private final JdkHttpServerUnit jdk = new JdkHttpServerUnit();
+
+        @Override
+        public String name(Object value) {
+            return ServletUnit.accepts(value) ? servlet.name(value) : jdk.name(value);
+        }
+
+        @Override
+        public int status(Object value) {
+            return ServletUnit.accepts(value) ? servlet.status(value) : jdk.status(value);
+        }
     }
 
     @Override

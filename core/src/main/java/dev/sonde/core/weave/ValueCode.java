@@ -57,6 +57,28 @@ public interface ValueCode {
         };
     }
 
+    /**
+     * The arguments at {@code indexes} in a new {@code Object[]}, primitives boxed: for a listener that reads
+     * more than one of the library's objects (a servlet's request, and its response as the scope ends).
+     */
+    static ValueCode arguments(int... indexes) {
+        int[] chosen = indexes.clone();
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.push(chosen.length); // stack: …, length
+                code.newArray(Type.getType(Object.class)); // stack: …, array
+                for (int i = 0; i < chosen.length; i++) {
+                    code.dup(); // stack: …, array, array
+                    code.push(i); // stack: …, array, array, i
+                    code.loadArg(chosen[i]); // stack: …, array, array, i, argument
+                    code.valueOf(arguments[chosen[i]]); // stack: …, array, array, i, argument as a reference
+                    code.arrayStore(Type.getType(Object.class)); // stack: …, array
+                }
+            }
+        };
+    }
+
     /** A constant text, e.g. the name of the operation. */
     static ValueCode constant(String text) {
         return new ValueCode() {

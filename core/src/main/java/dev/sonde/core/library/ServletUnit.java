@@ -1,0 +1,131 @@
+package dev.sonde.core.library;
+
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.weave.ScopePoint;
+import dev.sonde.core.weave.ValueCode;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code servlet} unit: each request a servlet container (Tomcat, Jetty, Undertow, and the frameworks
+ * on them) hands to the program's filters and servlets, {@code javax.servlet} and {@code jakarta.servlet}
+ * alike, is a request, from the outermost {@code Filter#doFilter} or {@code Servlet#service} that takes it
+ * until that returns; named by its method and path (identifiers as {@code {id}}, see {@link Routes});
+ * failed when a throwable escapes or the status set is 500 or more. An asynchronous request
+ * ({@code startAsync}) ends, here, as the container's thread returns.
+ *
+ * <p>The woven code passes the request and the response as plain values (an {@code Object[]}); the probe,
+ * which cannot see the servlet API's types, reads them through the API's own public interfaces
+ * ({@code HttpServletRequest#getMethod}, {@code #getRequestURI}, {@code HttpServletResponse#getStatus}),
+ * looked up once per class and kept in a {@link ClassValue}.
+ */
+final class ServletUnit implements RequestTable.Reader {
+
+    static final String NAME = "servlet";
+
+    private static final String[] APIS = {"javax.servlet", "jakarta.servlet"};
+
+    /** The scope to weave, of the {@code request} kind. */
+    static ScopePoint point(int request) {
+        List<MethodSelector> selectors = new ArrayList<>();
+        for (String api : APIS) {
+            selectors.add(MethodSelector.parse(
+                    api + ".Servlet+#service(" + api + ".ServletRequest, " + api + ".ServletResponse)"));
+            selectors.add(MethodSelector.parse(api + ".Filter+#doFilter(" + api + ".ServletRequest, " + api
+                    + ".ServletResponse, " + api + ".FilterChain)"));
+        }
+        return new ScopePoint(MethodSelection.of(selectors, List.of()), request, ValueCode.arguments(0, 1));
+    }
+
+    /** {@code getMethod} and {@code getRequestURI} of a request class, through its HttpServletRequest interface. */
+    private static final ClassValue<Method[]> REQUEST_METHODS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            Class<?> api = apiInterface(type, ".http.HttpServletRequest");
+            if (api == null) {
+                return new Method[0];
+            }
+            try {
+                return new Method[] {api.getMethod("getMethod"), api.getMethod("getRequestURI")};
+            } catch (NoSuchMethodException e) {
+                return new Method[0];
+            }
+        }
+    };
+
+    /** {@code getStatus} of a response class, through its HttpServletResponse interface (Servlet 3.0 and later). */
+    private static final ClassValue<Method[]> RESPONSE_METHODS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            Class<?> api = apiInterface(type, ".http.HttpServletResponse");
+            if (api == null) {
+                return new Method[0];
+            }
+            try {
+                return new Method[] {api.getMethod("getStatus")};
+            } catch (NoSuchMethodException e) {
+                return new Method[0];
+            }
+        }
+    };
+
+    /** The servlet API's interface {@code suffix} that {@code type} implements, javax or jakarta; or null. */
+    static Class<?> apiInterface(Class<?> type, String suffix) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Class<?> found = among(c.getInterfaces(), suffix);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> among(Class<?>[] interfaces, String suffix) {
+        for (Class<?> candidate : interfaces) {
+            for (String api : APIS) {
+                if (candidate.getName().equals(api + suffix)) {
+                    return candidate;
+                }
+            }
+            Class<?> deeper = among(candidate.getInterfaces(), suffix);
+            if (deeper != null) {
+                return deeper;
+            }
+        }
+        return null;
+    }
+
+    static boolean accepts(Object value) {
+        return value instanceof Object[] && ((Object[]) value).length == 2;
+    }
+
+    @Override
+    public String name(Object value) {
+        Object request = ((Object[]) value)[0];
+        Method[] methods = request == null ? new Method[0] : REQUEST_METHODS.get(request.getClass());
+        if (methods.length == 0) {
+            return "? " + Routes.path(null); // not an HTTP request
+        }
+        try {
+            return Routes.name((String) methods[0].invoke(request), (String) methods[1].invoke(request));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "? " + Routes.path(null);
+        }
+    }
+
+    @Override
+    public int status(Object value) {
+        Object response = ((Object[]) value)[1];
+        Method[] methods = response == null ? new Method[0] : RESPONSE_METHODS.get(response.getClass());
+        if (methods.length == 0) {
+            return 0;
+        }
+        try {
+            return (Integer) methods[0].invoke(response);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package acc;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * The shop of acc.HttpShop on embedded Tomcat, as servlets behind a filter; compiled by the test itself,
+ * once against Tomcat 11 (jakarta.servlet, as written) and once against Tomcat 9 (javax.servlet, the
+ * package names replaced), from this one source:
+ * <ul>
+ *   <li>{@code GET /items/N} (11, one with a UUID and a query string): 3 SQL statements each;
+ *   <li>{@code POST /orders} (3): 2 statements each;
+ *   <li>{@code GET /fail} (2): 1 statement, then an error status 500;
+ *   <li>{@code GET /boom} (1): the servlet throws, and Tomcat answers 500.
+ * </ul>
+ */
+public final class ServletShop {
+
+    private static Connection db;
+    private static final AtomicInteger BOOMS = new AtomicInteger();
+
+    public static void main(String[] args) throws Exception {
+        db = DriverManager.getConnection("jdbc:h2:mem:servletshop;DB_CLOSE_DELAY=-1");
+        try (Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(40), stock INT)");
+            statement.execute("CREATE TABLE orders (item INT, quantity INT)");
+            for (int i = 0; i < 10; i++) {
+                statement.execute("INSERT INTO item VALUES (" + i + ", 'item " + i + "', 100)");
+            }
+        }
+        Path base = Files.createTempDirectory("servlet-shop");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", base.toString());
+        add(context, "items", new Items(), "/items/*");
+        add(context, "orders", new Orders(), "/orders");
+        add(context, "fail", new Fail(), "/fail");
+        add(context, "boom", new Boom(), "/boom");
+        FilterDef logging = new FilterDef();
+        logging.setFilterName("logging");
+        logging.setFilter(new Logging());
+        context.addFilterDef(logging);
+        FilterMap everything = new FilterMap();
+        everything.setFilterName("logging");
+        everything.addURLPattern("/*");
+        context.addFilterMap(everything);
+        tomcat.start();
+        int port = tomcat.getConnector().getLocalPort();
+        StringBuilder seen = new StringBuilder();
+        try {
+            for (int i = 0; i < 10; i++) {
+                seen.append(call(port, "GET", "/items/" + i)).append(' ');
+            }
+            seen.append(call(port, "GET", "/items/123e4567-e89b-12d3-a456-426614174000?q=secret")).append(' ');
+            for (int i = 0; i < 3; i++) {
+                seen.append(call(port, "POST", "/orders")).append(' ');
+            }
+            seen.append(call(port, "GET", "/fail")).append(' ');
+            seen.append(call(port, "GET", "/fail")).append(' ');
+            seen.append(call(port, "GET", "/boom"));
+        } finally {
+            tomcat.stop();
+            tomcat.destroy();
+            db.close();
+            try (Stream<Path> files = Files.walk(base)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+        System.out.println("statuses: " + seen);
+        System.out.println("boom handled: " + BOOMS.get());
+    }
+
+    private static void add(Context context, String name, HttpServlet servlet, String pattern) {
+        Tomcat.addServlet(context, name, servlet);
+        context.addServletMappingDecoded(pattern, name);
+    }
+
+    private static String call(int port, String method, String path) throws IOException {
+        HttpURLConnection connection =
+                (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+        connection.setRequestMethod(method);
+        try {
+            int status = connection.getResponseCode();
+            InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+            if (body != null) {
+                body.readAllBytes();
+                body.close();
+            }
+            return Integer.toString(status);
+        } catch (IOException e) {
+            return "closed";
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private static int count(String sql, int id) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setInt(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    static final class Logging implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, response);
+        }
+    }
+
+    static final class Items extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String last = request.getPathInfo().substring(1);
+            int id = last.matches("[0-9]+") ? Integer.parseInt(last) : 0;
+            try {
+                int found = count("SELECT COUNT(*) FROM item WHERE id = ?", id);
+                int stock = count("SELECT stock FROM item WHERE id = ?", id);
+                int ordered = count("SELECT COUNT(*) FROM orders WHERE item = ?", id);
+                response.getWriter().print(found + " " + stock + " " + ordered);
+            } catch (SQLException e) {
+                response.sendError(500, e.getMessage());
+            }
+        }
+    }
+
+    static final class Orders extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            try (Statement statement = db.createStatement()) {
+                statement.executeUpdate("INSERT INTO orders VALUES (1, 2)");
+                statement.executeUpdate("UPDATE item SET stock = stock - 2 WHERE id = 1");
+                response.setStatus(201);
+                response.getWriter().print("ordered");
+            } catch (SQLException e) {
+                response.sendError(500, e.getMessage());
+            }
+        }
+    }
+
+    static final class Fail extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            try {
+                count("SELECT COUNT(*) FROM item WHERE id = ?", 1);
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            response.sendError(500, "planned failure");
+        }
+    }
+
+    static final class Boom extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            BOOMS.incrementAndGet();
+            throw new IllegalStateException("planned: the servlet throws");
+        }
+    }
+
+    private ServletShop() {}
+}
