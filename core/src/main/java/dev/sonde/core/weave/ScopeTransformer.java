@@ -5,11 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Weaves scopes around the library methods that a set of {@link ScopePoint}s selects: what a unit of
@@ -24,6 +19,16 @@ public final class ScopeTransformer extends WeavingTransformer {
     public ScopeTransformer(List<ScopePoint> points, Consumer<Module> bridgeReader) {
         super(bridgeReader, "could not weave the scopes into ");
         this.points = List.copyOf(points);
+    }
+
+    /**
+     * False: the scopes are woven into the libraries a program brings and its own classes (a driver, a
+     * container, a handler), never into the JDK's own modules, whose thousand classes loaded before the
+     * program starts are then passed over by their module alone.
+     */
+    @Override
+    public boolean mayWeaveJdkModules() {
+        return false;
     }
 
     @Override
@@ -53,45 +58,8 @@ public final class ScopeTransformer extends WeavingTransformer {
         if (chosen.isEmpty()) {
             return null;
         }
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] writeFrames = new boolean[1];
-        reader.accept(
-                new ClassVisitor(Opcodes.ASM9, writer) {
-                    @Override
-                    public void visit(
-                            int version,
-                            int access,
-                            String name,
-                            String signature,
-                            String superName,
-                            String[] interfaces) {
-                        writeFrames[0] = (version & 0xFFFF) >= Opcodes.V1_6;
-                        super.visit(version, access, name, signature, superName, interfaces);
-                    }
-
-                    @Override
-                    public MethodVisitor visitMethod(
-                            int access, String name, String descriptor, String signature, String[] exceptions) {
-                        MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                        ScopePoint point = chosen.get(name + descriptor);
-                        if (point == null || next == null) {
-                            return next;
-                        }
-                        return new ScopeAdvice(
-                                next,
-                                dottedName,
-                                access,
-                                name,
-                                descriptor,
-                                point.kind(),
-                                point.value(),
-                                point.passResult(),
-                                writeFrames[0]);
-                    }
-                },
-                ClassReader.EXPAND_FRAMES);
+        byte[] woven = ScopeWeaver.weave(bytes, dottedName, chosen);
         Log.debug("wove " + chosen.size() + " scope(s) into " + dottedName);
-        return writer.toByteArray();
+        return woven;
     }
 }

@@ -160,6 +160,9 @@ public final class TypeHierarchy {
     }
 
     private static String[] read(ClassLoader loader, String internalName) {
+        if (internalName.equals("java/lang/Object")) {
+            return NONE; // every class's last supertype: not worth opening the runtime image for
+        }
         String resource = internalName + ".class";
         try (InputStream in = loader != null && !isJdk(internalName)
                 ? loader.getResourceAsStream(resource)
