@@ -110,6 +110,45 @@ class RequestsIT {
                         "POST /orders count=3 errors=0 sql=6"),
                 requests(report),
                 run.stderr);
+        for (JsonNode request : report.get("requests")) {
+            String name = request.get("name").asText();
+            JsonNode slowest = request.get("slowest");
+            assertEquals(Math.min(5, request.get("count").asInt()), slowest.size(), name);
+            for (int i = 1; i < slowest.size(); i++) {
+                assertTrue(slowest.get(i - 1).get("durationNanos").asLong()
+                        >= slowest.get(i).get("durationNanos").asLong());
+            }
+            if (name.equals("GET /items/{id}")) {
+                List<String> calls = new ArrayList<>();
+                for (JsonNode call : slowest.get(0).get("calls")) {
+                    calls.add(call.get("kind").asText() + " " + call.get("name").asText() + " x"
+                            + call.get("count").asInt());
+                    assertTrue(call.get("offsetNanos").asLong()
+                                    + call.get("totalNanos").asLong()
+                            <= slowest.get(0).get("durationNanos").asLong());
+                }
+                assertEquals(
+                        List.of(
+                                "sql SELECT COUNT(*) FROM item WHERE id = ? x1",
+                                "sql SELECT stock FROM item WHERE id = ? x1",
+                                "sql SELECT COUNT(*) FROM orders WHERE item = ? x1"),
+                        calls);
+                assertEquals(200, slowest.get(0).get("status").asInt());
+                assertEquals(0, request.get("failed").size());
+            }
+            if (name.equals("GET /fail")) {
+                assertEquals(2, request.get("failed").size());
+                assertEquals(500, request.get("failed").get(0).get("status").asInt());
+                assertTrue(request.get("failed").get(0).get("error").isNull());
+            }
+            if (name.equals("GET /boom")) {
+                assertEquals(Math.min(5, booms), request.get("failed").size());
+                assertEquals(
+                        "java.lang.IllegalStateException: planned: the handler throws",
+                        request.get("failed").get(0).get("error").asText());
+            }
+        }
+        assertTrue(run.stderr.contains("slowest GET /items/{id}: "), run.stderr);
         List<String> ranUnder = new ArrayList<>();
         for (JsonNode statement : report.get("statements")) {
             ranUnder.add(statement.get("text").asText() + " " + statement.get("requests"));

@@ -49,6 +49,20 @@ public final class LibrariesFeature implements Feature {
                     + " or ';'. A call inside another request is part of it.",
             true);
 
+    public static final Setting<Integer> SLOWEST = Setting.number(
+            "requests.slowest",
+            5,
+            0,
+            100,
+            "How many of the slowest requests of each name are kept whole, with their calls (0: none).");
+
+    public static final Setting<Integer> FAILED = Setting.number(
+            "requests.failed",
+            5,
+            0,
+            100,
+            "How many of the last requests of each name that failed are kept whole, with their calls (0: none).");
+
     private StatementTable sql;
     private RequestTable requests;
 
@@ -59,7 +73,7 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTRUMENT, NO_INSTRUMENT, ENTRY);
+        return List.of(INSTRUMENT, NO_INSTRUMENT, ENTRY, SLOWEST, FAILED);
     }
 
     @Override
@@ -105,7 +119,10 @@ public final class LibrariesFeature implements Feature {
         boolean servlet = units(context.settings()).contains(ServletUnit.NAME);
         List<MethodSelector> entries = context.settings().get(ENTRY);
         if (jdkServer || servlet || !entries.isEmpty()) {
-            RequestTable table = new RequestTable(new Servers());
+            RequestTable table = new RequestTable(
+                    new Servers(),
+                    context.settings().get(SLOWEST),
+                    context.settings().get(FAILED));
             // one kind for every request, so that a request inside another (an entry point a handler
             // calls) is part of it
             int request = context.recorder().kind(table);

@@ -1,23 +1,47 @@
 package dev.sonde.core.library;
 
+import dev.sonde.core.snapshot.CallSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One request in progress: the context its thread carries (the recorder hands it to every scope that
- * runs inside the request), where the statements it runs are added up.
+ * runs inside the request), where the statements it runs are added up, and listed as its tree: each call
+ * with its offset from the request's start, a call identical to the one before it folded into it. At
+ * most {@value #MAX_NODES} nodes; calls past that are folded into one last node.
  */
 final class RequestState {
 
+    static final int MAX_NODES = 1_000;
+
     final String name;
+    final long startNanos = System.nanoTime();
+    final long startMillis = System.currentTimeMillis();
     private long sqlCount;
     private long sqlNanos;
+    private final List<Node> calls = new ArrayList<>();
 
     RequestState(String name) {
         this.name = name;
     }
 
-    /** A SQL statement of this request ended after {@code nanos}. */
-    synchronized void sql(long nanos) {
+    /** A SQL statement of this request, {@code text}, ended just now after {@code nanos}. */
+    synchronized void sql(String text, long nanos) {
         sqlCount++;
         sqlNanos += nanos;
+        long offset = Math.max(0, System.nanoTime() - nanos - startNanos);
+        Node last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+        if (last != null && calls.size() < MAX_NODES && last.kind.equals("sql") && last.name.equals(text)) {
+            last.count++;
+            last.totalNanos += nanos;
+        } else if (calls.size() < MAX_NODES - 1) {
+            calls.add(new Node("sql", text, offset, nanos));
+        } else if (calls.size() == MAX_NODES - 1) {
+            calls.add(new Node("sql", "(further calls, past " + (MAX_NODES - 1) + " nodes)", offset, nanos));
+        } else {
+            last.count++; // the node of the further calls
+            last.totalNanos += nanos;
+        }
     }
 
     synchronized long sqlCount() {
@@ -26,5 +50,28 @@ final class RequestState {
 
     synchronized long sqlNanos() {
         return sqlNanos;
+    }
+
+    synchronized List<CallSnapshot> calls() {
+        List<CallSnapshot> tree = new ArrayList<>(calls.size());
+        for (Node node : calls) {
+            tree.add(new CallSnapshot(node.kind, node.name, node.count, node.offsetNanos, node.totalNanos, List.of()));
+        }
+        return tree;
+    }
+
+    private static final class Node {
+        final String kind;
+        final String name;
+        final long offsetNanos;
+        long count = 1;
+        long totalNanos;
+
+        Node(String kind, String name, long offsetNanos, long totalNanos) {
+            this.kind = kind;
+            this.name = name;
+            this.offsetNanos = offsetNanos;
+            this.totalNanos = totalNanos;
+        }
     }
 }

@@ -2,7 +2,11 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
+import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.RequestSnapshot;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +15,8 @@ import java.util.Map;
 /**
  * The requests a program served, by name: a scope of kind {@code request} around the server's handling
  * of each, whose listener gives what runs inside it a {@link RequestState} as its context, and adds the
- * finished request to its name's figures. Bounded: past {@value #MAX_NAMES} names, further ones share
+ * finished request to its name's figures, keeping the slowest of each name and the last that failed
+ * whole, with their calls. Bounded: past {@value #MAX_NAMES} names, further ones share
  * one {@code other} row. How a request's name and status are read from the server's own objects is the
  * unit's ({@link Reader}).
  */
@@ -28,12 +33,28 @@ final class RequestTable implements ScopeListener {
         int status(Object value);
     }
 
+    /**
+     * Calls kept in the trees of all kept requests together (each a few dozen bytes; their texts are the
+     * statements' own); a request kept past it keeps the calls that fit, none at worst.
+     */
+    static final int MAX_KEPT_CALLS = 100_000;
+
+    /** The longest message of a throwable kept with a failed request; a longer one is cut. */
+    static final int MAX_ERROR = 200;
+
     private final Reader reader;
+    private final int slowestKept;
+    private final int failedKept;
     private final Map<String, Stats> requests = new HashMap<>();
     private final Stats other = new Stats();
+    /** Calls in the kept requests' trees, counted once per list a request is kept in. */
+    private long keptCalls;
 
-    RequestTable(Reader reader) {
+    /** Keeps whole, per name, the {@code slowestKept} slowest requests and the last {@code failedKept} that failed. */
+    RequestTable(Reader reader, int slowestKept, int failedKept) {
         this.reader = reader;
+        this.slowestKept = slowestKept;
+        this.failedKept = failedKept;
     }
 
     /**
@@ -51,9 +72,8 @@ final class RequestTable implements ScopeListener {
             return;
         }
         RequestState request = (RequestState) context;
-        boolean failed = outcome instanceof Throwable
-                || outcome == Recorder.ABANDONED
-                || (!(value instanceof String) && reader.status(value) >= 500);
+        int status = value instanceof String ? 0 : reader.status(value);
+        boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long sqlCount = request.sqlCount();
         long sqlNanos = request.sqlNanos();
         synchronized (this) {
@@ -69,7 +89,59 @@ final class RequestTable implements ScopeListener {
             stats.record(nanos, failed);
             stats.sqlCount += sqlCount;
             stats.sqlNanos += sqlNanos;
+            boolean slow = slowestKept > 0
+                    && (stats.slowest.size() < slowestKept
+                            || nanos
+                                    > stats.slowest
+                                            .get(stats.slowest.size() - 1)
+                                            .durationNanos());
+            if (slow || (failed && failedKept > 0)) {
+                List<CallSnapshot> calls = request.calls();
+                int lists = (slow ? 1 : 0) + (failed && failedKept > 0 ? 1 : 0);
+                long room = Math.max(0, (MAX_KEPT_CALLS - keptCalls) / lists);
+                if (calls.size() > room) {
+                    calls = calls.subList(0, (int) room);
+                }
+                KeptRequest kept = new KeptRequest(
+                        Instant.ofEpochMilli(request.startMillis), nanos, status, error(outcome), calls);
+                if (slow) {
+                    int at = 0;
+                    while (at < stats.slowest.size() && stats.slowest.get(at).durationNanos() >= nanos) {
+                        at++;
+                    }
+                    stats.slowest.add(at, kept);
+                    keptCalls += calls.size();
+                    if (stats.slowest.size() > slowestKept) {
+                        keptCalls -= stats.slowest
+                                .remove(stats.slowest.size() - 1)
+                                .calls()
+                                .size();
+                    }
+                }
+                if (failed && failedKept > 0) {
+                    stats.failed.addLast(kept);
+                    keptCalls += calls.size();
+                    if (stats.failed.size() > failedKept) {
+                        keptCalls -= stats.failed.removeFirst().calls().size();
+                    }
+                }
+            }
         }
+    }
+
+    /** What ended a request, as a person reads it: the throwable's class and message; null for a normal end. */
+    static String error(Object outcome) {
+        if (outcome == Recorder.ABANDONED) {
+            return "(its end was never reported: closed by a call beneath it)";
+        }
+        if (!(outcome instanceof Throwable)) {
+            return null;
+        }
+        String message = ((Throwable) outcome).getMessage();
+        if (message != null && message.length() > MAX_ERROR) {
+            message = message.substring(0, MAX_ERROR) + "…";
+        }
+        return outcome.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     /** What was recorded so far, most total time first; the {@code other} row last, if anything went there. */
@@ -88,6 +160,10 @@ final class RequestTable implements ScopeListener {
     private static final class Stats extends Latencies {
         long sqlCount;
         long sqlNanos;
+        /** Slowest first. */
+        final List<KeptRequest> slowest = new ArrayList<>();
+        /** Oldest first. */
+        final ArrayDeque<KeptRequest> failed = new ArrayDeque<>();
 
         RequestSnapshot snapshot(String name, boolean other) {
             return new RequestSnapshot(
@@ -101,7 +177,9 @@ final class RequestTable implements ScopeListener {
                     percentile(99),
                     maxNanos,
                     sqlCount,
-                    sqlNanos);
+                    sqlNanos,
+                    slowest,
+                    new ArrayList<>(failed));
         }
     }
 }

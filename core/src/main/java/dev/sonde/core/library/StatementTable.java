@@ -52,17 +52,20 @@ final class StatementTable implements ScopeListener {
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED;
+        String known = value instanceof String ? null : prepared.textOf(value);
+        String text;
+        synchronized (this) {
+            text = value instanceof String ? normalizedLocked((String) value) : known;
+        }
+        if (text == null) {
+            text = PreparedSql.unknown(value);
+        }
         String request = null;
         if (context instanceof RequestState) {
-            ((RequestState) context).sql(nanos);
+            ((RequestState) context).sql(text, nanos);
             request = ((RequestState) context).name;
         }
-        String known = value instanceof String ? null : prepared.textOf(value);
         synchronized (this) {
-            String text = value instanceof String ? normalizedLocked((String) value) : known;
-            if (text == null) {
-                text = PreparedSql.unknown(value);
-            }
             Stats stats = statements.get(text);
             if (stats == null) {
                 if (statements.size() < MAX_STATEMENTS) {

@@ -1,5 +1,7 @@
 package dev.sonde.core.report;
 
+import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RequestSnapshot;
@@ -32,7 +34,11 @@ import java.util.Map;
  *                  "running": 0, "runningNanos": 0,
  *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ],
  *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
- *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … } } ],
+ *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … },
+ *                   "slowest": [ { "startTime": "…", "durationNanos": …, "status": 200, "error": null,
+ *                                  "calls": [ { "kind": "sql", "name": "SELECT …", "count": 40, "offsetNanos": …,
+ *                                               "totalNanos": …, "children": [ ] } ] } ],
+ *                   "failed": [ ] } ],
  *   "statements": [ { "kind": "sql", "text": "SELECT * FROM item WHERE id = ?", "other": false, "count": 40,
  *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …,
  *                     "requests": [ "GET /items/{id}" ] } ] }
@@ -191,6 +197,8 @@ public final class JsonReport {
                 json.writeNumberField("count", request.sqlCount());
                 json.writeNumberField("totalNanos", request.sqlNanos());
                 json.writeEndObject();
+                kept(json, "slowest", request.slowest());
+                kept(json, "failed", request.failed());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -218,6 +226,41 @@ public final class JsonReport {
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    /** Requests kept whole: when, how long, how they ended, and their calls as a tree. */
+    private static void kept(JsonWriter json, String field, List<KeptRequest> requests) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (KeptRequest request : requests) {
+            json.writeStartObject();
+            json.writeStringField("startTime", iso(request.startTime()));
+            json.writeNumberField("durationNanos", request.durationNanos());
+            json.writeNumberField("status", request.status());
+            if (request.error() == null) {
+                json.writeFieldName("error").writeNull();
+            } else {
+                json.writeStringField("error", request.error());
+            }
+            calls(json, request.calls());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void calls(JsonWriter json, List<CallSnapshot> calls) throws IOException {
+        json.writeArrayFieldStart("calls");
+        for (CallSnapshot call : calls) {
+            json.writeStartObject();
+            json.writeStringField("kind", call.kind());
+            json.writeStringField("name", call.name());
+            json.writeNumberField("count", call.count());
+            json.writeNumberField("offsetNanos", call.offsetNanos());
+            json.writeNumberField("totalNanos", call.totalNanos());
+            json.writeArrayFieldStart("children");
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** Methods per package, and those in the packages past the ones named: "packages" and "inOtherPackages". */

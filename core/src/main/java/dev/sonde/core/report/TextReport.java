@@ -1,5 +1,7 @@
 package dev.sonde.core.report;
 
+import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RequestSnapshot;
@@ -22,6 +24,11 @@ public final class TextReport {
     static final int NAME_WIDTH = 64;
     static final int COMMAND_WIDTH = 100;
     static final int STATEMENT_WIDTH = 80;
+    /** Request names, costliest first, whose slowest request is shown with its calls. */
+    static final int SLOWEST_TREES = 3;
+    /** Lines of calls shown for each. */
+    static final int TREE_LINES = 20;
+
     private static final String[] HEADERS = {"count", "errors", "self", "total", "p50", "p99", "max"};
 
     private TextReport() {}
@@ -264,6 +271,54 @@ public final class TextReport {
                     .append(" in the JSON report (report.rows=")
                     .append(maxRows)
                     .append(")\n");
+        }
+        out.append('\n');
+        int trees = 0;
+        for (RequestSnapshot request : requests) {
+            if (trees == SLOWEST_TREES) {
+                break;
+            }
+            if (!request.slowest().isEmpty()
+                    && !request.slowest().get(0).calls().isEmpty()) {
+                slowest(out, request.name(), request.slowest().get(0));
+                trees++;
+            }
+        }
+    }
+
+    /** The slowest request of a name, with its calls: where an N+1 shows as one line ×40. */
+    private static void slowest(StringBuilder out, String name, KeptRequest request) {
+        out.append("slowest ")
+                .append(cut(name, STATEMENT_WIDTH))
+                .append(": ")
+                .append(Durations.format(request.durationNanos()));
+        if (request.status() > 0) {
+            out.append(", status ").append(request.status());
+        }
+        if (request.error() != null) {
+            out.append(", ").append(cut(request.error(), STATEMENT_WIDTH));
+        }
+        out.append('\n');
+        int lines = 0;
+        for (CallSnapshot call : request.calls()) {
+            if (lines == TREE_LINES) {
+                out.append("  … ").append(request.calls().size() - lines).append(" more in the JSON report\n");
+                break;
+            }
+            String offset = "+" + Durations.format(call.offsetNanos());
+            String total = Durations.format(call.totalNanos());
+            String count = "×" + call.count();
+            out.append("  ")
+                    .append(" ".repeat(Math.max(0, 10 - offset.length())))
+                    .append(offset)
+                    .append(" ".repeat(Math.max(0, 10 - total.length())))
+                    .append(total)
+                    .append(" ".repeat(Math.max(0, 7 - count.length())))
+                    .append(count)
+                    .append("  ")
+                    .append(cut(call.kind() + ": " + call.name(), STATEMENT_WIDTH))
+                    .append('\n');
+            lines++;
         }
         out.append('\n');
     }

@@ -1,6 +1,7 @@
 package dev.sonde.core.snapshot;
 
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One kind of request the program served, by name ({@code GET /items/{id}}): how many, how many failed,
@@ -29,6 +30,8 @@ public final class RequestSnapshot {
     private final long maxNanos;
     private final long sqlCount;
     private final long sqlNanos;
+    private final List<KeptRequest> slowest;
+    private final List<KeptRequest> failed;
 
     public RequestSnapshot(
             String name,
@@ -41,7 +44,9 @@ public final class RequestSnapshot {
             long p99Nanos,
             long maxNanos,
             long sqlCount,
-            long sqlNanos) {
+            long sqlNanos,
+            List<KeptRequest> slowest,
+            List<KeptRequest> failed) {
         this.name = name;
         this.other = other;
         this.count = count;
@@ -53,6 +58,18 @@ public final class RequestSnapshot {
         this.maxNanos = maxNanos;
         this.sqlCount = sqlCount;
         this.sqlNanos = sqlNanos;
+        this.slowest = List.copyOf(slowest);
+        this.failed = List.copyOf(failed);
+    }
+
+    /** The slowest of them kept whole, slowest first ({@code requests.slowest} of them at most). */
+    public List<KeptRequest> slowest() {
+        return slowest;
+    }
+
+    /** The last of them that failed, kept whole, oldest first ({@code requests.failed} of them at most). */
+    public List<KeptRequest> failed() {
+        return failed;
     }
 
     /** {@code METHOD route}, or for the row that gathers the names past the cap, what it holds. */

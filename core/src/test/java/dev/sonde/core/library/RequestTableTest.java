@@ -34,7 +34,7 @@ class RequestTableTest {
 
     @Test
     void aRequestAddsUpTheSqlRunInsideItAndFailsOnAThrowableOrAServerError() {
-        RequestTable requests = new RequestTable(READER);
+        RequestTable requests = new RequestTable(READER, 5, 5);
         PreparedSql prepared = new PreparedSql();
         StatementTable sql = new StatementTable("sql", prepared);
         for (int i = 0; i < 4; i++) {
@@ -62,6 +62,18 @@ class RequestTableTest {
         assertEquals(20_000, items.p50Nanos());
         assertEquals(40_000, items.maxNanos());
         assertEquals(List.of("GET /items/{id}"), sql.snapshot().get(0).requests());
+        assertEquals(4, items.slowest().size());
+        assertEquals(40_000, items.slowest().get(0).durationNanos(), "slowest first");
+        assertEquals(10_000, items.slowest().get(3).durationNanos());
+        assertEquals(503, items.slowest().get(0).status());
+        assertEquals(1, items.failed().size());
+        assertEquals(503, items.failed().get(0).status());
+        assertEquals(null, items.failed().get(0).error());
+        assertEquals(
+                1, items.slowest().get(0).calls().size(), "SELECT 1 and SELECT 2 are one text, one after the other");
+        assertEquals("SELECT ?", items.slowest().get(0).calls().get(0).name());
+        assertEquals(2, items.slowest().get(0).calls().get(0).count());
+        assertEquals(4_000, items.slowest().get(0).calls().get(0).totalNanos());
         RequestSnapshot orders = rows.get(1);
         assertEquals("POST /orders", orders.name());
         assertEquals(2, orders.count());
@@ -70,8 +82,87 @@ class RequestTableTest {
     }
 
     @Test
+    void identicalCallsOneAfterTheOtherFoldIntoOneNodeAndOnlyTheSlowestAndLastFailedAreKept() {
+        RequestTable requests = new RequestTable(READER, 2, 1);
+        StatementTable sql = new StatementTable("sql", new PreparedSql());
+        for (int i = 0; i < 5; i++) {
+            Exchange value = new Exchange("GET /cart 200");
+            Object context = requests.entered(value, null);
+            sql.exited("SELECT * FROM cart WHERE id = 1", null, context, 100, 100);
+            for (int j = 0; j < 40; j++) {
+                sql.exited("SELECT name FROM item WHERE id = " + j, null, context, 10, 10);
+            }
+            sql.exited("SELECT * FROM cart WHERE id = 1", null, context, 100, 100);
+            requests.exited(
+                    value,
+                    i == 1 || i == 3 ? new IllegalStateException("no stock " + i) : null,
+                    context,
+                    1_000 * (i + 1),
+                    0);
+        }
+        RequestSnapshot cart = requests.snapshot().get(0);
+        assertEquals(2, cart.slowest().size());
+        assertEquals(5_000, cart.slowest().get(0).durationNanos());
+        assertEquals(4_000, cart.slowest().get(1).durationNanos());
+        assertEquals(
+                "java.lang.IllegalStateException: no stock 3",
+                cart.slowest().get(1).error());
+        assertEquals(1, cart.failed().size());
+        assertEquals(4_000, cart.failed().get(0).durationNanos(), "the last that failed");
+        List<String> tree = new java.util.ArrayList<>();
+        for (dev.sonde.core.snapshot.CallSnapshot call : cart.slowest().get(0).calls()) {
+            tree.add(call.name() + " ×" + call.count() + " " + call.totalNanos());
+        }
+        assertEquals(
+                List.of(
+                        "SELECT * FROM cart WHERE id = ? ×1 100",
+                        "SELECT name FROM item WHERE id = ? ×40 400",
+                        "SELECT * FROM cart WHERE id = ? ×1 100"),
+                tree);
+    }
+
+    @Test
+    void aTreeStopsGrowingAtItsCapAndFoldsTheRestIntoItsLastNode() {
+        RequestState request = new RequestState("GET /");
+        for (int i = 0; i < RequestState.MAX_NODES + 500; i++) {
+            request.sql("SELECT " + (i % 2), 1);
+        }
+        List<dev.sonde.core.snapshot.CallSnapshot> calls = request.calls();
+        assertEquals(RequestState.MAX_NODES, calls.size());
+        assertEquals(
+                "(further calls, past 999 nodes)", calls.get(calls.size() - 1).name());
+        assertEquals(501, calls.get(calls.size() - 1).count());
+        assertEquals(RequestState.MAX_NODES + 500, request.sqlCount());
+    }
+
+    @Test
+    void theKeptTreesTogetherHoldAtMostTheirCapOfCalls() {
+        RequestTable requests = new RequestTable(READER, 5, 5);
+        StatementTable sql = new StatementTable("sql", new PreparedSql());
+        for (int i = 0; i < 300; i++) {
+            Exchange value = new Exchange("GET /page" + i + " 500");
+            Object context = requests.entered(value, null);
+            for (int j = 0; j < 2 * RequestState.MAX_NODES; j++) {
+                sql.exited("SELECT " + (j % 2 == 0 ? "a" : "b") + " FROM t", null, context, 1, 1);
+            }
+            requests.exited(value, null, context, 1_000, 1_000);
+        }
+        long kept = 0;
+        for (RequestSnapshot row : requests.snapshot()) {
+            for (dev.sonde.core.snapshot.KeptRequest request : row.slowest()) {
+                kept += request.calls().size();
+            }
+            for (dev.sonde.core.snapshot.KeptRequest request : row.failed()) {
+                kept += request.calls().size();
+            }
+        }
+        assertTrue(kept <= RequestTable.MAX_KEPT_CALLS, kept + " calls kept");
+        assertTrue(kept >= RequestTable.MAX_KEPT_CALLS - RequestState.MAX_NODES, kept + " calls kept: the cap is used");
+    }
+
+    @Test
     void namesPastTheCapShareOneRow() {
-        RequestTable requests = new RequestTable(READER);
+        RequestTable requests = new RequestTable(READER, 5, 5);
         for (int i = 0; i < RequestTable.MAX_NAMES + 25; i++) {
             Exchange value = new Exchange("GET /page" + i + " 200");
             requests.exited(value, null, requests.entered(value, null), 1_000, 1_000);
@@ -85,7 +176,7 @@ class RequestTableTest {
 
     @Test
     void anEntryPointsScopeBringsItsNameAndHasNoStatus() {
-        RequestTable requests = new RequestTable(READER);
+        RequestTable requests = new RequestTable(READER, 5, 5);
         String entry = "com.shop.Nightly#run";
         Object context = requests.entered(entry, null);
         requests.exited(entry, null, context, 5_000, 5_000);
@@ -99,7 +190,7 @@ class RequestTableTest {
 
     @Test
     void aScopeWithoutItsRequestStateIsNotCounted() {
-        RequestTable requests = new RequestTable(READER);
+        RequestTable requests = new RequestTable(READER, 5, 5);
         requests.exited(new Exchange("GET / 200"), null, null, 1_000, 1_000);
         assertEquals(0, requests.snapshot().size());
     }

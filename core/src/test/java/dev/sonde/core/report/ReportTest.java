@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
+import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
 import dev.sonde.core.snapshot.RequestSnapshot;
@@ -249,7 +251,17 @@ class ReportTest {
                  "requests": [
                    {"name": "GET /items/{id}", "other": false, "count": 10, "errors": 1, "totalNanos": 12000000,
                     "p50Nanos": 900000, "p90Nanos": 2000000, "p99Nanos": 3000000, "maxNanos": 3000000,
-                    "sql": {"count": 40, "totalNanos": 8000000}}],
+                    "sql": {"count": 40, "totalNanos": 8000000},
+                    "slowest": [
+                      {"startTime": "2026-11-21T21:00:01.500Z", "durationNanos": 3000000, "status": 200, "error": null,
+                       "calls": [
+                         {"kind": "sql", "name": "SELECT * FROM cart WHERE id = ?", "count": 1, "offsetNanos": 10000,
+                          "totalNanos": 300000, "children": []},
+                         {"kind": "sql", "name": "SELECT name FROM item WHERE id = ?", "count": 40,
+                          "offsetNanos": 400000, "totalNanos": 2000000, "children": []}]}],
+                    "failed": [
+                      {"startTime": "2026-11-21T21:00:02Z", "durationNanos": 1000000, "status": 500,
+                       "error": "java.lang.IllegalStateException: no stock", "calls": []}]}],
                  "statements": [
                    {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
                     "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
@@ -257,8 +269,35 @@ class ReportTest {
                 """), json);
     }
 
+    private static final KeptRequest SLOWEST = new KeptRequest(
+            Instant.parse("2026-11-21T21:00:01.500Z"),
+            3_000_000,
+            200,
+            null,
+            List.of(
+                    new CallSnapshot("sql", "SELECT * FROM cart WHERE id = ?", 1, 10_000, 300_000, List.of()),
+                    new CallSnapshot("sql", "SELECT name FROM item WHERE id = ?", 40, 400_000, 2_000_000, List.of())));
+    private static final KeptRequest FAILED = new KeptRequest(
+            Instant.parse("2026-11-21T21:00:02Z"),
+            1_000_000,
+            500,
+            "java.lang.IllegalStateException: no stock",
+            List.of());
+
     private static final RequestSnapshot REQUEST = new RequestSnapshot(
-            "GET /items/{id}", false, 10, 1, 12_000_000, 900_000, 2_000_000, 3_000_000, 3_000_000, 40, 8_000_000);
+            "GET /items/{id}",
+            false,
+            10,
+            1,
+            12_000_000,
+            900_000,
+            2_000_000,
+            3_000_000,
+            3_000_000,
+            40,
+            8_000_000,
+            List.of(SLOWEST),
+            List.of(FAILED));
 
     private static final StatementSnapshot STATEMENT = new StatementSnapshot(
             "sql",
@@ -288,8 +327,12 @@ class ReportTest {
         assertEquals(
                 "GET /items/{id}     10       1  12.0 ms  900 µs  3.00 ms  3.00 ms        4        800 µs", lines[2]);
         assertEquals("", lines[3]);
-        assertTrue(lines[4].startsWith("statement"), table);
-        assertEquals(6, lines.length, table);
+        assertEquals("slowest GET /items/{id}: 3.00 ms, status 200", lines[4]);
+        assertEquals("    +10.0 µs    300 µs     ×1  sql: SELECT * FROM cart WHERE id = ?", lines[5]);
+        assertEquals("     +400 µs   2.00 ms    ×40  sql: SELECT name FROM item WHERE id = ?", lines[6]);
+        assertEquals("", lines[7]);
+        assertTrue(lines[8].startsWith("statement"), table);
+        assertEquals(10, lines.length, table);
     }
 
     @Test
