@@ -152,6 +152,12 @@ class RunCommandIT {
                 "trace --bytecode acc.Echo#shout --follow -1 | sonde trace: --follow -1: '-1' is not between 0 and 64",
                 "trace --bytecode acc.Echo#shout --max-events= | sonde trace: --max-events '': the value is empty",
                 "run --report-dir              | sonde run: option '--report-dir' needs a value",
+                "run --instrument jdbc,redis   | sonde run: --instrument jdbc,redis: unknown name 'redis'; known: jdbc,"
+                        + " jdk-httpserver, servlet, all, none",
+                "run --no-instrument=sevlet    | sonde run: --no-instrument sevlet: unknown name 'sevlet'; known: jdbc,"
+                        + " jdk-httpserver, servlet, all, none",
+                "run --entry acc.Echo#         | sonde run: --entry acc.Echo#: malformed selector 'acc.Echo#': expected a"
+                        + " method name after '#' (at character 10)",
             })
     void refusesABadOptionBeforeStartingTheCommandNamingItAsTyped(String options, String message) {
         Path reports = temp.resolve("reports");
