@@ -15,10 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The libraries a program calls, instrumented by named units: the requests it served (the
- * {@code jdk-httpserver} unit) and what they ran (the SQL statements, for the {@code jdbc} unit), how often
- * and how long, with no selector. A unit weaves only the classes of its
- * library as they load: a program without that library pays nothing for it.
+ * The libraries a program calls, instrumented by named units, with no selector: the requests it served
+ * (the {@code jdk-httpserver} and {@code servlet} units, and the entry points the {@code entry} setting
+ * names) and the SQL statements it ran (the {@code jdbc} unit), how often and how long, each request
+ * with the statements it ran. A unit weaves only the classes of its library as they load: a program
+ * without that library pays nothing for it but a look at each class's name and supertypes.
  */
 public final class LibrariesFeature implements Feature {
 
@@ -89,7 +90,7 @@ public final class LibrariesFeature implements Feature {
                         "--entry",
                         "SELECTOR",
                         ENTRY,
-                        "make each call of the methods SELECTOR matches a request, named Class#method (repeatable)"));
+                        "make each call of the methods SELECTOR matches a request, named pkg.Class#method (repeatable)"));
     }
 
     /** The units the settings turn on. */
