@@ -12,8 +12,8 @@ import javax.sql.DataSource;
  * A program that talks to an H2 database in memory through JDBC, directly or through a HikariCP pool
  * ({@code hikari} as its argument, the pool loaded by reflection so that the program needs it only
  * then), and prints what it ran, so that a test can check the probe's statements against it:
- * 3 plain statements (one of them failing), 40 selects through one prepared statement, a batch of 5
- * inserts through another, one commit and one rollback.
+ * 3 plain statements (one of them failing) and a plain batch of 2 updates, 40 selects through one prepared
+ * statement, a batch of 5 inserts through another, one commit and one rollback.
  */
 public final class Jdbc {
 
@@ -38,6 +38,9 @@ public final class Jdbc {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(9, 2))");
             statement.executeUpdate("INSERT INTO item VALUES (1, 'kettle', 25.50), (2, 'teapot', 19.00)");
+            statement.addBatch("UPDATE item SET price = 26.00 WHERE id = 1");
+            statement.addBatch("UPDATE item SET price = 20.00 WHERE id = 2");
+            statement.executeBatch();
             try {
                 statement.executeQuery("SELECT * FROM no_such_table WHERE id = 3");
             } catch (SQLException expected) {

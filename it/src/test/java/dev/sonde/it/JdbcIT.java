@@ -92,7 +92,8 @@ class JdbcIT {
                 "INSERT INTO item VALUES (?) count=1 errors=0",
                 "ROLLBACK count=1 errors=0",
                 "SELECT * FROM no_such_table WHERE id = ? count=1 errors=1",
-                "SELECT name FROM item WHERE id = ? count=40 errors=0"));
+                "SELECT name FROM item WHERE id = ? count=40 errors=0",
+                "UPDATE item SET price = ? WHERE id = ? count=1 errors=0"));
         if (pool != null) {
             // the pool ends its connections' transactions itself as they go back to it: its own commits
             // and rollbacks, counted as the program's would be (the driver's, run by the pool, outermost)
@@ -144,6 +145,6 @@ class JdbcIT {
                 probed.stderr.contains("[sonde] ignoring a name of setting 'instrument' from the agent arguments:"
                         + " unknown name 'redis'; known: jdbc, jdk-httpserver, servlet, all, none"),
                 probed.stderr);
-        assertEquals(7, probed.report().get("statements").size(), probed.stderr);
+        assertEquals(8, probed.report().get("statements").size(), probed.stderr);
     }
 }

@@ -20,7 +20,10 @@ import java.util.List;
  *       ({@link PreparedSql});
  *   <li>{@code Connection#commit()} and {@code #rollback(…)}, as {@code COMMIT} and {@code ROLLBACK}.
  * </ul>
- * Only the outermost scope of a kind counts on a thread, so a pool's statement that wraps the driver's
+ * A plain statement's {@code executeBatch()} is reported with the SQL its {@code addBatch(String)} calls
+ * gave, when they all normalize to one text.
+ *
+ * <p>Only the outermost scope of a kind counts on a thread, so a pool's statement that wraps the driver's
  * is counted once. Nothing of {@code java.sql} is loaded by the probe for a program that does not use it:
  * the points are matched on class files as they load.
  */
@@ -62,6 +65,9 @@ final class JdbcUnit {
                 prepare,
                 ValueCode.argument(0),
                 true));
+        // a plain statement's batch, given one SQL at a time, and forgotten when cleared
+        points.add(new ScopePoint(selection("java.sql.Statement+#addBatch(String)"), prepare, ValueCode.selfAnd(0)));
+        points.add(new ScopePoint(selection("java.sql.Statement+#clearBatch()"), prepare, ValueCode.self()));
         return points;
     }
 

@@ -43,38 +43,95 @@ final class PreparedSql implements ScopeListener {
         return context;
     }
 
-    /** {@code value} is the SQL given to the call; {@code outcome} the statement it returned, or what it threw. */
+    /**
+     * A statement prepared ({@code value} the SQL given, {@code outcome} the statement returned, or what was
+     * thrown), an SQL added to a plain statement's batch ({@code value} the statement and the SQL), or a
+     * batch cleared ({@code value} the statement).
+     */
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
-        if (value instanceof String
-                && outcome != null
-                && !(outcome instanceof Throwable)
-                && outcome != Recorder.ABANDONED) {
-            put(outcome, SqlText.normalize((String) value));
+        if (outcome instanceof Throwable || outcome == Recorder.ABANDONED) {
+            return;
+        }
+        if (value instanceof String) {
+            if (outcome != null) {
+                put(outcome, SqlText.normalize((String) value));
+            }
+        } else if (value instanceof Object[]) {
+            Object[] added = (Object[]) value;
+            if (added.length == 2 && added[0] != null && added[1] instanceof String) {
+                batch(added[0], SqlText.normalize((String) added[1]));
+            }
+        } else if (value != null) {
+            batchDone(value);
         }
     }
 
-    /** The normalized SQL {@code statement} was prepared with, or null. */
+    /** What a batch of different statements is reported as. */
+    static final String MIXED_BATCH = "(a batch of different statements)";
+
+    /** {@code text} was added to {@code statement}'s batch. */
+    synchronized void batch(Object statement, String text) {
+        Entry entry = entry(statement);
+        if (entry == null) {
+            put(statement, text, true);
+        } else if (entry.batch && !entry.text.equals(text)) {
+            entry.text = MIXED_BATCH;
+        }
+    }
+
+    /**
+     * The batch of a plain statement ran or was cleared: its texts are forgotten, so that its next batch
+     * starts afresh. A prepared statement's text stays.
+     */
+    synchronized void batchDone(Object statement) {
+        Entry entry = entry(statement);
+        if (entry != null && entry.batch) {
+            entry.enqueue(); // cleared, and dropped from the table with the collected ones
+        }
+    }
+
+    /**
+     * The normalized SQL {@code statement} was prepared with, or that its batch holds; null when neither
+     * is known. A plain statement's batch is forgotten as it is read: it ran.
+     */
     synchronized String textOf(Object statement) {
+        Entry entry = entry(statement);
+        if (entry == null) {
+            return null;
+        }
+        String text = entry.text;
+        if (entry.batch) {
+            entry.enqueue();
+        }
+        return text;
+    }
+
+    private Entry entry(Object statement) {
         if (statement == null) {
             return null;
         }
         int hash = System.identityHashCode(statement);
         for (Entry entry = table[hash & (table.length - 1)]; entry != null; entry = entry.next) {
             if (entry.hash == hash && entry.get() == statement) {
-                return entry.text;
+                return entry;
             }
         }
         return null;
     }
 
     synchronized void put(Object statement, String text) {
+        put(statement, text, false);
+    }
+
+    private void put(Object statement, String text, boolean batch) {
         dropCollected();
         int hash = System.identityHashCode(statement);
         int index = hash & (table.length - 1);
         for (Entry entry = table[index]; entry != null; entry = entry.next) {
             if (entry.hash == hash && entry.get() == statement) {
                 entry.text = text;
+                entry.batch = batch;
                 return;
             }
         }
@@ -82,6 +139,7 @@ final class PreparedSql implements ScopeListener {
             return;
         }
         table[index] = new Entry(statement, hash, text, table[index], collected);
+        table[index].batch = batch;
         size++;
         if (size > table.length * 3 / 4) {
             resize();
@@ -133,6 +191,9 @@ final class PreparedSql implements ScopeListener {
     private static final class Entry extends WeakReference<Object> {
         final int hash;
         String text;
+        /** Whether the text is a plain statement's batch, forgotten once it runs, rather than a prepared statement's. */
+        boolean batch;
+
         Entry next;
 
         Entry(Object statement, int hash, String text, Entry next, ReferenceQueue<Object> queue) {

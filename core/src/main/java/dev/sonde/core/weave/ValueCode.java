@@ -79,6 +79,29 @@ public interface ValueCode {
         };
     }
 
+    /**
+     * The object whose method it is and the argument at {@code index}, in a new {@code Object[]}: for a
+     * listener that keeps what a call says about its object (a statement's batch, given one SQL at a time).
+     */
+    static ValueCode selfAnd(int index) {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.push(2); // stack: …, 2
+                code.newArray(Type.getType(Object.class)); // stack: …, array
+                code.dup(); // stack: …, array, array
+                code.push(0); // stack: …, array, array, 0
+                code.loadThis(); // stack: …, array, array, 0, this
+                code.arrayStore(Type.getType(Object.class)); // stack: …, array
+                code.dup(); // stack: …, array, array
+                code.push(1); // stack: …, array, array, 1
+                code.loadArg(index); // stack: …, array, array, 1, argument
+                code.valueOf(arguments[index]); // stack: …, array, array, 1, argument as a reference
+                code.arrayStore(Type.getType(Object.class)); // stack: …, array
+            }
+        };
+    }
+
     /** A constant text, e.g. the name of the operation. */
     static ValueCode constant(String text) {
         return new ValueCode() {

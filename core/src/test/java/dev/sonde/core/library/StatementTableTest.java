@@ -52,6 +52,34 @@ class StatementTableTest {
     }
 
     @Test
+    void aPlainStatementsBatchIsReportedWithItsTextWhileItsStatementsAreOneAndForgottenOnceItRan() {
+        PreparedSql prepared = new PreparedSql();
+        StatementTable table = new StatementTable("sql", prepared);
+        Object statement = new Object();
+        prepared.exited(new Object[] {statement, "UPDATE item SET price = 1 WHERE id = 1"}, null, null, 1, 1);
+        prepared.exited(new Object[] {statement, "UPDATE item SET price = 2 WHERE id = 2"}, null, null, 1, 1);
+        table.exited(statement, null, null, 1_000, 1_000); // executeBatch()
+        prepared.exited(new Object[] {statement, "DELETE FROM item WHERE id = 1"}, null, null, 1, 1);
+        prepared.exited(new Object[] {statement, "INSERT INTO item VALUES (3)"}, null, null, 1, 1);
+        table.exited(statement, null, null, 1_000, 1_000);
+        prepared.exited(new Object[] {statement, "DELETE FROM item WHERE id = 1"}, null, null, 1, 1);
+        prepared.exited(statement, null, null, 1, 1); // clearBatch()
+        table.exited(statement, null, null, 1_000, 1_000); // an empty batch
+        List<String> texts = new java.util.ArrayList<>();
+        for (StatementSnapshot row : table.snapshot()) {
+            texts.add(row.text() + " " + row.count());
+        }
+        texts.sort(null);
+        assertEquals(
+                List.of(
+                        "(a batch of different statements) 1",
+                        "(a batch of statements) 1",
+                        "UPDATE item SET price = ? WHERE id = ? 1"),
+                texts);
+        assertEquals(0, prepared.size(), "batches forgotten once they ran");
+    }
+
+    @Test
     void aFailedPreparationKeepsNoText() {
         PreparedSql prepared = new PreparedSql();
         prepared.exited("SELECT 1", new java.sql.SQLException("syntax"), null, 10, 10);
