@@ -2,29 +2,35 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 
 /**
  * The SQL of each prepared statement, kept from the call that prepared it ({@code Connection#prepareStatement},
  * {@code #prepareCall}) until the statement is garbage: its executions ({@code execute()},
  * {@code executeQuery()}, {@code executeBatch()}) carry no SQL of their own. The text is normalized once,
- * as the statement is prepared.
- *
- * <p>Statements are told apart by identity and held weakly: the probe never calls a program object's
- * {@code equals} or {@code hashCode}, and never keeps one alive. The JDK has no weak identity map, and the
- * libraries that do start threads or run lambdas, which the probe's recording path must not; so this is
- * a small one of its own: a hash table of weak references, cleared entries dropped as they are met. At
- * most {@value #MAX_LIVE} statements are followed at once; statements prepared past that are reported
- * without their text.
+ * as the statement is prepared. A plain statement's batch is kept the same way, from its
+ * {@code addBatch(String)} calls until it runs or is cleared. Statements are told apart by identity and
+ * held weakly ({@link WeakIdentityMap}); at most {@value #MAX_LIVE} are followed at once, and statements
+ * prepared past that are reported without their text.
  */
 final class PreparedSql implements ScopeListener {
 
     static final int MAX_LIVE = 65_536;
 
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private Entry[] table = new Entry[64];
-    private int size;
+    /** What a batch of different statements is reported as. */
+    static final String MIXED_BATCH = "(a batch of different statements)";
+
+    /** A statement's text, and whether it is a plain statement's batch, forgotten once it runs. */
+    private static final class Sql {
+        String text;
+        final boolean batch;
+
+        Sql(String text, boolean batch) {
+            this.text = text;
+            this.batch = batch;
+        }
+    }
+
+    private final WeakIdentityMap<Sql> statements = new WeakIdentityMap<>(MAX_LIVE);
 
     /** What a statement's execution is reported as when its text is not known. */
     static String unknown(Object statement) {
@@ -67,27 +73,26 @@ final class PreparedSql implements ScopeListener {
         }
     }
 
-    /** What a batch of different statements is reported as. */
-    static final String MIXED_BATCH = "(a batch of different statements)";
+    /** {@code statement} was prepared with {@code text}. */
+    void put(Object statement, String text) {
+        statements.put(statement, new Sql(text, false));
+    }
 
     /** {@code text} was added to {@code statement}'s batch. */
     synchronized void batch(Object statement, String text) {
-        Entry entry = entry(statement);
-        if (entry == null) {
-            put(statement, text, true);
-        } else if (entry.batch && !entry.text.equals(text)) {
-            entry.text = MIXED_BATCH;
+        Sql known = statements.get(statement);
+        if (known == null) {
+            statements.put(statement, new Sql(text, true));
+        } else if (known.batch && !known.text.equals(text)) {
+            known.text = MIXED_BATCH;
         }
     }
 
-    /**
-     * The batch of a plain statement ran or was cleared: its texts are forgotten, so that its next batch
-     * starts afresh. A prepared statement's text stays.
-     */
+    /** A plain statement's batch was cleared: its next batch starts afresh. A prepared statement's text stays. */
     synchronized void batchDone(Object statement) {
-        Entry entry = entry(statement);
-        if (entry != null && entry.batch) {
-            entry.enqueue(); // cleared, and dropped from the table with the collected ones
+        Sql known = statements.get(statement);
+        if (known != null && known.batch) {
+            statements.remove(statement);
         }
     }
 
@@ -96,111 +101,18 @@ final class PreparedSql implements ScopeListener {
      * is known. A plain statement's batch is forgotten as it is read: it ran.
      */
     synchronized String textOf(Object statement) {
-        Entry entry = entry(statement);
-        if (entry == null) {
+        Sql known = statements.get(statement);
+        if (known == null) {
             return null;
         }
-        String text = entry.text;
-        if (entry.batch) {
-            entry.enqueue();
+        if (known.batch) {
+            statements.remove(statement);
         }
-        return text;
+        return known.text;
     }
 
-    private Entry entry(Object statement) {
-        if (statement == null) {
-            return null;
-        }
-        int hash = System.identityHashCode(statement);
-        for (Entry entry = table[hash & (table.length - 1)]; entry != null; entry = entry.next) {
-            if (entry.hash == hash && entry.get() == statement) {
-                return entry;
-            }
-        }
-        return null;
-    }
-
-    synchronized void put(Object statement, String text) {
-        put(statement, text, false);
-    }
-
-    private void put(Object statement, String text, boolean batch) {
-        dropCollected();
-        int hash = System.identityHashCode(statement);
-        int index = hash & (table.length - 1);
-        for (Entry entry = table[index]; entry != null; entry = entry.next) {
-            if (entry.hash == hash && entry.get() == statement) {
-                entry.text = text;
-                entry.batch = batch;
-                return;
-            }
-        }
-        if (size >= MAX_LIVE) {
-            return;
-        }
-        table[index] = new Entry(statement, hash, text, table[index], collected);
-        table[index].batch = batch;
-        size++;
-        if (size > table.length * 3 / 4) {
-            resize();
-        }
-    }
-
-    /** How many statements are followed now (collected ones dropped first). */
-    synchronized int size() {
-        dropCollected();
-        return size;
-    }
-
-    private void dropCollected() {
-        Object gone;
-        while ((gone = collected.poll()) != null) {
-            Entry dead = (Entry) gone;
-            int index = dead.hash & (table.length - 1);
-            Entry previous = null;
-            for (Entry entry = table[index]; entry != null; previous = entry, entry = entry.next) {
-                if (entry == dead) {
-                    if (previous == null) {
-                        table[index] = entry.next;
-                    } else {
-                        previous.next = entry.next;
-                    }
-                    size--;
-                    break;
-                }
-            }
-        }
-    }
-
-    private void resize() {
-        Entry[] old = table;
-        Entry[] grown = new Entry[old.length * 2];
-        for (Entry head : old) {
-            Entry entry = head;
-            while (entry != null) {
-                Entry next = entry.next;
-                int index = entry.hash & (grown.length - 1);
-                entry.next = grown[index];
-                grown[index] = entry;
-                entry = next;
-            }
-        }
-        table = grown;
-    }
-
-    private static final class Entry extends WeakReference<Object> {
-        final int hash;
-        String text;
-        /** Whether the text is a plain statement's batch, forgotten once it runs, rather than a prepared statement's. */
-        boolean batch;
-
-        Entry next;
-
-        Entry(Object statement, int hash, String text, Entry next, ReferenceQueue<Object> queue) {
-            super(statement, queue);
-            this.hash = hash;
-            this.text = text;
-            this.next = next;
-        }
+    /** How many statements are followed now. */
+    int size() {
+        return statements.size();
     }
 }
