@@ -224,10 +224,10 @@ final class Session implements FeatureContext {
         instrumentation.addTransformer(transformer, true);
         int retransformed = LoadedClasses.retransform(
                 instrumentation,
-                new Predicate<String>() {
+                new Predicate<Class<?>>() {
                     @Override
-                    public boolean test(String name) {
-                        return transformer.mayWeave(name);
+                    public boolean test(Class<?> type) {
+                        return transformer.mayWeaveLoaded(type);
                     }
                 },
                 transformer.mayWeaveJdkModules(),

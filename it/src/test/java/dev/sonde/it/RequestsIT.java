@@ -64,6 +64,44 @@ class RequestsIT {
                 List.of("acc.HttpShop#count count=35 errors=0 sql=35"), requests(entries.report()), entries.stderr);
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void theSqlOfWorkHandedToOtherThreadsCountsTowardTheRequestThatHandedItOn(Jdks.Jdk jdk) throws Exception {
+        Path reports = temp.resolve("reports");
+        String classPath = Run.CLASSES + File.pathSeparator + LIBS.resolve("h2-2.5.252.jar");
+        Run followed = Run.command(
+                        reports,
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc;executors,entry=acc.PoolShop#handle",
+                        "-cp",
+                        classPath,
+                        "acc.PoolShop")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+        assertEquals(0, followed.exitCode, followed.stderr);
+        assertTrue(followed.stdout.contains("statements a request: " + (jdk.major() >= 21 ? 5 : 4)), followed.stdout);
+        // its own, a pool's submit, a CompletableFuture on that pool and on the common pool; not yet the
+        // virtual thread's of newVirtualThreadPerTaskExecutor, which the JDK runs without a FutureTask
+        assertEquals(
+                List.of("acc.PoolShop#handle count=3 errors=0 sql=12"), requests(followed.report()), followed.stderr);
+        assertFalse(followed.stderr.contains("could not"), followed.stderr);
+
+        Files.delete(onlyReport(followed));
+        Run alone = Run.command(
+                        reports,
+                        jdk.java(),
+                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc,entry=acc.PoolShop#handle",
+                        "-cp",
+                        classPath,
+                        "acc.PoolShop")
+                .env("SONDE_REPORT_DIR", reports.toString())
+                .run();
+        assertEquals(
+                List.of("acc.PoolShop#handle count=3 errors=0 sql=3"),
+                requests(alone.report()),
+                "without the executors unit, only the request's own thread: " + alone.stderr);
+    }
+
     private static int booms(Run run) {
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);

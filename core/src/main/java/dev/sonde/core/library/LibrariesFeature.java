@@ -24,7 +24,8 @@ import java.util.List;
 public final class LibrariesFeature implements Feature {
 
     /** The units there are, in the order the README lists them. */
-    static final List<String> UNITS = List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME);
+    static final List<String> UNITS =
+            List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME, ExecutorsUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
@@ -33,8 +34,8 @@ public final class LibrariesFeature implements Feature {
             "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
                     + " literals taken out), jdk-httpserver (every request the JDK's HTTP server hands the program,"
-                    + " by method and path), servlet (the same for every servlet container, javax and jakarta), or"
-                    + " all, or none.");
+                    + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
+                    + " executors (a request's work handed to other threads counts toward it), or all, or none.");
 
     public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
             "instrument.exclude",
@@ -84,7 +85,7 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jdk-httpserver, servlet, all or none (repeatable)"),
+                        "instrument these libraries: jdbc, jdk-httpserver, servlet, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
                         "--entry",
@@ -140,7 +141,15 @@ public final class LibrariesFeature implements Feature {
                 requests = table;
             }
         }
-        context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
+        if (!points.isEmpty()) {
+            context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
+        }
+        if (units(context.settings()).contains(ExecutorsUnit.NAME)) {
+            // the JDK's own java.util.concurrent, apart: the other units never weave the JDK
+            context.weave(
+                    new ScopeTransformer(ExecutorsUnit.points(context.recorder()), context.bridgeReader(), true),
+                    "the executors");
+        }
     }
 
     /**

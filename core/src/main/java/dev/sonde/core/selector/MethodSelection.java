@@ -63,6 +63,21 @@ public final class MethodSelection {
         return new MethodSelection(in, out);
     }
 
+    /** Whether some selector names a class annotation ({@code @a.Service *#*}), which only a class file shows whole. */
+    public boolean readsClassAnnotations() {
+        for (MethodSelector selector : includeArray) {
+            if (selector.namesClassAnnotation()) {
+                return true;
+            }
+        }
+        for (MethodSelector selector : excludeArray) {
+            if (selector.namesClassAnnotation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some inclusion may select JDK classes (its class pattern begins with a JDK package). */
     public boolean namesJdk() {
         for (MethodSelector include : includes) {

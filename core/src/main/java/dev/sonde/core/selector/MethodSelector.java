@@ -72,6 +72,11 @@ public final class MethodSelector {
                 arguments);
     }
 
+    /** Whether it names a class annotation ({@code @a.Service *#*}). */
+    public boolean namesClassAnnotation() {
+        return classAnnotation != null;
+    }
+
     /** Whether the class pattern begins with a JDK package, which is what allows JDK classes to be selected. */
     public boolean namesJdk() {
         return isJdkClassName(classPattern.literalPrefix());

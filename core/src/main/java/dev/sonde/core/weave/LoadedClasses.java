@@ -15,14 +15,14 @@ public final class LoadedClasses {
     private LoadedClasses() {}
 
     /**
-     * Retransforms, one by one, every loaded class that can be changed and whose name passes the test;
+     * Retransforms, one by one, every loaded class that can be changed and passes the test;
      * a class that cannot be retransformed runs unchanged, and that is said once. Returns how many.
      * Without {@code jdkModules}, classes with JDK names are not woven, and the classes of a JDK module
      * whose packages all have JDK names ({@code java.base}, say) are passed over by their module alone,
      * before their names are read: most classes loaded when the probe starts are theirs.
      */
     public static int retransform(
-            Instrumentation instrumentation, Predicate<String> mayWeave, boolean jdkModules, String purpose) {
+            Instrumentation instrumentation, Predicate<Class<?>> mayWeave, boolean jdkModules, String purpose) {
         List<Class<?>> candidates = new ArrayList<>();
         Map<Module, Boolean> onlyJdkNames = new HashMap<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
@@ -32,7 +32,7 @@ public final class LoadedClasses {
             if (!loaded.isArray()
                     && !loaded.isPrimitive()
                     && !loaded.isHidden()
-                    && mayWeave.test(loaded.getName())
+                    && mayWeave.test(loaded)
                     && instrumentation.isModifiableClass(loaded)) {
                 candidates.add(loaded);
             }

@@ -100,6 +100,14 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         return !dottedName.startsWith("dev.sonde.") && mayWeaveNamed(dottedName);
     }
 
+    /**
+     * Whether a class already loaded may be woven, to choose what to retransform as the transformer is
+     * added: by its name, unless a transformer can tell more from the class itself (its supertypes).
+     */
+    public boolean mayWeaveLoaded(Class<?> type) {
+        return mayWeave(type.getName());
+    }
+
     @Override
     public final byte[] transform(
             Module module,

@@ -1,0 +1,99 @@
+package dev.sonde.core.library;
+
+import dev.sonde.core.record.Recorder;
+import dev.sonde.core.record.ScopeListener;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.weave.ScopePoint;
+import dev.sonde.core.weave.ValueCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code executors} unit: a request's context follows the work it hands to other threads, so that
+ * the SQL a pool thread runs for it counts toward it. A task handed to an executor
+ * ({@code Executor#execute(Runnable)} of any implementation: the JDK's pools, virtual threads' per-task
+ * executor, a framework's) is remembered with the context of the thread that handed it on, by identity
+ * and weakly; when the JDK runs it ({@code FutureTask#run}, which {@code submit} wraps every task in;
+ * {@code CompletableFuture}'s asynchronous stages; {@code ForkJoinTask#doExec}), that context is the
+ * running thread's until the task ends. A task given to {@code execute} as a bare lambda is run by the
+ * pool directly, and is not followed: {@code submit} it, or use a {@code CompletableFuture}.
+ *
+ * <p>These are JDK classes: this unit weaves the JDK's own {@code java.util.concurrent}, and nothing else
+ * of it.
+ */
+final class ExecutorsUnit {
+
+    static final String NAME = "executors";
+
+    /** Tasks handed on and not run yet, followed at once; further ones run without their request. */
+    static final int MAX_TASKS = 65_536;
+
+    private ExecutorsUnit() {}
+
+    /** The scopes to weave, with the kinds registered in {@code recorder}. */
+    static List<ScopePoint> points(Recorder recorder) {
+        WeakIdentityMap<Object> handedOn = new WeakIdentityMap<>(MAX_TASKS);
+        int handOff = recorder.kind(new HandOff(handedOn));
+        int run = recorder.kind(new Run(handedOn));
+        List<ScopePoint> points = new ArrayList<>();
+        points.add(new ScopePoint(
+                selection("java.util.concurrent.Executor+#execute(Runnable)"), handOff, ValueCode.argument(0)));
+        points.add(new ScopePoint(
+                selection(
+                        "java.util.concurrent.FutureTask#run()",
+                        "java.util.concurrent.ForkJoinTask#doExec()",
+                        "java.util.concurrent.CompletableFuture$AsyncSupply#run()",
+                        "java.util.concurrent.CompletableFuture$AsyncRun#run()",
+                        "java.util.concurrent.CompletableFuture$Completion+#run()"),
+                run,
+                ValueCode.self()));
+        return points;
+    }
+
+    private static MethodSelection selection(String... selectors) {
+        List<MethodSelector> parsed = new ArrayList<>();
+        for (String selector : selectors) {
+            parsed.add(MethodSelector.parse(selector));
+        }
+        return MethodSelection.of(parsed, List.of());
+    }
+
+    /** A task handed on: remembered with the handing thread's context, if it has one. */
+    static final class HandOff implements ScopeListener {
+        private final WeakIdentityMap<Object> handedOn;
+
+        HandOff(WeakIdentityMap<Object> handedOn) {
+            this.handedOn = handedOn;
+        }
+
+        @Override
+        public Object entered(Object value, Object context) {
+            if (context != null && value != null) {
+                handedOn.put(value, context);
+            }
+            return context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
+    }
+
+    /** A task runs: the context it was handed on with is the running thread's until it ends. */
+    static final class Run implements ScopeListener {
+        private final WeakIdentityMap<Object> handedOn;
+
+        Run(WeakIdentityMap<Object> handedOn) {
+            this.handedOn = handedOn;
+        }
+
+        @Override
+        public Object entered(Object value, Object context) {
+            Object carried = handedOn.remove(value);
+            return carried != null ? carried : context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
+    }
+}
