@@ -109,24 +109,7 @@ class RequestsIT {
     }
 
     private static List<String> requests(JsonNode report) {
-        List<String> requests = new ArrayList<>();
-        for (JsonNode request : report.get("requests")) {
-            assertFalse(request.get("other").asBoolean());
-            assertTrue(
-                    request.get("p50Nanos").asLong() <= request.get("p99Nanos").asLong());
-            assertTrue(
-                    request.get("p99Nanos").asLong() <= request.get("maxNanos").asLong());
-            assertTrue(request.get("maxNanos").asLong()
-                    <= request.get("totalNanos").asLong());
-            assertTrue(request.get("sql").get("totalNanos").asLong()
-                    <= request.get("totalNanos").asLong());
-            requests.add(request.get("name").asText() + " count="
-                    + request.get("count").asLong() + " errors="
-                    + request.get("errors").asLong() + " sql="
-                    + request.get("sql").get("count").asLong());
-        }
-        requests.sort(null);
-        return requests;
+        return Run.requests(report);
     }
 
     @ParameterizedTest

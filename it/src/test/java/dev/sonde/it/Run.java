@@ -1,6 +1,7 @@
 package dev.sonde.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -194,6 +195,31 @@ public final class Run {
         }
         fail("no " + classAndMethod + " in " + report.toPrettyString());
         return null;
+    }
+
+    /**
+     * Every request of a report, as {@code NAME count=N errors=N sql=N}, sorted; checks on the way that
+     * each one's figures are in order (p50 ≤ p99 ≤ max ≤ total, its SQL time within its own).
+     */
+    public static List<String> requests(JsonNode report) {
+        List<String> requests = new ArrayList<>();
+        for (JsonNode request : report.get("requests")) {
+            assertFalse(request.get("other").asBoolean());
+            assertTrue(
+                    request.get("p50Nanos").asLong() <= request.get("p99Nanos").asLong());
+            assertTrue(
+                    request.get("p99Nanos").asLong() <= request.get("maxNanos").asLong());
+            assertTrue(request.get("maxNanos").asLong()
+                    <= request.get("totalNanos").asLong());
+            assertTrue(request.get("sql").get("totalNanos").asLong()
+                    <= request.get("totalNanos").asLong());
+            requests.add(request.get("name").asText() + " count="
+                    + request.get("count").asLong() + " errors="
+                    + request.get("errors").asLong() + " sql="
+                    + request.get("sql").get("count").asLong());
+        }
+        requests.sort(null);
+        return requests;
     }
 
     /** Every timed method, as {@code class#name(descriptor)=count}, sorted. */

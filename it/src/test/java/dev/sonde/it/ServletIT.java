@@ -92,15 +92,8 @@ class ServletIT {
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);
         int booms = Integer.parseInt(boom.group(1));
-        List<String> requests = new ArrayList<>();
         JsonNode report = run.report();
-        for (JsonNode request : report.get("requests")) {
-            requests.add(request.get("name").asText() + " count="
-                    + request.get("count").asLong() + " errors="
-                    + request.get("errors").asLong() + " sql="
-                    + request.get("sql").get("count").asLong());
-        }
-        requests.sort(null);
+        List<String> requests = Run.requests(report);
         assertEquals(
                 List.of(
                         "GET /boom count=" + booms + " errors=" + booms + " sql=0",

@@ -3,7 +3,6 @@ package dev.sonde.core.library;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ValueCode;
 import java.util.ArrayList;
@@ -38,9 +37,11 @@ final class ExecutorsUnit {
         int run = recorder.kind(new Run(handedOn));
         List<ScopePoint> points = new ArrayList<>();
         points.add(new ScopePoint(
-                selection("java.util.concurrent.Executor+#execute(Runnable)"), handOff, ValueCode.argument(0)));
+                MethodSelection.ofSelectors("java.util.concurrent.Executor+#execute(Runnable)"),
+                handOff,
+                ValueCode.argument(0)));
         points.add(new ScopePoint(
-                selection(
+                MethodSelection.ofSelectors(
                         "java.util.concurrent.FutureTask#run()",
                         "java.util.concurrent.ForkJoinTask#doExec()",
                         "java.util.concurrent.CompletableFuture$AsyncSupply#run()",
@@ -49,14 +50,6 @@ final class ExecutorsUnit {
                 run,
                 ValueCode.self()));
         return points;
-    }
-
-    private static MethodSelection selection(String... selectors) {
-        List<MethodSelector> parsed = new ArrayList<>();
-        for (String selector : selectors) {
-            parsed.add(MethodSelector.parse(selector));
-        }
-        return MethodSelection.of(parsed, List.of());
     }
 
     /** A task handed on: remembered with the handing thread's context, if it has one. */

@@ -2,7 +2,6 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ValueCode;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class JdbcUnit {
         int prepare = recorder.kind(prepared);
         List<ScopePoint> points = new ArrayList<>();
         points.add(new ScopePoint(
-                selection(
+                MethodSelection.ofSelectors(
                         "java.sql.Statement+#execute(String, ..)",
                         "java.sql.Statement+#executeQuery(String)",
                         "java.sql.Statement+#executeUpdate(String, ..)",
@@ -47,7 +46,7 @@ final class JdbcUnit {
                 sql,
                 ValueCode.argument(0)));
         points.add(new ScopePoint(
-                selection(
+                MethodSelection.ofSelectors(
                         "java.sql.PreparedStatement+#execute()",
                         "java.sql.PreparedStatement+#executeQuery()",
                         "java.sql.PreparedStatement+#executeUpdate()",
@@ -56,26 +55,22 @@ final class JdbcUnit {
                         "java.sql.Statement+#executeLargeBatch()"),
                 sql,
                 ValueCode.self()));
-        points.add(new ScopePoint(selection("java.sql.Connection+#commit()"), sql, ValueCode.constant("COMMIT")));
-        points.add(new ScopePoint(selection("java.sql.Connection+#rollback(..)"), sql, ValueCode.constant("ROLLBACK")));
         points.add(new ScopePoint(
-                selection(
+                MethodSelection.ofSelectors("java.sql.Connection+#commit()"), sql, ValueCode.constant("COMMIT")));
+        points.add(new ScopePoint(
+                MethodSelection.ofSelectors("java.sql.Connection+#rollback(..)"), sql, ValueCode.constant("ROLLBACK")));
+        points.add(new ScopePoint(
+                MethodSelection.ofSelectors(
                         "java.sql.Connection+#prepareStatement(String, ..)",
                         "java.sql.Connection+#prepareCall(String, ..)"),
                 prepare,
                 ValueCode.argument(0),
                 true));
         // a plain statement's batch, given one SQL at a time, and forgotten when cleared
-        points.add(new ScopePoint(selection("java.sql.Statement+#addBatch(String)"), prepare, ValueCode.selfAnd(0)));
-        points.add(new ScopePoint(selection("java.sql.Statement+#clearBatch()"), prepare, ValueCode.self()));
+        points.add(new ScopePoint(
+                MethodSelection.ofSelectors("java.sql.Statement+#addBatch(String)"), prepare, ValueCode.selfAnd(0)));
+        points.add(new ScopePoint(
+                MethodSelection.ofSelectors("java.sql.Statement+#clearBatch()"), prepare, ValueCode.self()));
         return points;
-    }
-
-    private static MethodSelection selection(String... selectors) {
-        List<MethodSelector> parsed = new ArrayList<>();
-        for (String selector : selectors) {
-            parsed.add(MethodSelector.parse(selector));
-        }
-        return MethodSelection.of(parsed, List.of());
     }
 }

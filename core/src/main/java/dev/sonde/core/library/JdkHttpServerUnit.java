@@ -2,10 +2,8 @@ package dev.sonde.core.library;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.sonde.core.selector.MethodSelection;
-import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ValueCode;
-import java.util.List;
 
 /**
  * The {@code jdk-httpserver} unit: each exchange the JDK's HTTP server ({@code com.sun.net.httpserver})
@@ -25,13 +23,9 @@ final class JdkHttpServerUnit implements RequestTable.Reader {
     /** The scope to weave, of the {@code request} kind. */
     static ScopePoint point(int request) {
         return new ScopePoint(
-                MethodSelection.of(
-                        List.of(
-                                MethodSelector.parse(
-                                        "com.sun.net.httpserver.HttpHandler+#handle(com.sun.net.httpserver.HttpExchange)"),
-                                MethodSelector.parse(
-                                        "com.sun.net.httpserver.Filter+#doFilter(com.sun.net.httpserver.HttpExchange, ..)")),
-                        List.of()),
+                MethodSelection.ofSelectors(
+                        "com.sun.net.httpserver.HttpHandler+#handle(com.sun.net.httpserver.HttpExchange)",
+                        "com.sun.net.httpserver.Filter+#doFilter(com.sun.net.httpserver.HttpExchange, ..)"),
                 request,
                 ValueCode.argument(0));
     }

@@ -97,15 +97,7 @@ public final class TextReport {
         for (String[] row : rows) {
             line(out, row, widths);
         }
-        if (sorted.size() > shown.size()) {
-            int more = sorted.size() - shown.size();
-            out.append("… and ")
-                    .append(more)
-                    .append(more == 1 ? " more method" : " more methods")
-                    .append(" in the JSON report (report.rows=")
-                    .append(maxRows)
-                    .append(")\n");
-        }
+        more(out, sorted.size() - shown.size(), "method", maxRows);
         if (anyRunning) {
             out.append("[sonde] running: calls still in progress when the report was written; their time so far is in"
                     + " self and total\n");
@@ -263,15 +255,7 @@ public final class TextReport {
             });
         }
         table(out, header, rows);
-        if (requests.size() > shown) {
-            int more = requests.size() - shown;
-            out.append("… and ")
-                    .append(more)
-                    .append(more == 1 ? " more request name" : " more request names")
-                    .append(" in the JSON report (report.rows=")
-                    .append(maxRows)
-                    .append(")\n");
-        }
+        more(out, requests.size() - shown, "request name", maxRows);
         out.append('\n');
         int trees = 0;
         for (RequestSnapshot request : requests) {
@@ -323,6 +307,20 @@ public final class TextReport {
         out.append('\n');
     }
 
+    /** Says how many rows of a table {@code report.rows} left out: the JSON report has them. */
+    private static void more(StringBuilder out, int more, String what, int maxRows) {
+        if (more > 0) {
+            out.append("… and ")
+                    .append(more)
+                    .append(" more ")
+                    .append(what)
+                    .append(more == 1 ? "" : "s")
+                    .append(" in the JSON report (report.rows=")
+                    .append(maxRows)
+                    .append(")\n");
+        }
+    }
+
     /** {@code total} over {@code count}, to one decimal: "4", "2.5". */
     static String perRequest(long total, long count) {
         long tenths = Math.round(total * 10.0 / count);
@@ -368,15 +366,7 @@ public final class TextReport {
             });
         }
         table(out, header, rows);
-        if (statements.size() > shown) {
-            int more = statements.size() - shown;
-            out.append("… and ")
-                    .append(more)
-                    .append(more == 1 ? " more statement" : " more statements")
-                    .append(" in the JSON report (report.rows=")
-                    .append(maxRows)
-                    .append(")\n");
-        }
+        more(out, statements.size() - shown, "statement", maxRows);
         out.append('\n');
     }
 

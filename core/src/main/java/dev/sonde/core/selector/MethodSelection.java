@@ -51,6 +51,15 @@ public final class MethodSelection {
     }
 
     /** {@code time} selectors (a leading {@code !} turns one into an exclusion) and {@code exclude} selectors. */
+    /** The methods these selectors (well formed: the probe's own, not a user's) choose, with no exclusion. */
+    public static MethodSelection ofSelectors(String... selectors) {
+        List<MethodSelector> parsed = new ArrayList<>();
+        for (String selector : selectors) {
+            parsed.add(MethodSelector.parse(selector));
+        }
+        return of(parsed, List.of());
+    }
+
     public static MethodSelection of(List<MethodSelector> time, List<MethodSelector> exclude) {
         List<MethodSelector> in = new ArrayList<>();
         List<MethodSelector> out = new ArrayList<>();
