@@ -102,6 +102,17 @@ class RequestsIT {
                 "without the executors unit, only the request's own thread: " + alone.stderr);
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void theServerUnitWeavesTheProgramsHandlersAndFiltersNotTheJdksOwn(Jdks.Jdk jdk) {
+        Run run = shop(jdk, "jdk-httpserver,verbose=true");
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stderr.contains("[sonde] wove 1 scope(s) into acc.HttpShop$Items"), run.stderr);
+        assertTrue(run.stderr.contains("[sonde] wove 1 scope(s) into acc.HttpShop$Logging"), run.stderr);
+        assertFalse(run.stderr.contains("scope(s) into com.sun."), run.stderr);
+        assertFalse(run.stderr.contains("scope(s) into sun."), run.stderr);
+    }
+
     private static int booms(Run run) {
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);

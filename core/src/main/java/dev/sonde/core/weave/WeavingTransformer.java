@@ -100,6 +100,15 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         return !dottedName.startsWith("dev.sonde.") && mayWeaveNamed(dottedName);
     }
 
+    /** A named module of the boot or platform loader: one of the JDK's own. */
+    private static boolean isJdkModule(Module module) {
+        if (module == null || !module.isNamed()) {
+            return false;
+        }
+        ClassLoader loader = module.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
     /**
      * Whether a class already loaded may be woven, to choose what to retransform as the transformer is
      * added: by its name, unless a transformer can tell more from the class itself (its supertypes).
@@ -119,6 +128,9 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         try {
             if (className == null || className.startsWith("dev/sonde/")) {
                 return null;
+            }
+            if (!mayWeaveJdkModules() && isJdkModule(module)) {
+                return null; // the JDK's own, which a selector that names a JDK supertype could otherwise reach
             }
             String dottedName = className.replace('/', '.');
             if (!mayWeaveNamed(dottedName)) {
