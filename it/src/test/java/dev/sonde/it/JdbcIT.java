@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +56,14 @@ class JdbcIT {
         bareCommand.addAll(List.of(program));
         Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0]))
                 .run();
-        List<String> probedCommand = new ArrayList<>(
-                List.of(jdk.java(), "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc", "-cp", classPath(h2, pool)));
-        probedCommand.addAll(List.of(program));
         Path reports = temp.resolve("reports");
-        Run probed = Run.command(reports, probedCommand.toArray(new String[0]))
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run probed = Run.probedOn(
+                        jdk,
+                        reports,
+                        "instrument=jdbc",
+                        classPath(h2, pool),
+                        program[0],
+                        Arrays.copyOfRange(program, 1, program.length))
                 .run();
 
         assertEquals(0, bare.exitCode, bare.stderr);
@@ -112,14 +115,8 @@ class JdbcIT {
     @MethodSource("dev.sonde.it.TimingIT#jdks")
     void withoutTheUnitNothingOfJdbcIsWoven(Jdks.Jdk jdk) {
         Path reports = temp.resolve("reports");
-        Run probed = Run.command(
-                        reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=time=acc.Jdbc#main,verbose=true",
-                        "-cp",
-                        classPath("h2-2.5.252.jar", null),
-                        "acc.Jdbc")
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run probed = Run.probedOn(
+                        jdk, reports, "time=acc.Jdbc#main,verbose=true", classPath("h2-2.5.252.jar", null), "acc.Jdbc")
                 .run();
         assertEquals(0, probed.exitCode, probed.stderr);
         assertEquals(0, probed.report().get("statements").size());
@@ -130,14 +127,7 @@ class JdbcIT {
     @MethodSource("dev.sonde.it.TimingIT#jdks")
     void anUnknownUnitIsRefusedByNameAndTheProgramRunsOn(Jdks.Jdk jdk) {
         Path reports = temp.resolve("reports");
-        Run probed = Run.command(
-                        reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc;redis",
-                        "-cp",
-                        classPath("h2-2.5.252.jar", null),
-                        "acc.Jdbc")
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run probed = Run.probedOn(jdk, reports, "instrument=jdbc;redis", classPath("h2-2.5.252.jar", null), "acc.Jdbc")
                 .run();
         assertEquals(0, probed.exitCode, probed.stderr);
         assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);

@@ -31,14 +31,12 @@ class RequestsIT {
 
     private Run shop(Jdks.Jdk jdk, String units) {
         Path reports = temp.resolve("reports");
-        return Run.command(
+        return Run.probedOn(
+                        jdk,
                         reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=instrument=" + units,
-                        "-cp",
+                        "instrument=" + units,
                         Run.CLASSES + File.pathSeparator + LIBS.resolve("h2-2.5.252.jar"),
                         "acc.HttpShop")
-                .env("SONDE_REPORT_DIR", reports.toString())
                 .run();
     }
 
@@ -69,14 +67,8 @@ class RequestsIT {
     void theSqlOfWorkHandedToOtherThreadsCountsTowardTheRequestThatHandedItOn(Jdks.Jdk jdk) throws Exception {
         Path reports = temp.resolve("reports");
         String classPath = Run.CLASSES + File.pathSeparator + LIBS.resolve("h2-2.5.252.jar");
-        Run followed = Run.command(
-                        reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc;executors,entry=acc.PoolShop#handle",
-                        "-cp",
-                        classPath,
-                        "acc.PoolShop")
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run followed = Run.probedOn(
+                        jdk, reports, "instrument=jdbc;executors,entry=acc.PoolShop#handle", classPath, "acc.PoolShop")
                 .run();
         assertEquals(0, followed.exitCode, followed.stderr);
         assertTrue(followed.stdout.contains("statements a request: " + (jdk.major() >= 21 ? 5 : 4)), followed.stdout);
@@ -87,14 +79,7 @@ class RequestsIT {
         assertFalse(followed.stderr.contains("could not"), followed.stderr);
 
         Files.delete(onlyReport(followed));
-        Run alone = Run.command(
-                        reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc,entry=acc.PoolShop#handle",
-                        "-cp",
-                        classPath,
-                        "acc.PoolShop")
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run alone = Run.probedOn(jdk, reports, "instrument=jdbc,entry=acc.PoolShop#handle", classPath, "acc.PoolShop")
                 .run();
         assertEquals(
                 List.of("acc.PoolShop#handle count=3 errors=0 sql=3"),

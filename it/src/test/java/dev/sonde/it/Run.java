@@ -51,11 +51,17 @@ public final class Run {
 
     /** {@code java -javaagent:sonde.jar=ARGS -cp test-classes MAIN ARGS…} on the given JDK. */
     public static Builder probed(Jdks.Jdk jdk, Path reportDir, String agentArguments, String main, String... args) {
+        return probedOn(jdk, reportDir, agentArguments, CLASSES.toString(), main, args);
+    }
+
+    /** {@code java -javaagent:sonde.jar=ARGS -cp CLASS_PATH MAIN ARGS…} on the given JDK: a program with its libraries. */
+    public static Builder probedOn(
+            Jdks.Jdk jdk, Path reportDir, String agentArguments, String classPath, String main, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 jdk.java(),
                 "-javaagent:" + SONDE_JAR + (agentArguments.isEmpty() ? "" : "=" + agentArguments),
                 "-cp",
-                CLASSES.toString(),
+                classPath,
                 main));
         command.addAll(List.of(args));
         return new Builder(reportDir, command).env("SONDE_REPORT_DIR", reportDir.toString());

@@ -75,14 +75,7 @@ class ServletIT {
             throws Exception {
         String classPath = compiledShop(tomcat, api);
         Path reports = temp.resolve("reports");
-        Run run = Run.command(
-                        reports,
-                        jdk.java(),
-                        "-javaagent:" + Run.SONDE_JAR + "=instrument=jdbc;servlet",
-                        "-cp",
-                        classPath,
-                        "acc.ServletShop")
-                .env("SONDE_REPORT_DIR", reports.toString())
+        Run run = Run.probedOn(jdk, reports, "instrument=jdbc;servlet", classPath, "acc.ServletShop")
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);

@@ -84,19 +84,7 @@ public final class TextReport {
         if (anyRunning) {
             header[header.length - 1] = "running";
         }
-        int[] widths = new int[header.length];
-        for (int i = 0; i < header.length; i++) {
-            widths[i] = header[i].length();
-        }
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        line(out, header, widths);
-        for (String[] row : rows) {
-            line(out, row, widths);
-        }
+        table(out, header, rows);
         more(out, sorted.size() - shown.size(), "method", maxRows);
         if (anyRunning) {
             out.append("[sonde] running: calls still in progress when the report was written; their time so far is in"
@@ -327,6 +315,7 @@ public final class TextReport {
         return tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
     }
 
+    /** A header and its rows, each column as wide as its widest cell, the first left-aligned. */
     private static void table(StringBuilder out, String[] header, List<String[]> rows) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
