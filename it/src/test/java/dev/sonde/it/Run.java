@@ -204,8 +204,9 @@ public final class Run {
     }
 
     /**
-     * Every request of a report, as {@code NAME count=N errors=N sql=N}, sorted; checks on the way that
-     * each one's figures are in order (p50 ≤ p99 ≤ max ≤ total, its SQL time within its own).
+     * Every request of a report, as {@code NAME count=N errors=N sql=N}, with {@code redis=N} and {@code
+     * http=N} when it made such calls, sorted; checks on the way that each one's figures are in order
+     * (p50 ≤ p99 ≤ max ≤ total, its calls' time within its own).
      */
     public static List<String> requests(JsonNode report) {
         List<String> requests = new ArrayList<>();
@@ -217,15 +218,54 @@ public final class Run {
                     request.get("p99Nanos").asLong() <= request.get("maxNanos").asLong());
             assertTrue(request.get("maxNanos").asLong()
                     <= request.get("totalNanos").asLong());
-            assertTrue(request.get("sql").get("totalNanos").asLong()
-                    <= request.get("totalNanos").asLong());
-            requests.add(request.get("name").asText() + " count="
+            long callNanos = 0;
+            for (String kind : List.of("sql", "redis", "http")) {
+                callNanos += request.get(kind).get("totalNanos").asLong();
+            }
+            assertTrue(callNanos <= request.get("totalNanos").asLong(), request.toString());
+            String line = request.get("name").asText() + " count="
                     + request.get("count").asLong() + " errors="
                     + request.get("errors").asLong() + " sql="
-                    + request.get("sql").get("count").asLong());
+                    + request.get("sql").get("count").asLong();
+            for (String kind : List.of("redis", "http")) {
+                if (request.get(kind).get("count").asLong() > 0) {
+                    line += " " + kind + "=" + request.get(kind).get("count").asLong();
+                }
+            }
+            requests.add(line);
         }
         requests.sort(null);
         return requests;
+    }
+
+    /** Every statement of {@code kind}, as {@code TEXT count=N errors=N}, sorted. */
+    public static List<String> statements(JsonNode report, String kind) {
+        List<String> statements = new ArrayList<>();
+        for (JsonNode statement : report.get("statements")) {
+            if (statement.get("kind").asText().equals(kind)) {
+                assertTrue(statement.get("p50Nanos").asLong()
+                        <= statement.get("p99Nanos").asLong());
+                assertTrue(statement.get("maxNanos").asLong()
+                        <= statement.get("totalNanos").asLong());
+                statements.add(statement.get("text").asText() + " count="
+                        + statement.get("count").asLong() + " errors="
+                        + statement.get("errors").asLong());
+            }
+        }
+        statements.sort(null);
+        return statements;
+    }
+
+    /** The calls of a kept request's tree, as {@code KIND NAME xCOUNT}, in order; each within the request. */
+    public static List<String> calls(JsonNode kept) {
+        List<String> calls = new ArrayList<>();
+        for (JsonNode call : kept.get("calls")) {
+            assertTrue(call.get("offsetNanos").asLong() + call.get("totalNanos").asLong()
+                    <= kept.get("durationNanos").asLong());
+            calls.add(call.get("kind").asText() + " " + call.get("name").asText() + " x"
+                    + call.get("count").asLong());
+        }
+        return calls;
     }
 
     /** Every timed method, as {@code class#name(descriptor)=count}, sorted. */

@@ -48,7 +48,7 @@ public class LibraryCost {
         });
         PreparedSql statements = new PreparedSql();
         statements.put(prepared, SqlText.normalize("SELECT name FROM item WHERE id = ?"));
-        sql = recorder.kind(new StatementTable("sql", statements));
+        sql = recorder.kind(new StatementTable(RequestState.SQL, new SqlTexts(statements)));
         request = recorder.kind(new RequestTable(
                 new RequestTable.Reader() {
                     @Override

@@ -8,6 +8,7 @@ import dev.sonde.core.feature.Option;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.snapshot.Snapshot;
+import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ScopeTransformer;
 import dev.sonde.core.weave.ValueCode;
@@ -25,7 +26,7 @@ public final class LibrariesFeature implements Feature {
 
     /** The units there are, in the order the README lists them. */
     static final List<String> UNITS =
-            List.of(JdbcUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME, ExecutorsUnit.NAME);
+            List.of(JdbcUnit.NAME, JedisUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME, ExecutorsUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
@@ -33,7 +34,8 @@ public final class LibrariesFeature implements Feature {
             UNITS,
             "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
-                    + " literals taken out), jdk-httpserver (every request the JDK's HTTP server hands the program,"
+                    + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
+                    + " pattern), jdk-httpserver (every request the JDK's HTTP server hands the program,"
                     + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
                     + " executors (a request's work handed to other threads counts toward it), or all, or none.");
 
@@ -65,7 +67,7 @@ public final class LibrariesFeature implements Feature {
             100,
             "How many of the last requests of each name that failed are kept whole, with their calls (0: none).");
 
-    private StatementTable sql;
+    private final List<StatementTable> statements = new ArrayList<>();
     private RequestTable requests;
 
     @Override
@@ -85,7 +87,8 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jdk-httpserver, servlet, executors, all or none (repeatable)"),
+                        "instrument these libraries: jdbc, jedis, jdk-httpserver, servlet, executors, all or none"
+                                + " (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
                         "--entry",
@@ -111,10 +114,17 @@ public final class LibrariesFeature implements Feature {
         List<ScopePoint> points = new ArrayList<>();
         if (units(context.settings()).contains(JdbcUnit.NAME)) {
             PreparedSql prepared = new PreparedSql();
-            StatementTable table = new StatementTable("sql", prepared);
+            StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
             points.addAll(JdbcUnit.points(context.recorder(), table, prepared));
             synchronized (this) {
-                sql = table;
+                statements.add(table);
+            }
+        }
+        if (units(context.settings()).contains(JedisUnit.NAME)) {
+            StatementTable table = new StatementTable(RequestState.REDIS);
+            points.addAll(JedisUnit.points(context.recorder(), table));
+            synchronized (this) {
+                statements.add(table);
             }
         }
         boolean jdkServer = units(context.settings()).contains(JdkHttpServerUnit.NAME);
@@ -179,14 +189,24 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public void contribute(Snapshot.Builder snapshot) {
-        StatementTable statements;
+        List<StatementTable> tables;
         RequestTable served;
         synchronized (this) {
-            statements = sql;
+            tables = new ArrayList<>(statements);
             served = requests;
         }
-        if (statements != null) {
-            snapshot.statements(statements.snapshot());
+        if (!tables.isEmpty()) {
+            // every kind's statements by total time, the rows past the caps last
+            List<StatementSnapshot> rows = new ArrayList<>();
+            List<StatementSnapshot> others = new ArrayList<>();
+            for (StatementTable table : tables) {
+                for (StatementSnapshot row : table.snapshot()) {
+                    (row.other() ? others : rows).add(row);
+                }
+            }
+            rows.sort(StatementSnapshot.BY_TOTAL_TIME);
+            rows.addAll(others);
+            snapshot.statements(rows);
         }
         if (served != null) {
             snapshot.requests(served.snapshot());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One request in progress: the context its thread carries (the recorder hands it to every scope that
- * runs inside the request), where the statements it runs are added up, and listed as its tree: each call
+ * runs inside the request), where the calls it makes (SQL statements, Redis commands, outgoing HTTP calls)
+ * are added up by kind, and listed as its tree: each call
  * with its offset from the request's start, a call identical to the one before it folded into it. At
  * most {@value #MAX_NODES} nodes; calls past that are folded into one last node.
  */
@@ -14,42 +15,54 @@ final class RequestState {
 
     static final int MAX_NODES = 1_000;
 
+    /** The kinds of call a request's figures add up, by index. */
+    static final int SQL = 0;
+
+    static final int REDIS = 1;
+    static final int HTTP = 2;
+
+    /** Their names, as the reports give them. */
+    static final String[] KINDS = {"sql", "redis", "http"};
+
     final String name;
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
-    private long sqlCount;
-    private long sqlNanos;
+    private final long[] counts = new long[KINDS.length];
+    private final long[] nanos = new long[KINDS.length];
     private final List<Node> calls = new ArrayList<>();
 
     RequestState(String name) {
         this.name = name;
     }
 
-    /** A SQL statement of this request, {@code text}, ended just now after {@code nanos}. */
-    synchronized void sql(String text, long nanos) {
-        sqlCount++;
-        sqlNanos += nanos;
+    /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */
+    synchronized void call(int kind, String text, long nanos) {
+        counts[kind]++;
+        this.nanos[kind] += nanos;
         long offset = Math.max(0, System.nanoTime() - nanos - startNanos);
+        String kindName = KINDS[kind];
         Node last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
-        if (last != null && calls.size() < MAX_NODES && last.kind.equals("sql") && last.name.equals(text)) {
+        if (last != null && calls.size() < MAX_NODES && last.kind.equals(kindName) && last.name.equals(text)) {
             last.count++;
             last.totalNanos += nanos;
         } else if (calls.size() < MAX_NODES - 1) {
-            calls.add(new Node("sql", text, offset, nanos));
+            calls.add(new Node(kindName, text, offset, nanos));
         } else if (calls.size() == MAX_NODES - 1) {
-            calls.add(new Node("sql", "(further calls, past " + (MAX_NODES - 1) + " nodes)", offset, nanos));
+            calls.add(new Node(kindName, "(further calls, past " + (MAX_NODES - 1) + " nodes)", offset, nanos));
         } else {
             last.count++; // the node of the further calls
             last.totalNanos += nanos;
         }
     }
 
-    synchronized long sqlCount() {
-        return sqlCount;
+    /** How many calls of {@code kind} this request made so far. */
+    synchronized long count(int kind) {
+        return counts[kind];
     }
 
-    synchronized long sqlNanos() {
-        return sqlNanos;
+    /** Their time, in all. */
+    synchronized long nanos(int kind) {
+        return nanos[kind];
     }
 
     synchronized List<CallSnapshot> calls() {

@@ -3,6 +3,7 @@ package dev.sonde.core.library;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.RequestSnapshot;
 import java.time.Instant;
@@ -74,8 +75,12 @@ final class RequestTable implements ScopeListener {
         RequestState request = (RequestState) context;
         int status = value instanceof String ? 0 : reader.status(value);
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
-        long sqlCount = request.sqlCount();
-        long sqlNanos = request.sqlNanos();
+        long[] counts = new long[RequestState.KINDS.length];
+        long[] times = new long[RequestState.KINDS.length];
+        for (int kind = 0; kind < counts.length; kind++) {
+            counts[kind] = request.count(kind);
+            times[kind] = request.nanos(kind);
+        }
         synchronized (this) {
             Stats stats = requests.get(request.name);
             if (stats == null) {
@@ -87,8 +92,10 @@ final class RequestTable implements ScopeListener {
                 }
             }
             stats.record(nanos, failed);
-            stats.sqlCount += sqlCount;
-            stats.sqlNanos += sqlNanos;
+            for (int kind = 0; kind < counts.length; kind++) {
+                stats.counts[kind] += counts[kind];
+                stats.nanos[kind] += times[kind];
+            }
             boolean slow = slowestKept > 0
                     && (stats.slowest.size() < slowestKept
                             || nanos
@@ -158,8 +165,8 @@ final class RequestTable implements ScopeListener {
     }
 
     private static final class Stats extends Latencies {
-        long sqlCount;
-        long sqlNanos;
+        final long[] counts = new long[RequestState.KINDS.length];
+        final long[] nanos = new long[RequestState.KINDS.length];
         /** Slowest first. */
         final List<KeptRequest> slowest = new ArrayList<>();
         /** Oldest first. */
@@ -176,10 +183,15 @@ final class RequestTable implements ScopeListener {
                     percentile(90),
                     percentile(99),
                     maxNanos,
-                    sqlCount,
-                    sqlNanos,
+                    totals(RequestState.SQL),
+                    totals(RequestState.REDIS),
+                    totals(RequestState.HTTP),
                     slowest,
                     new ArrayList<>(failed));
+        }
+
+        CallTotals totals(int kind) {
+            return counts[kind] == 0 ? CallTotals.NONE : new CallTotals(counts[kind], nanos[kind]);
         }
     }
 }

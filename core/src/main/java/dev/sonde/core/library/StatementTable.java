@@ -12,13 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The statements of one kind ({@code sql}) that the program ran, by normalized text: how often, how often
- * they failed, and how long they took. Bounded: past {@value #MAX_STATEMENTS} distinct texts, further ones
- * are gathered in one {@code other} row, so memory stays flat however many distinct statements run.
+ * The statements of one kind ({@code sql}, {@code redis}, {@code http}) that the program ran, by normalized
+ * text: how often, how often they failed, and how long they took. Bounded: past {@value #MAX_STATEMENTS}
+ * distinct texts, further ones are gathered in one {@code other} row, so memory stays flat however many
+ * distinct statements run.
  *
- * <p>It listens to the scopes woven around the library's calls, on the program's threads (its own timings
- * off), under one lock, and adds each statement to the request it ran in, if any (the thread's context). A statement's text is the scope's value: the SQL itself (normalized here, through
- * a bounded cache) or the statement object, whose SQL {@link PreparedSql} kept when it was prepared.
+ * <p>As a listener it takes the scopes woven around the library's calls, on the program's threads (their
+ * own timings off), whose value its {@link Texts} turn into the statement's text; a unit whose calls end
+ * elsewhere (a command's reply on another thread) records them itself. Each statement is added, under one
+ * lock, to its row and to the request it ran in, if any (the thread's context).
  */
 final class StatementTable implements ScopeListener {
 
@@ -26,22 +28,34 @@ final class StatementTable implements ScopeListener {
     static final int MAX_STATEMENTS = 2_000;
     /** Names of the requests a statement ran under, kept per statement; further ones are not named. */
     static final int MAX_REQUEST_NAMES = 16;
-    /** Raw texts whose normalized form is remembered, so that a statement run again is not read again. */
-    static final int MAX_CACHED = 4_096;
     /** Durations kept as they are, per statement, before a histogram takes over. */
     static final int EXACT_VALUES = 256;
 
-    private static final long HIGHEST_TRACKED_NANOS = 3_600_000_000_000L;
+    /** How a unit turns a scope's value into the statement's normalized text. */
+    interface Texts {
+        /** The text of the statement {@code value} stands for; never null. */
+        String text(Object value);
+    }
 
-    private final String kind;
-    private final PreparedSql prepared;
+    private final int kind;
+    private final Texts texts;
     private final Map<String, Stats> statements = new HashMap<>();
     private final Stats other = new Stats();
-    private final Map<String, String> normalized = new HashMap<>();
 
-    StatementTable(String kind, PreparedSql prepared) {
+    /** Statements of {@code kind} fed by their unit through {@link #record}, not as a scopes' listener. */
+    StatementTable(int kind) {
+        this(kind, new Texts() {
+            @Override
+            public String text(Object value) {
+                return String.valueOf(value);
+            }
+        });
+    }
+
+    /** Statements of {@code kind} ({@link RequestState#SQL}, …), whose scopes' values {@code texts} reads. */
+    StatementTable(int kind, Texts texts) {
         this.kind = kind;
-        this.prepared = prepared;
+        this.texts = texts;
     }
 
     @Override
@@ -52,17 +66,14 @@ final class StatementTable implements ScopeListener {
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED;
-        String known = value instanceof String ? null : prepared.textOf(value);
-        String text;
-        synchronized (this) {
-            text = value instanceof String ? normalizedLocked((String) value) : known;
-        }
-        if (text == null) {
-            text = PreparedSql.unknown(value);
-        }
+        record(texts.text(value), nanos, failed, context);
+    }
+
+    /** A statement {@code text} ran for {@code nanos}, inside {@code context} (a request's, or none). */
+    void record(String text, long nanos, boolean failed, Object context) {
         String request = null;
         if (context instanceof RequestState) {
-            ((RequestState) context).sql(text, nanos);
+            ((RequestState) context).call(kind, text, nanos);
             request = ((RequestState) context).name;
         }
         synchronized (this) {
@@ -82,27 +93,16 @@ final class StatementTable implements ScopeListener {
         }
     }
 
-    private String normalizedLocked(String sql) {
-        String text = normalized.get(sql);
-        if (text == null) {
-            text = SqlText.normalize(sql);
-            if (normalized.size() >= MAX_CACHED) {
-                normalized.clear(); // a program that sends ever new texts: start over rather than grow
-            }
-            normalized.put(sql, text);
-        }
-        return text;
-    }
-
     /** What was recorded so far, most total time first; the {@code other} row last, if anything went there. */
     synchronized List<StatementSnapshot> snapshot() {
         List<StatementSnapshot> rows = new ArrayList<>();
         for (Map.Entry<String, Stats> entry : statements.entrySet()) {
-            rows.add(entry.getValue().snapshot(kind, entry.getKey(), false));
+            rows.add(entry.getValue().snapshot(RequestState.KINDS[kind], entry.getKey(), false));
         }
         rows.sort(StatementSnapshot.BY_TOTAL_TIME);
         if (other.count > 0) {
-            rows.add(other.snapshot(kind, "(other statements, past " + MAX_STATEMENTS + " distinct texts)", true));
+            rows.add(other.snapshot(
+                    RequestState.KINDS[kind], "(other statements, past " + MAX_STATEMENTS + " distinct texts)", true));
         }
         return rows;
     }

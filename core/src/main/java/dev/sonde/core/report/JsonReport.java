@@ -1,6 +1,7 @@
 package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -193,10 +194,9 @@ public final class JsonReport {
                 json.writeNumberField("p90Nanos", request.p90Nanos());
                 json.writeNumberField("p99Nanos", request.p99Nanos());
                 json.writeNumberField("maxNanos", request.maxNanos());
-                json.writeObjectFieldStart("sql");
-                json.writeNumberField("count", request.sqlCount());
-                json.writeNumberField("totalNanos", request.sqlNanos());
-                json.writeEndObject();
+                totals(json, "sql", request.sql());
+                totals(json, "redis", request.redis());
+                totals(json, "http", request.http());
                 kept(json, "slowest", request.slowest());
                 kept(json, "failed", request.failed());
                 json.writeEndObject();
@@ -226,6 +226,13 @@ public final class JsonReport {
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    private static void totals(JsonWriter json, String field, CallTotals totals) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("count", totals.count());
+        json.writeNumberField("totalNanos", totals.totalNanos());
+        json.writeEndObject();
     }
 
     /** Requests kept whole: when, how long, how they ended, and their calls as a tree. */

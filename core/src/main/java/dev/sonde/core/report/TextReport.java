@@ -1,6 +1,7 @@
 package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -218,31 +219,58 @@ public final class TextReport {
     }
 
     /**
-     * The requests the instrumented servers served, most total time first, with what each spent in SQL
-     * on average: {@code sql/req} statements and {@code sql ms/req}.
+     * The requests the instrumented servers served, most total time first, with what each spent in the
+     * libraries' calls on average: {@code sql/req} statements and {@code sql time/req}, the same for Redis
+     * commands and outgoing HTTP calls; a kind no request made has no columns (SQL's are there when no
+     * request made any call, to say so).
      */
     private static void requests(StringBuilder out, List<RequestSnapshot> requests, int maxRows) {
         if (requests.isEmpty()) {
             return;
         }
-        String[] header = {"request", "count", "errors", "total", "p50", "p99", "max", "sql/req", "sql time/req"};
-        List<String[]> rows = new ArrayList<>();
         int shown = Math.min(maxRows, requests.size());
+        boolean sql = false;
+        boolean redis = false;
+        boolean http = false;
+        for (RequestSnapshot request : requests.subList(0, shown)) {
+            sql |= request.sql().count() > 0;
+            redis |= request.redis().count() > 0;
+            http |= request.http().count() > 0;
+        }
+        sql |= !redis && !http;
+        List<String> header = new ArrayList<>(List.of("request", "count", "errors", "total", "p50", "p99", "max"));
+        if (sql) {
+            header.addAll(List.of("sql/req", "sql time/req"));
+        }
+        if (redis) {
+            header.addAll(List.of("redis/req", "redis time/req"));
+        }
+        if (http) {
+            header.addAll(List.of("http/req", "http time/req"));
+        }
+        List<String[]> rows = new ArrayList<>();
         for (RequestSnapshot request : requests.subList(0, shown)) {
             long count = Math.max(1, request.count());
-            rows.add(new String[] {
-                cut(request.name(), STATEMENT_WIDTH),
-                Long.toString(request.count()),
-                Long.toString(request.errors()),
-                Durations.format(request.totalNanos()),
-                Durations.format(request.p50Nanos()),
-                Durations.format(request.p99Nanos()),
-                Durations.format(request.maxNanos()),
-                perRequest(request.sqlCount(), count),
-                Durations.format(request.sqlNanos() / count)
-            });
+            List<String> row = new ArrayList<>(List.of(
+                    cut(request.name(), STATEMENT_WIDTH),
+                    Long.toString(request.count()),
+                    Long.toString(request.errors()),
+                    Durations.format(request.totalNanos()),
+                    Durations.format(request.p50Nanos()),
+                    Durations.format(request.p99Nanos()),
+                    Durations.format(request.maxNanos())));
+            if (sql) {
+                perRequest(row, request.sql(), count);
+            }
+            if (redis) {
+                perRequest(row, request.redis(), count);
+            }
+            if (http) {
+                perRequest(row, request.http(), count);
+            }
+            rows.add(row.toArray(new String[0]));
         }
-        table(out, header, rows);
+        table(out, header.toArray(new String[0]), rows);
         more(out, requests.size() - shown, "request name", maxRows);
         out.append('\n');
         int trees = 0;
@@ -307,6 +335,12 @@ public final class TextReport {
                     .append(maxRows)
                     .append(")\n");
         }
+    }
+
+    /** A kind's calls per request: how many, and how long. */
+    private static void perRequest(List<String> row, CallTotals calls, long requests) {
+        row.add(perRequest(calls.count(), requests));
+        row.add(Durations.format(calls.totalNanos() / requests));
     }
 
     /** {@code total} over {@code count}, to one decimal: "4", "2.5". */

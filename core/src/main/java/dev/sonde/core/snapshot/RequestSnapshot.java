@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One kind of request the program served, by name ({@code GET /items/{id}}): how many, how many failed,
- * how long they took, and what they spent in the libraries' calls (SQL for now), added up over them all
+ * how long they took, and what they spent in the libraries' calls (SQL, Redis, outgoing HTTP), added up over them all
  * so that per-request averages read straight off it.
  */
 public final class RequestSnapshot {
@@ -28,8 +28,9 @@ public final class RequestSnapshot {
     private final long p90Nanos;
     private final long p99Nanos;
     private final long maxNanos;
-    private final long sqlCount;
-    private final long sqlNanos;
+    private final CallTotals sql;
+    private final CallTotals redis;
+    private final CallTotals http;
     private final List<KeptRequest> slowest;
     private final List<KeptRequest> failed;
 
@@ -43,8 +44,9 @@ public final class RequestSnapshot {
             long p90Nanos,
             long p99Nanos,
             long maxNanos,
-            long sqlCount,
-            long sqlNanos,
+            CallTotals sql,
+            CallTotals redis,
+            CallTotals http,
             List<KeptRequest> slowest,
             List<KeptRequest> failed) {
         this.name = name;
@@ -56,8 +58,9 @@ public final class RequestSnapshot {
         this.p90Nanos = p90Nanos;
         this.p99Nanos = p99Nanos;
         this.maxNanos = maxNanos;
-        this.sqlCount = sqlCount;
-        this.sqlNanos = sqlNanos;
+        this.sql = sql;
+        this.redis = redis;
+        this.http = http;
         this.slowest = List.copyOf(slowest);
         this.failed = List.copyOf(failed);
     }
@@ -111,13 +114,18 @@ public final class RequestSnapshot {
         return maxNanos;
     }
 
-    /** SQL statements these requests ran, in all. */
-    public long sqlCount() {
-        return sqlCount;
+    /** The SQL statements these requests ran, in all. */
+    public CallTotals sql() {
+        return sql;
     }
 
-    /** Their time, in all. */
-    public long sqlNanos() {
-        return sqlNanos;
+    /** The Redis commands these requests sent, in all. */
+    public CallTotals redis() {
+        return redis;
+    }
+
+    /** The outgoing HTTP calls these requests made, in all. */
+    public CallTotals http() {
+        return http;
     }
 }

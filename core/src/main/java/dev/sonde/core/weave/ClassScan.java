@@ -40,7 +40,7 @@ public final class ClassScan extends ClassVisitor {
         if (!isTimeable(access, name)) {
             return null;
         }
-        ScannedMethod method = new ScannedMethod(name, descriptor, new HashSet<>());
+        ScannedMethod method = new ScannedMethod(name, descriptor, new HashSet<>(), access);
         methods.add(method);
         return new MethodVisitor(Opcodes.ASM9) {
             @Override
@@ -68,11 +68,18 @@ public final class ClassScan extends ClassVisitor {
         private final String name;
         private final String descriptor;
         private final Set<String> annotations;
+        private final int access;
 
-        public ScannedMethod(String name, String descriptor, Set<String> annotations) {
+        public ScannedMethod(String name, String descriptor, Set<String> annotations, int access) {
             this.name = name;
             this.descriptor = descriptor;
             this.annotations = annotations;
+            this.access = access;
+        }
+
+        /** Whether the method is public. */
+        public boolean isPublic() {
+            return (access & Opcodes.ACC_PUBLIC) != 0;
         }
 
         @Override

@@ -9,6 +9,7 @@ public final class ScopePoint {
     private final int kind;
     private final ValueCode value;
     private final boolean passResult;
+    private final boolean publicOnly;
 
     public ScopePoint(MethodSelection methods, int kind, ValueCode value) {
         this(methods, kind, value, false);
@@ -19,10 +20,28 @@ public final class ScopePoint {
      * outcome (the statement a connection prepared, say) rather than with null.
      */
     public ScopePoint(MethodSelection methods, int kind, ValueCode value, boolean passResult) {
+        this(methods, kind, value, passResult, false);
+    }
+
+    private ScopePoint(MethodSelection methods, int kind, ValueCode value, boolean passResult, boolean publicOnly) {
         this.methods = methods;
         this.kind = kind;
         this.value = value;
         this.passResult = passResult;
+        this.publicOnly = publicOnly;
+    }
+
+    /**
+     * The public ones only of the methods {@code methods} selects: a client's API, whose own helpers are not
+     * calls of their own ({@code redis.clients.jedis.Jedis#*(..)}).
+     */
+    public static ScopePoint publicMethods(MethodSelection methods, int kind, ValueCode value) {
+        return new ScopePoint(methods, kind, value, false, true);
+    }
+
+    /** Whether only the public methods of those selected get the scope. */
+    public boolean publicOnly() {
+        return publicOnly;
     }
 
     /** Whether a normal end passes the returned object as the outcome. */

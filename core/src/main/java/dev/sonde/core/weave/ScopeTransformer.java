@@ -139,7 +139,7 @@ public final class ScopeTransformer extends WeavingTransformer {
             }
             for (ClassScan.ScannedMethod method :
                     SelectedMethods.of(point.methods(), hierarchy, loader, bytes, dottedName)) {
-                if (!method.name().startsWith("<")) {
+                if (!method.name().startsWith("<") && (method.isPublic() || !point.publicOnly())) {
                     chosen.putIfAbsent(method.name() + method.descriptor(), point);
                 }
             }

@@ -80,6 +80,27 @@ public interface ValueCode {
     }
 
     /**
+     * Every argument in a new {@code Object[]}, primitives boxed: for a listener that reads a call made
+     * through any of several overloads (a client's {@code sendCommand(…)}).
+     */
+    static ValueCode allArguments() {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                code.push(arguments.length); // stack: …, length
+                code.newArray(Type.getType(Object.class)); // stack: …, array
+                for (int i = 0; i < arguments.length; i++) {
+                    code.dup(); // stack: …, array, array
+                    code.push(i); // stack: …, array, array, i
+                    code.loadArg(i); // stack: …, array, array, i, argument
+                    code.valueOf(arguments[i]); // stack: …, array, array, i, argument as a reference
+                    code.arrayStore(Type.getType(Object.class)); // stack: …, array
+                }
+            }
+        };
+    }
+
+    /**
      * The object whose method it is and the argument at {@code index}, in a new {@code Object[]}: for a
      * listener that keeps what a call says about its object (a statement's batch, given one SQL at a time).
      */

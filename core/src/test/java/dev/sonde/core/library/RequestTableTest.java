@@ -36,7 +36,7 @@ class RequestTableTest {
     void aRequestAddsUpTheSqlRunInsideItAndFailsOnAThrowableOrAServerError() {
         RequestTable requests = new RequestTable(READER, 5, 5);
         PreparedSql prepared = new PreparedSql();
-        StatementTable sql = new StatementTable("sql", prepared);
+        StatementTable sql = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
         for (int i = 0; i < 4; i++) {
             Exchange value = new Exchange("GET /items/" + i + " " + (i == 3 ? 503 : 200));
             Object context = requests.entered(value, null);
@@ -57,8 +57,8 @@ class RequestTableTest {
         assertEquals(4, items.count());
         assertEquals(1, items.errors(), "the 503");
         assertEquals(100_000, items.totalNanos());
-        assertEquals(8, items.sqlCount());
-        assertEquals(16_000, items.sqlNanos());
+        assertEquals(8, items.sql().count());
+        assertEquals(16_000, items.sql().totalNanos());
         assertEquals(20_000, items.p50Nanos());
         assertEquals(40_000, items.maxNanos());
         assertEquals(List.of("GET /items/{id}"), sql.snapshot().get(0).requests());
@@ -78,13 +78,13 @@ class RequestTableTest {
         assertEquals("POST /orders", orders.name());
         assertEquals(2, orders.count());
         assertEquals(2, orders.errors());
-        assertEquals(0, orders.sqlCount());
+        assertEquals(0, orders.sql().count());
     }
 
     @Test
     void identicalCallsOneAfterTheOtherFoldIntoOneNodeAndOnlyTheSlowestAndLastFailedAreKept() {
         RequestTable requests = new RequestTable(READER, 2, 1);
-        StatementTable sql = new StatementTable("sql", new PreparedSql());
+        StatementTable sql = new StatementTable(RequestState.SQL, new SqlTexts(new PreparedSql()));
         for (int i = 0; i < 5; i++) {
             Exchange value = new Exchange("GET /cart 200");
             Object context = requests.entered(value, null);
@@ -125,20 +125,20 @@ class RequestTableTest {
     void aTreeStopsGrowingAtItsCapAndFoldsTheRestIntoItsLastNode() {
         RequestState request = new RequestState("GET /");
         for (int i = 0; i < RequestState.MAX_NODES + 500; i++) {
-            request.sql("SELECT " + (i % 2), 1);
+            request.call(RequestState.SQL, "SELECT " + (i % 2), 1);
         }
         List<dev.sonde.core.snapshot.CallSnapshot> calls = request.calls();
         assertEquals(RequestState.MAX_NODES, calls.size());
         assertEquals(
                 "(further calls, past 999 nodes)", calls.get(calls.size() - 1).name());
         assertEquals(501, calls.get(calls.size() - 1).count());
-        assertEquals(RequestState.MAX_NODES + 500, request.sqlCount());
+        assertEquals(RequestState.MAX_NODES + 500, request.count(RequestState.SQL));
     }
 
     @Test
     void theKeptTreesTogetherHoldAtMostTheirCapOfCalls() {
         RequestTable requests = new RequestTable(READER, 5, 5);
-        StatementTable sql = new StatementTable("sql", new PreparedSql());
+        StatementTable sql = new StatementTable(RequestState.SQL, new SqlTexts(new PreparedSql()));
         for (int i = 0; i < 300; i++) {
             Exchange value = new Exchange("GET /page" + i + " 500");
             Object context = requests.entered(value, null);

@@ -14,7 +14,7 @@ class StatementTableTest {
     @Test
     void statementsDifferingInTheirValuesAreOne() {
         PreparedSql prepared = new PreparedSql();
-        StatementTable table = new StatementTable("sql", prepared);
+        StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
         for (int i = 1; i <= 300; i++) {
             table.exited("SELECT * FROM item WHERE id = " + i, null, null, i * 1_000L, 0);
         }
@@ -37,7 +37,7 @@ class StatementTableTest {
     @Test
     void aPreparedStatementIsReportedWithTheSqlItWasPreparedWith() {
         PreparedSql prepared = new PreparedSql();
-        StatementTable table = new StatementTable("sql", prepared);
+        StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
         Object statement = new Object();
         prepared.exited("SELECT name FROM item WHERE id = 7", statement, null, 10, 10);
         table.exited(statement, null, null, 2_000, 2_000);
@@ -54,7 +54,7 @@ class StatementTableTest {
     @Test
     void aPlainStatementsBatchIsReportedWithItsTextWhileItsStatementsAreOneAndForgottenOnceItRan() {
         PreparedSql prepared = new PreparedSql();
-        StatementTable table = new StatementTable("sql", prepared);
+        StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
         Object statement = new Object();
         prepared.exited(new Object[] {statement, "UPDATE item SET price = 1 WHERE id = 1"}, null, null, 1, 1);
         prepared.exited(new Object[] {statement, "UPDATE item SET price = 2 WHERE id = 2"}, null, null, 1, 1);
@@ -89,7 +89,7 @@ class StatementTableTest {
     @Test
     void memoryStaysFlatUnderAMillionDistinctStatements() {
         PreparedSql prepared = new PreparedSql();
-        StatementTable table = new StatementTable("sql", prepared);
+        StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
         for (int i = 0; i < 1_000_000; i++) {
             table.exited("SELECT * FROM table_" + i + " WHERE id = " + i, null, null, 1_000, 1_000);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.CallSnapshot;
+import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -251,7 +252,8 @@ class ReportTest {
                  "requests": [
                    {"name": "GET /items/{id}", "other": false, "count": 10, "errors": 1, "totalNanos": 12000000,
                     "p50Nanos": 900000, "p90Nanos": 2000000, "p99Nanos": 3000000, "maxNanos": 3000000,
-                    "sql": {"count": 40, "totalNanos": 8000000},
+                    "sql": {"count": 40, "totalNanos": 8000000}, "redis": {"count": 10, "totalNanos": 2000000},
+                    "http": {"count": 0, "totalNanos": 0},
                     "slowest": [
                       {"startTime": "2026-11-21T21:00:01.500Z", "durationNanos": 3000000, "status": 200, "error": null,
                        "calls": [
@@ -294,8 +296,9 @@ class ReportTest {
             2_000_000,
             3_000_000,
             3_000_000,
-            40,
-            8_000_000,
+            new CallTotals(40, 8_000_000),
+            new CallTotals(10, 2_000_000),
+            CallTotals.NONE,
             List.of(SLOWEST),
             List.of(FAILED));
 
@@ -313,7 +316,7 @@ class ReportTest {
             List.of("GET /items/{id}"));
 
     @Test
-    void theTableStartsWithTheRequestsAndWhatEachSpentInSqlOnAverage() {
+    void theTableStartsWithTheRequestsAndWhatEachSpentInTheirCallsOnAverage() {
         String table = TextReport.render(
                 Snapshot.builder(RUN)
                         .untimed(UntimedMethods.none(50_000))
@@ -322,10 +325,15 @@ class ReportTest {
                         .build(),
                 20);
         String[] lines = table.split("\n");
+        // no request made an HTTP call: no columns for them
         assertEquals(
-                "request          count  errors    total     p50      p99      max  sql/req  sql time/req", lines[1]);
+                "request          count  errors    total     p50      p99      max  sql/req  sql time/req  redis/req"
+                        + "  redis time/req",
+                lines[1]);
         assertEquals(
-                "GET /items/{id}     10       1  12.0 ms  900 µs  3.00 ms  3.00 ms        4        800 µs", lines[2]);
+                "GET /items/{id}     10       1  12.0 ms  900 µs  3.00 ms  3.00 ms        4        800 µs          1"
+                        + "          200 µs",
+                lines[2]);
         assertEquals("", lines[3]);
         assertEquals("slowest GET /items/{id}: 3.00 ms, status 200", lines[4]);
         assertEquals("    +10.0 µs    300 µs     ×1  sql: SELECT * FROM cart WHERE id = ?", lines[5]);
