@@ -25,8 +25,14 @@ import java.util.List;
 public final class LibrariesFeature implements Feature {
 
     /** The units there are, in the order the README lists them. */
-    static final List<String> UNITS =
-            List.of(JdbcUnit.NAME, JedisUnit.NAME, JdkHttpServerUnit.NAME, ServletUnit.NAME, ExecutorsUnit.NAME);
+    static final List<String> UNITS = List.of(
+            JdbcUnit.NAME,
+            JedisUnit.NAME,
+            JdkHttpServerUnit.NAME,
+            ServletUnit.NAME,
+            HttpClientUnits.JDK_CLIENT,
+            HttpClientUnits.URL_CONNECTION,
+            ExecutorsUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
@@ -37,6 +43,8 @@ public final class LibrariesFeature implements Feature {
                     + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
                     + " pattern), jdk-httpserver (every request the JDK's HTTP server hands the program,"
                     + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
+                    + " jdk-httpclient and httpurlconnection (every outgoing HTTP call through the JDK's clients, by"
+                    + " method, host:port and path),"
                     + " executors (a request's work handed to other threads counts toward it), or all, or none.");
 
     public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
@@ -87,8 +95,8 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jedis, jdk-httpserver, servlet, executors, all or none"
-                                + " (repeatable)"),
+                        "instrument these libraries: jdbc, jedis, jdk-httpserver, servlet, jdk-httpclient,"
+                                + " httpurlconnection, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
                         "--entry",
@@ -154,11 +162,27 @@ public final class LibrariesFeature implements Feature {
         if (!points.isEmpty()) {
             context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
         }
+        // the units that weave the JDK's own classes, apart: the others never weave the JDK
+        List<ScopePoint> jdkPoints = new ArrayList<>();
+        boolean jdkClient = units(context.settings()).contains(HttpClientUnits.JDK_CLIENT);
+        boolean urlConnection = units(context.settings()).contains(HttpClientUnits.URL_CONNECTION);
+        if (jdkClient || urlConnection) {
+            StatementTable table = new StatementTable(RequestState.HTTP);
+            if (jdkClient) {
+                jdkPoints.addAll(HttpClientUnits.jdkClientPoints(context.recorder(), table));
+            }
+            if (urlConnection) {
+                jdkPoints.addAll(HttpClientUnits.urlConnectionPoints(context.recorder(), table));
+            }
+            synchronized (this) {
+                statements.add(table);
+            }
+        }
         if (units(context.settings()).contains(ExecutorsUnit.NAME)) {
-            // the JDK's own java.util.concurrent, apart: the other units never weave the JDK
-            context.weave(
-                    new ScopeTransformer(ExecutorsUnit.points(context.recorder()), context.bridgeReader(), true),
-                    "the executors");
+            jdkPoints.addAll(ExecutorsUnit.points(context.recorder()));
+        }
+        if (!jdkPoints.isEmpty()) {
+            context.weave(new ScopeTransformer(jdkPoints, context.bridgeReader(), true), "the JDK's classes");
         }
     }
 

@@ -30,6 +30,16 @@ final class RequestState {
     private final long[] counts = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];
     private final List<Node> calls = new ArrayList<>();
+    /** Asynchronous calls started in this request and not yet ended, at most {@value #MAX_PENDING}. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    static final int MAX_PENDING = 1_000;
+
+    /** An asynchronous call of the request, which may end after the request's own thread returns. */
+    interface Pending {
+        /** Records the call now if it has ended; a call recorded once is never recorded again. */
+        void settle();
+    }
 
     RequestState(String name) {
         this.name = name;
@@ -52,6 +62,28 @@ final class RequestState {
         } else {
             last.count++; // the node of the further calls
             last.totalNanos += nanos;
+        }
+    }
+
+    /** An asynchronous call started in this request: {@link #settle} records it if it ended by then. */
+    synchronized void pending(Pending call) {
+        if (pending.size() < MAX_PENDING) {
+            pending.add(call);
+        }
+    }
+
+    /**
+     * As the request ends: its asynchronous calls that have ended, whose completion the program may have
+     * seen before the probe did (a future's later stages run first), are recorded in it now.
+     */
+    void settle() {
+        List<Pending> started;
+        synchronized (this) {
+            started = new ArrayList<>(pending);
+            pending.clear();
+        }
+        for (Pending call : started) {
+            call.settle();
         }
     }
 

@@ -73,6 +73,7 @@ final class RequestTable implements ScopeListener {
             return;
         }
         RequestState request = (RequestState) context;
+        request.settle();
         int status = value instanceof String ? 0 : reader.status(value);
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long[] counts = new long[RequestState.KINDS.length];

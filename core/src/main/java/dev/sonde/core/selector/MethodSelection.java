@@ -38,6 +38,14 @@ public final class MethodSelection {
         "java.lang.instrument."
     };
 
+    /**
+     * The JDK's implementations of its HTTP clients, in packages of {@link #NEVER}: the units of library
+     * instrumentation weave them, and recording never runs through them.
+     */
+    private static final String[] UNITS_JDK_CLASSES = {
+        "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl"
+    };
+
     private final List<MethodSelector> includes;
     private final List<MethodSelector> excludes;
     private final MethodSelector[] includeArray;
@@ -164,6 +172,11 @@ public final class MethodSelection {
     }
 
     public static boolean isNeverWoven(String dottedName) {
+        for (String unit : UNITS_JDK_CLASSES) {
+            if (dottedName.equals(unit)) {
+                return false;
+            }
+        }
         for (String never : NEVER) {
             if (never.endsWith(".")
                     ? dottedName.startsWith(never)

@@ -1,0 +1,201 @@
+package dev.sonde.core.library;
+
+import dev.sonde.core.record.Recorder;
+import dev.sonde.core.record.ScopeListener;
+import dev.sonde.core.selector.MethodSelection;
+import dev.sonde.core.weave.ScopePoint;
+import dev.sonde.core.weave.ValueCode;
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * The units of the JDK's own HTTP clients, each call a statement of kind {@code http}, named by its method,
+ * {@code host:port} and path pattern ({@code GET 127.0.0.1:8080/items/{id}}: identifiers as {@code {id}},
+ * never the query string nor a user's name):
+ * <ul>
+ *   <li>{@code jdk-httpclient}: {@code java.net.http.HttpClient}'s {@code send} (until it returns) and
+ *       {@code sendAsync} (until its future completes), through the JDK's implementation
+ *       ({@code jdk.internal.net.http.HttpClientImpl});
+ *   <li>{@code httpurlconnection}: {@code java.net.HttpURLConnection} for {@code http:} and {@code https:}
+ *       URLs, from the first {@code getInputStream()} (which {@code getResponseCode()} calls) until it
+ *       returns, once per connection.
+ * </ul>
+ * A call failed when it threw or completed exceptionally, or its status was 500 or more. Both weave the
+ * JDK's own classes; a program that never makes such a call loads none of them for the probe.
+ */
+final class HttpClientUnits {
+
+    static final String JDK_CLIENT = "jdk-httpclient";
+    static final String URL_CONNECTION = "httpurlconnection";
+
+    /** Connections whose call was counted already, followed at most. */
+    static final int MAX_CONNECTIONS = 65_536;
+
+    private HttpClientUnits() {}
+
+    static List<ScopePoint> jdkClientPoints(Recorder recorder, StatementTable calls) {
+        int kind = recorder.kind(new JdkClientCalls(calls));
+        return List.of(new ScopePoint(
+                MethodSelection.ofSelectors(
+                        "jdk.internal.net.http.HttpClientImpl#send(..)",
+                        "jdk.internal.net.http.HttpClientImpl#sendAsync(..)"),
+                kind,
+                ValueCode.argument(0),
+                true));
+    }
+
+    static List<ScopePoint> urlConnectionPoints(Recorder recorder, StatementTable calls) {
+        int kind = recorder.kind(new UrlConnectionCalls(calls));
+        return List.of(new ScopePoint(
+                MethodSelection.ofSelectors("sun.net.www.protocol.http.HttpURLConnection#getInputStream()"),
+                kind,
+                ValueCode.self()));
+    }
+
+    /** {@code METHOD host:port/path}, the path's identifiers as {@code {id}}. */
+    static String text(String method, String scheme, String host, int port, String rawPath) {
+        int shownPort = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : Routes.path(rawPath);
+        return (method == null ? "GET" : method.toUpperCase(Locale.ROOT)) + " "
+                + (host == null ? "?" : host.toLowerCase(Locale.ROOT)) + ":" + shownPort + path;
+    }
+
+    /** {@code send}: a call until it returns; {@code sendAsync}: until its future completes. */
+    static final class JdkClientCalls implements ScopeListener {
+        private final StatementTable calls;
+
+        JdkClientCalls(StatementTable calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public Object entered(Object value, Object context) {
+            return context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
+            if (!(value instanceof java.net.http.HttpRequest)) {
+                return;
+            }
+            java.net.http.HttpRequest request = (java.net.http.HttpRequest) value;
+            URI uri = request.uri();
+            String text = text(request.method(), uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+            if (outcome instanceof CompletionStage) {
+                CompletableFuture<?> future = ((CompletionStage<?>) outcome).toCompletableFuture();
+                Completion completion = new Completion(calls, text, context, future, System.nanoTime() - nanos);
+                if (context instanceof RequestState) {
+                    ((RequestState) context).pending(completion);
+                }
+                future.whenComplete(completion);
+            } else {
+                calls.record(text, nanos, failed(outcome), context);
+            }
+        }
+
+        static boolean failed(Object outcome) {
+            if (outcome instanceof java.net.http.HttpResponse) {
+                return ((java.net.http.HttpResponse<?>) outcome).statusCode() >= 500;
+            }
+            return outcome instanceof Throwable || outcome == Recorder.ABANDONED;
+        }
+    }
+
+    /**
+     * An asynchronous call's end: on whichever thread completes its future, or as its request ends, if the
+     * future is done by then and the program saw it first (whichever comes first: recorded once).
+     */
+    static final class Completion implements BiConsumer<Object, Throwable>, RequestState.Pending {
+        private final StatementTable calls;
+        private final String text;
+        private final Object context;
+        private final CompletableFuture<?> future;
+        private final long startNanos;
+        private boolean recorded;
+
+        Completion(StatementTable calls, String text, Object context, CompletableFuture<?> future, long startNanos) {
+            this.calls = calls;
+            this.text = text;
+            this.context = context;
+            this.future = future;
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void accept(Object response, Throwable error) {
+            try {
+                record(error != null || JdkClientCalls.failed(response));
+            } catch (RuntimeException | Error e) {
+                // never into the program's future
+            }
+        }
+
+        @Override
+        public void settle() {
+            if (future.isDone()) {
+                record(future.isCompletedExceptionally() || JdkClientCalls.failed(future.getNow(null)));
+            }
+        }
+
+        private void record(boolean failed) {
+            long nanos = System.nanoTime() - startNanos;
+            synchronized (this) {
+                if (recorded) {
+                    return;
+                }
+                recorded = true;
+            }
+            calls.record(text, nanos, failed, context);
+        }
+    }
+
+    /** The first {@code getInputStream()} of each connection. */
+    static final class UrlConnectionCalls implements ScopeListener {
+        private final StatementTable calls;
+        private final WeakIdentityMap<Boolean> counted = new WeakIdentityMap<>(MAX_CONNECTIONS);
+
+        UrlConnectionCalls(StatementTable calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public Object entered(Object value, Object context) {
+            return context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
+            if (!(value instanceof java.net.HttpURLConnection) || counted.get(value) != null) {
+                return;
+            }
+            counted.put(value, Boolean.TRUE);
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) value;
+            URL url = connection.getURL();
+            String text =
+                    text(connection.getRequestMethod(), url.getProtocol(), url.getHost(), url.getPort(), url.getPath());
+            boolean failed = outcome == Recorder.ABANDONED;
+            if (outcome instanceof Throwable) {
+                // an answer of 400 or more throws too: its status says whether the call failed
+                int status;
+                try {
+                    status = connection.getResponseCode(); // known by now, unless no answer came
+                } catch (java.io.IOException | RuntimeException e) {
+                    status = -1;
+                }
+                failed = status < 0 || status >= 500;
+            } else {
+                try {
+                    failed |= connection.getResponseCode() >= 500;
+                } catch (java.io.IOException | RuntimeException e) {
+                    failed = true;
+                }
+            }
+            calls.record(text, nanos, failed, context);
+        }
+    }
+}
