@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * The libraries a program calls, instrumented by named units, with no selector: the requests it served
  * (the {@code jdk-httpserver} and {@code servlet} units, and the entry points the {@code entry} setting
- * names) and the SQL statements it ran (the {@code jdbc} unit), how often and how long, each request
- * with the statements it ran. A unit weaves only the classes of its library as they load: a program
+ * names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code jedis}) and
+ * outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection}), how often and how long, each
+ * request with the calls it made. A unit weaves only the classes of its library as they load: a program
  * without that library pays nothing for it but a look at each class's name and supertypes.
  */
 public final class LibrariesFeature implements Feature {
