@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * What the library units add to a program's calls, through the bridge as woven code takes it, on the real
  * recorder and the units' real listeners: a SQL statement given as text (normalized once, then found in
  * the cache), a prepared statement's execution (its text found by identity), a request with three
- * statements inside it (its tree, its name's figures), beside a scope whose listener does nothing. In the
- * core's package, to reach the listeners, which the probe does not export.
+ * statements inside it (its tree, its name's figures), a Redis command as Jedis 4 and later send one
+ * (a public method, the {@code executeCommand} beneath it, the {@code sendCommand} that names it), an
+ * outgoing call through the JDK's {@code HttpClient#send}, beside a scope whose listener does nothing. In
+ * the core's package, to reach the listeners, which the probe does not export.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main LibraryCost</pre>
  */
@@ -33,6 +35,47 @@ public class LibraryCost {
     private int sql;
     private int request;
     private final Object prepared = new Object();
+    private int redisCall;
+    private int redisSend;
+    private int httpCall;
+    private final Object[] getCommand = {
+        java.util.List.of(
+                Command.GET, new Argument("user:42:history".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    };
+    private final java.net.http.HttpRequest httpRequest = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:8080/stock/42?q=1"))
+            .build();
+    private final Object httpResponse = new Response(httpRequest);
+
+    /** A command as Jedis names them: a public enum through a public interface's {@code getRaw()}. */
+    public interface Raw {
+        byte[] getRaw();
+    }
+
+    public enum Command implements Raw {
+        GET;
+
+        private final byte[] raw = name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        @Override
+        public byte[] getRaw() {
+            return raw;
+        }
+    }
+
+    /** A command's argument as Jedis 4 and later give them. */
+    public static final class Argument implements Raw {
+        private final byte[] raw;
+
+        Argument(byte[] raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public byte[] getRaw() {
+            return raw;
+        }
+    }
 
     @Setup
     public void install() {
@@ -63,6 +106,13 @@ public class LibraryCost {
                 },
                 5,
                 5));
+        StatementTable commands = new StatementTable(RequestState.REDIS);
+        java.util.List<dev.sonde.core.weave.ScopePoint> jedis = JedisUnit.points(recorder, commands);
+        redisCall = jedis.get(0).kind();
+        redisSend = jedis.get(1).kind();
+        httpCall = HttpClientUnits.jdkClientPoints(recorder, new StatementTable(RequestState.HTTP))
+                .get(0)
+                .kind();
         Bridge.install(recorder);
     }
 
@@ -101,5 +151,77 @@ public class LibraryCost {
             frames.exitScope(frame, null);
         }
         frames.exitScope(outer, null);
+    }
+
+    @Benchmark
+    public void redisCommand() {
+        Frames frames = Bridge.frames();
+        int call = frames.enterScope(redisCall, JedisUnit.NAME); // jedis.get(key)
+        int execute = frames.enterScope(redisCall, JedisUnit.NAME); // connection.executeCommand(…), inside it
+        int send = frames.enterScope(redisSend, getCommand); // connection.sendCommand(arguments)
+        frames.exitScope(send, null);
+        frames.exitScope(execute, null);
+        frames.exitScope(call, null);
+    }
+
+    @Benchmark
+    public String redisCommandTextAlone() {
+        return JedisUnit.text(getCommand);
+    }
+
+    @Benchmark
+    public void httpClientSend() {
+        Frames frames = Bridge.frames();
+        int frame = frames.enterScope(httpCall, httpRequest);
+        frames.exitScope(frame, httpResponse);
+    }
+
+    /** What {@code send} returns: its status is all the listener reads. */
+    static final class Response implements java.net.http.HttpResponse<Object> {
+        private final java.net.http.HttpRequest request;
+
+        Response(java.net.http.HttpRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public int statusCode() {
+            return 200;
+        }
+
+        @Override
+        public java.net.http.HttpRequest request() {
+            return request;
+        }
+
+        @Override
+        public java.util.Optional<java.net.http.HttpResponse<Object>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of(), null);
+        }
+
+        @Override
+        public Object body() {
+            return null;
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.URI uri() {
+            return request.uri();
+        }
+
+        @Override
+        public java.net.http.HttpClient.Version version() {
+            return java.net.http.HttpClient.Version.HTTP_1_1;
+        }
     }
 }

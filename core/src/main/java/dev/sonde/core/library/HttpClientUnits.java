@@ -59,15 +59,52 @@ final class HttpClientUnits {
 
     /** {@code METHOD host:port/path}, the path's identifiers as {@code {id}}. */
     static String text(String method, String scheme, String host, int port, String rawPath) {
+        return verb(method) + place(scheme, host, port, rawPath);
+    }
+
+    private static String verb(String method) {
+        return method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code " host:port/path"}: what follows the method. */
+    private static String place(String scheme, String host, int port, String rawPath) {
         int shownPort = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
         String path = rawPath == null || rawPath.isEmpty() ? "/" : Routes.path(rawPath);
-        return (method == null ? "GET" : method.toUpperCase(Locale.ROOT)) + " "
-                + (host == null ? "?" : host.toLowerCase(Locale.ROOT)) + ":" + shownPort + path;
+        return " " + (host == null ? "?" : host.toLowerCase(Locale.ROOT)) + ":" + shownPort + path;
+    }
+
+    /**
+     * The places of the URIs called lately, by the URI's text (which a {@code java.net.URI} keeps): a
+     * program calls the same few URLs over and over. At most {@value #MAX_PLACES}; then it starts over.
+     */
+    static final class Places {
+        static final int MAX_PLACES = 4_096;
+
+        private final java.util.Map<String, String> places = new java.util.HashMap<>();
+
+        String text(String method, URI uri) {
+            String key = uri.toString();
+            String place;
+            synchronized (this) {
+                place = places.get(key);
+            }
+            if (place == null) {
+                place = place(uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+                synchronized (this) {
+                    if (places.size() >= MAX_PLACES) {
+                        places.clear();
+                    }
+                    places.put(key, place);
+                }
+            }
+            return verb(method).concat(place);
+        }
     }
 
     /** {@code send}: a call until it returns; {@code sendAsync}: until its future completes. */
     static final class JdkClientCalls implements ScopeListener {
         private final StatementTable calls;
+        private final Places places = new Places();
 
         JdkClientCalls(StatementTable calls) {
             this.calls = calls;
@@ -84,8 +121,7 @@ final class HttpClientUnits {
                 return;
             }
             java.net.http.HttpRequest request = (java.net.http.HttpRequest) value;
-            URI uri = request.uri();
-            String text = text(request.method(), uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+            String text = places.text(request.method(), request.uri());
             if (outcome instanceof CompletionStage) {
                 CompletableFuture<?> future = ((CompletionStage<?>) outcome).toCompletableFuture();
                 Completion completion = new Completion(calls, text, context, future, System.nanoTime() - nanos);

@@ -81,8 +81,8 @@ final class JedisUnit {
         }
     }
 
-    /** A command sent: names the call it is sent in, the first one only. */
-    static final class Sends implements ScopeListener {
+    /** A command sent: names the call it is sent in, the first one only. Not a scope of its own. */
+    static final class Sends implements ScopeListener.OnEntry {
         @Override
         public Object entered(Object value, Object context) {
             if (context instanceof Call && ((Call) context).text == null && value instanceof Object[]) {
@@ -122,12 +122,41 @@ final class JedisUnit {
                 }
             }
         }
-        byte[] name = raw(command);
-        if (name == null) {
-            return null;
-        }
-        return RedisText.of(new String(name, StandardCharsets.UTF_8), raw(first));
+        RedisText.Command name = command(command);
+        return name == null ? null : RedisText.of(name, raw(first));
     }
+
+    /** A command's name and shape: worked out once per constant of an enum (Jedis's own commands). */
+    private static RedisText.Command command(Object command) {
+        if (command instanceof Enum) {
+            Enum<?> constant = (Enum<?>) command;
+            RedisText.Command[] known = COMMANDS.get(constant.getDeclaringClass());
+            int ordinal = constant.ordinal();
+            if (ordinal < known.length) {
+                RedisText.Command name = known[ordinal];
+                if (name == null) {
+                    byte[] raw = raw(command);
+                    if (raw == null) {
+                        return null;
+                    }
+                    name = RedisText.Command.named(new String(raw, StandardCharsets.UTF_8));
+                    known[ordinal] = name; // the same for every thread that gets here: a race is harmless
+                }
+                return name;
+            }
+        }
+        byte[] raw = raw(command);
+        return raw == null ? null : RedisText.Command.named(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    /** Room for each constant of an enum of commands. */
+    private static final ClassValue<RedisText.Command[]> COMMANDS = new ClassValue<RedisText.Command[]>() {
+        @Override
+        protected RedisText.Command[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            return new RedisText.Command[constants == null ? 0 : constants.length];
+        }
+    };
 
     /** The bytes of a command or an argument: itself, a string's, or a {@code Rawable}'s {@code getRaw()}. */
     private static byte[] raw(Object value) {

@@ -16,7 +16,7 @@ final class RedisText {
     static final int MAX_KEY = 100;
 
     /** Commands whose first argument is not a key (a password, a script, a number of keys, a cursor…). */
-    private static final String[] KEYLESS = sorted(
+    private static final String[] KEYLESS_COMMANDS = sorted(
             "ACL",
             "AUTH",
             "BGREWRITEAOF",
@@ -92,7 +92,7 @@ final class RedisText {
             "ZUNION");
 
     /** Commands whose first argument names a subcommand, shown with it ({@code CONFIG GET}). */
-    private static final String[] CONTAINERS = sorted(
+    private static final String[] CONTAINER_COMMANDS = sorted(
             "ACL",
             "CLIENT",
             "CLUSTER",
@@ -119,17 +119,102 @@ final class RedisText {
 
     /** The text of a command named {@code command} whose first argument is {@code first} (or null). */
     static String of(String command, byte[] first) {
-        String name = command.toUpperCase(java.util.Locale.ROOT);
-        if (first == null) {
-            return name;
+        return of(Command.named(command), first);
+    }
+
+    /** The text of {@code command} whose first argument is {@code first} (or null). */
+    static String of(Command command, byte[] first) {
+        if (first == null || command.shape == Command.KEYLESS) {
+            return command.name;
         }
-        if (Arrays.binarySearch(CONTAINERS, name) >= 0) {
-            return name + " " + subcommand(first);
+        if (command.shape == Command.CONTAINER) {
+            return command.name + " " + subcommand(first);
         }
-        if (Arrays.binarySearch(KEYLESS, name) >= 0) {
-            return name;
+        String fast = asciiText(command.name, first);
+        if (fast != null) {
+            return fast;
         }
-        return name + " " + keyPattern(first);
+        StringBuilder out = new StringBuilder(command.name.length() + 1 + Math.min(first.length, MAX_KEY) + 8);
+        out.append(command.name).append(' ');
+        keyPattern(out, first);
+        return out.toString();
+    }
+
+    /**
+     * {@code name key-pattern} in one pass over the key's bytes, for the usual key: ASCII, whose pattern
+     * fits in {@value #MAX_KEY} characters; null for any other, which the general path takes.
+     */
+    private static String asciiText(String name, byte[] key) {
+        if (key.length > MAX_KEY) {
+            return null;
+        }
+        int prefix = name.length() + 1;
+        byte[] out = new byte[prefix + 3 * key.length + 4];
+        for (int i = 0; i < name.length(); i++) {
+            out[i] = (byte) name.charAt(i);
+        }
+        out[prefix - 1] = ' ';
+        int at = prefix;
+        int start = 0;
+        int digits = 0;
+        for (int i = 0; i <= key.length; i++) {
+            byte b = i < key.length ? key[i] : 0;
+            if (b < 0) {
+                return null;
+            }
+            if (i < key.length && !isSeparator((char) b)) {
+                if (b >= '0' && b <= '9') {
+                    digits++;
+                }
+                continue;
+            }
+            int length = i - start;
+            if (length > 0 && digits == length) {
+                out[at++] = '{';
+                out[at++] = 'n';
+                out[at++] = '}';
+            } else if (digits >= 3 || (digits > 0 && length >= 8) || length > 32) {
+                out[at++] = '{';
+                out[at++] = 'i';
+                out[at++] = 'd';
+                out[at++] = '}';
+            } else {
+                System.arraycopy(key, start, out, at, length);
+                at += length;
+            }
+            if (i < key.length) {
+                out[at++] = b;
+            }
+            start = i + 1;
+            digits = 0;
+        }
+        if (at - prefix > MAX_KEY) {
+            return null;
+        }
+        return new String(out, 0, at, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A command's name, upper case, and what its first argument is: worked out once per command. */
+    static final class Command {
+        static final int KEYED = 0;
+        static final int KEYLESS = 1;
+        static final int CONTAINER = 2;
+
+        final String name;
+        final int shape;
+
+        private Command(String name, int shape) {
+            this.name = name;
+            this.shape = shape;
+        }
+
+        static Command named(String command) {
+            String name = command.toUpperCase(java.util.Locale.ROOT);
+            int shape = Arrays.binarySearch(CONTAINER_COMMANDS, name) >= 0
+                    ? CONTAINER
+                    : Arrays.binarySearch(KEYLESS_COMMANDS, name) >= 0 ? KEYLESS : KEYED;
+            return new Command(name, shape);
+        }
     }
 
     /** A subcommand's name: letters, digits, '-' and '_' only, else nothing of it. */
@@ -150,8 +235,15 @@ final class RedisText {
 
     /** The key's pattern: its segments of letters kept, those that identify something replaced. */
     static String keyPattern(byte[] raw) {
-        String key = new String(raw, StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(Math.min(key.length(), MAX_KEY) + 8);
+        StringBuilder out = new StringBuilder(Math.min(raw.length, MAX_KEY) + 8);
+        keyPattern(out, raw);
+        return out.toString();
+    }
+
+    /** Appends the key's pattern to {@code out}, at most {@value #MAX_KEY} characters of it. */
+    private static void keyPattern(StringBuilder out, byte[] raw) {
+        CharSequence key = ascii(raw) ? new Ascii(raw) : new String(raw, StandardCharsets.UTF_8);
+        int from = out.length();
         int start = 0;
         for (int i = 0; i <= key.length(); i++) {
             if (i == key.length() || isSeparator(key.charAt(i))) {
@@ -160,12 +252,51 @@ final class RedisText {
                     out.append(key.charAt(i));
                 }
                 start = i + 1;
-                if (out.length() > MAX_KEY) {
-                    return out.substring(0, MAX_KEY) + "…";
+                if (out.length() - from > MAX_KEY) {
+                    out.setLength(from + MAX_KEY);
+                    out.append('…');
+                    return;
                 }
             }
         }
-        return out.toString();
+    }
+
+    private static boolean ascii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII bytes read as characters, without a copy. */
+    private static final class Ascii implements CharSequence {
+        private final byte[] bytes;
+
+        Ascii(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) bytes[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
     }
 
     private static boolean isSeparator(char c) {
@@ -187,7 +318,7 @@ final class RedisText {
         }
     }
 
-    private static void segment(StringBuilder out, String key, int start, int end) {
+    private static void segment(StringBuilder out, CharSequence key, int start, int end) {
         int digits = 0;
         for (int i = start; i < end; i++) {
             char c = key.charAt(i);

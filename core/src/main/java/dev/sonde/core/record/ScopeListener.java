@@ -20,4 +20,11 @@ public interface ScopeListener {
      * {@code context} is the one {@link #entered} gave it.
      */
     void exited(Object value, Object outcome, Object context, long nanos, long selfNanos);
+
+    /**
+     * A listener told only that a scope starts, for what its value says (the command a client sends, to
+     * name the call around it): {@link #entered} is called, its answer ignored, and nothing more: no frame,
+     * no clock read, {@link #exited} never. Every one of them is told, nested or not.
+     */
+    interface OnEntry extends ScopeListener {}
 }

@@ -229,6 +229,10 @@ final class ThreadRecorder extends Frames {
             return -1; // an outer scope of the same kind is open: only the outermost counts
         }
         ScopeListener listener = recorder.listener(kind);
+        if (listener instanceof ScopeListener.OnEntry) {
+            entered(listener, value, context);
+            return -1;
+        }
         long now = System.nanoTime();
         int frame = top + 1;
         if ((frame == stackMethods.length && !growStack()) || frame >= stackValues.length && !growScopeState()) {

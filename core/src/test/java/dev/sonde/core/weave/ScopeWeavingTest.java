@@ -120,6 +120,43 @@ class ScopeWeavingTest {
     }
 
     @Test
+    void aListenerOnEntryIsToldAsTheMethodStartsWithEveryArgumentAndMakesNoScope() throws Exception {
+        int onEntry = recorder.kind(new ScopeListener.OnEntry() {
+            @Override
+            public Object entered(Object value, Object context) {
+                events.add("named " + java.util.Arrays.toString((Object[]) value) + " in " + context);
+                return "a context it may not give";
+            }
+
+            @Override
+            public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
+                events.add("never told of an end");
+            }
+        });
+        ScopeTransformer transformer = new ScopeTransformer(
+                List.of(
+                        new ScopePoint(selection("scoping.lib.Store#get"), requestKind, ValueCode.argument(0)),
+                        new ScopePoint(selection("scoping.lib.Store#lookUp"), onEntry, ValueCode.allArguments())),
+                module -> {});
+        ClassLoader child = WeavingLoader.through(transformer, getClass().getClassLoader(), "scoping.lib.");
+        Object store =
+                Class.forName("scoping.lib.Store", true, child).getConstructor().newInstance();
+        Bridge.install(recorder);
+        store.getClass().getMethod("put", String.class, int.class).invoke(store, "k1", 7);
+
+        Object found = store.getClass().getMethod("get", String.class).invoke(store, "k1");
+
+        assertEquals(7, found, "the program's result is unchanged");
+        assertEquals(
+                List.of(
+                        "request entered k1 in null",
+                        "named [k1] in request k1",
+                        "request exited k1 normally in request k1"),
+                events,
+                "the call inside the request is told, in the request's context, which it leaves as it was");
+    }
+
+    @Test
     void aScopeCanEndWithWhatItsMethodReturnedAndAnotherCarryItsObject() throws Exception {
         Object store = store();
 
