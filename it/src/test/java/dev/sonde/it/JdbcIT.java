@@ -134,7 +134,7 @@ class JdbcIT {
         assertTrue(
                 probed.stderr.contains("[sonde] ignoring a name of setting 'instrument' from the agent arguments:"
                         + " unknown name 'redis'; known: jdbc, jedis, jdk-httpserver, servlet, jdk-httpclient,"
-                        + " httpurlconnection, executors, all, none"),
+                        + " httpurlconnection, apache-httpclient, okhttp, executors, all, none"),
                 probed.stderr);
         assertEquals(8, probed.report().get("statements").size(), probed.stderr);
     }

@@ -5,10 +5,7 @@ import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ValueCode;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
@@ -166,41 +163,7 @@ final class JedisUnit {
         if (value instanceof String) {
             return ((String) value).getBytes(StandardCharsets.UTF_8);
         }
-        Method getRaw = GET_RAW.get(value.getClass());
-        if (getRaw == null) {
-            return null;
-        }
-        try {
-            Object raw = getRaw.invoke(value);
-            return raw instanceof byte[] ? (byte[]) raw : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        Object raw = Reflect.call(value, "getRaw");
+        return raw instanceof byte[] ? (byte[]) raw : null;
     }
-
-    /** {@code getRaw()} of a class, through the public interface that declares it, or null. */
-    private static final ClassValue<Method> GET_RAW = new ClassValue<Method>() {
-        @Override
-        protected Method computeValue(Class<?> type) {
-            Deque<Class<?>> pending = new ArrayDeque<>();
-            pending.add(type);
-            while (!pending.isEmpty()) {
-                Class<?> next = pending.poll();
-                if (next.isInterface() && java.lang.reflect.Modifier.isPublic(next.getModifiers())) {
-                    try {
-                        return next.getMethod("getRaw");
-                    } catch (NoSuchMethodException e) {
-                        // not this one
-                    }
-                }
-                for (Class<?> each : next.getInterfaces()) {
-                    pending.add(each);
-                }
-                if (next.getSuperclass() != null) {
-                    pending.add(next.getSuperclass());
-                }
-            }
-            return null;
-        }
-    };
 }

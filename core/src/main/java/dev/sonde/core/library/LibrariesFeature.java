@@ -19,7 +19,8 @@ import java.util.List;
  * The libraries a program calls, instrumented by named units, with no selector: the requests it served
  * (the {@code jdk-httpserver} and {@code servlet} units, and the entry points the {@code entry} setting
  * names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code jedis}) and
- * outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection}), how often and how long, each
+ * outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection}, {@code apache-httpclient}, {@code
+ * okhttp}), how often and how long, each
  * request with the calls it made. A unit weaves only the classes of its library as they load: a program
  * without that library pays nothing for it but a look at each class's name and supertypes.
  */
@@ -33,6 +34,8 @@ public final class LibrariesFeature implements Feature {
             ServletUnit.NAME,
             HttpClientUnits.JDK_CLIENT,
             HttpClientUnits.URL_CONNECTION,
+            HttpLibraryUnits.APACHE,
+            HttpLibraryUnits.OKHTTP,
             ExecutorsUnit.NAME);
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
@@ -44,8 +47,9 @@ public final class LibrariesFeature implements Feature {
                     + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
                     + " pattern), jdk-httpserver (every request the JDK's HTTP server hands the program,"
                     + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
-                    + " jdk-httpclient and httpurlconnection (every outgoing HTTP call through the JDK's clients, by"
-                    + " method, host:port and path),"
+                    + " jdk-httpclient, httpurlconnection, apache-httpclient and okhttp (every outgoing HTTP call"
+                    + " through the JDK's clients, Apache HttpClient 4 and 5, OkHttp 3 to 5, by method, host:port and"
+                    + " path),"
                     + " executors (a request's work handed to other threads counts toward it), or all, or none.");
 
     public static final Setting<List<String>> NO_INSTRUMENT = Setting.names(
@@ -97,7 +101,7 @@ public final class LibrariesFeature implements Feature {
                         "UNITS",
                         INSTRUMENT,
                         "instrument these libraries: jdbc, jedis, jdk-httpserver, servlet, jdk-httpclient,"
-                                + " httpurlconnection, executors, all or none (repeatable)"),
+                                + " httpurlconnection, apache-httpclient, okhttp, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
                         "--entry",
@@ -136,6 +140,24 @@ public final class LibrariesFeature implements Feature {
                 statements.add(table);
             }
         }
+        // outgoing HTTP calls: one table for every client, those of the JDK woven apart (below)
+        boolean jdkClient = units(context.settings()).contains(HttpClientUnits.JDK_CLIENT);
+        boolean urlConnection = units(context.settings()).contains(HttpClientUnits.URL_CONNECTION);
+        boolean apache = units(context.settings()).contains(HttpLibraryUnits.APACHE);
+        boolean okHttp = units(context.settings()).contains(HttpLibraryUnits.OKHTTP);
+        StatementTable http = null;
+        if (jdkClient || urlConnection || apache || okHttp) {
+            http = new StatementTable(RequestState.HTTP);
+            if (apache) {
+                points.addAll(HttpLibraryUnits.apachePoints(context.recorder(), http));
+            }
+            if (okHttp) {
+                points.addAll(HttpLibraryUnits.okHttpPoints(context.recorder(), http));
+            }
+            synchronized (this) {
+                statements.add(http);
+            }
+        }
         boolean jdkServer = units(context.settings()).contains(JdkHttpServerUnit.NAME);
         boolean servlet = units(context.settings()).contains(ServletUnit.NAME);
         List<MethodSelector> entries = context.settings().get(ENTRY);
@@ -165,19 +187,11 @@ public final class LibrariesFeature implements Feature {
         }
         // the units that weave the JDK's own classes, apart: the others never weave the JDK
         List<ScopePoint> jdkPoints = new ArrayList<>();
-        boolean jdkClient = units(context.settings()).contains(HttpClientUnits.JDK_CLIENT);
-        boolean urlConnection = units(context.settings()).contains(HttpClientUnits.URL_CONNECTION);
-        if (jdkClient || urlConnection) {
-            StatementTable table = new StatementTable(RequestState.HTTP);
-            if (jdkClient) {
-                jdkPoints.addAll(HttpClientUnits.jdkClientPoints(context.recorder(), table));
-            }
-            if (urlConnection) {
-                jdkPoints.addAll(HttpClientUnits.urlConnectionPoints(context.recorder(), table));
-            }
-            synchronized (this) {
-                statements.add(table);
-            }
+        if (jdkClient) {
+            jdkPoints.addAll(HttpClientUnits.jdkClientPoints(context.recorder(), http));
+        }
+        if (urlConnection) {
+            jdkPoints.addAll(HttpClientUnits.urlConnectionPoints(context.recorder(), http));
         }
         if (units(context.settings()).contains(ExecutorsUnit.NAME)) {
             jdkPoints.addAll(ExecutorsUnit.points(context.recorder()));
