@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,29 +68,11 @@ class HttpLibrariesIT {
 
     /** The client compiled against these jars; the class path to run the shop with it. */
     private String compiledClient(String client, List<String> jars) throws Exception {
-        Path sources = Files.createDirectories(temp.resolve("src/acc"));
-        Files.copy(
-                Path.of(Run.CLASSES.toString(), "http-clients", client + ".java"), sources.resolve(client + ".java"));
-        Path classes = Files.createDirectories(temp.resolve("classes"));
         StringBuilder libraries = new StringBuilder(Run.CLASSES.toString());
         for (String jar : jars) {
             libraries.append(File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
         }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(
-                null,
-                null,
-                null,
-                "--release",
-                "17",
-                "-nowarn",
-                "-cp",
-                libraries.toString(),
-                "-d",
-                classes.toString(),
-                sources.resolve(client + ".java").toString());
-        assertEquals(0, status, "the client compiles against " + jars);
-        return classes + File.pathSeparator + libraries;
+        return Run.compiled(temp, "http-clients/" + client + ".java", libraries.toString());
     }
 
     @ParameterizedTest

@@ -133,7 +133,7 @@ class JdbcIT {
         assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);
         assertTrue(
                 probed.stderr.contains("[sonde] ignoring a name of setting 'instrument' from the agent arguments:"
-                        + " unknown name 'redis'; known: jdbc, jedis, jdk-httpserver, servlet, jdk-httpclient,"
+                        + " unknown name 'redis'; known: jdbc, jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient,"
                         + " httpurlconnection, apache-httpclient, okhttp, executors, all, none"),
                 probed.stderr);
         assertEquals(8, probed.report().get("statements").size(), probed.stderr);

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +18,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code jedis} unit with the {@code jdk-httpserver} unit, on a real Redis server started once for the
- * class: the shop of {@code redis-shop/RedisShop.java}, compiled here against the oldest and the newest
- * Jedis supported (3.0.0 and 8.0.2), on every JDK found. Each command once, by its command and key
- * pattern, inside the request that sent it; a refused command an error; no value, no key's identifier.
+ * The {@code jedis} and {@code lettuce} units with the {@code jdk-httpserver} unit, on a real Redis server
+ * started once for the class: the shops of {@code redis-shop/RedisShop.java} and {@code
+ * lettuce-shop/LettuceShop.java}, compiled here against the oldest and the newest versions supported
+ * (Jedis 3.0.0 and 8.0.2, Lettuce 6.0.0 and 7.7.0), on every JDK found. Each command once, by its command
+ * and key pattern, inside the request that sent it, whichever API sent it; a refused command an error; no
+ * value, no key's identifier.
  */
 class RedisIT {
 
@@ -61,29 +60,12 @@ class RedisIT {
 
     /** The shop compiled against this Jedis; the class path to run it with. */
     private String compiledShop(String jedis, String pool) throws Exception {
-        Path sources = Files.createDirectories(temp.resolve("src/acc"));
-        Files.copy(Path.of(Run.CLASSES.toString(), "redis-shop", "RedisShop.java"), sources.resolve("RedisShop.java"));
-        Path classes = Files.createDirectories(temp.resolve("classes"));
         String libraries = LIBS.resolve("jedis-" + jedis + ".jar")
                 + File.pathSeparator
                 + LIBS.resolve("commons-pool2-" + pool + ".jar")
                 + File.pathSeparator
                 + LIBS.resolve("slf4j-api-2.0.17.jar");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(
-                null,
-                null,
-                null,
-                "--release",
-                "17",
-                "-nowarn",
-                "-cp",
-                libraries,
-                "-d",
-                classes.toString(),
-                sources.resolve("RedisShop.java").toString());
-        assertEquals(0, status, "the shop compiles against Jedis " + jedis);
-        return classes + File.pathSeparator + libraries;
+        return Run.compiled(temp, "redis-shop/RedisShop.java", libraries);
     }
 
     @ParameterizedTest
@@ -139,6 +121,94 @@ class RedisIT {
         }
         assertFalse(report.toString().contains("secret-token"), "no value is kept");
         assertTrue(run.stderr.contains("redis/req"), run.stderr);
+        assertFalse(run.stderr.contains("could not weave"), run.stderr);
+    }
+
+    static Stream<Arguments> lettuces() {
+        List<Arguments> setups = new ArrayList<>();
+        for (Jdks.Jdk jdk : Jdks.all()) {
+            setups.add(Arguments.of(
+                    jdk,
+                    List.of(
+                            "lettuce-core-6.0.0.RELEASE",
+                            "netty-common-4.1.52.Final",
+                            "netty-handler-4.1.52.Final",
+                            "netty-resolver-4.1.52.Final",
+                            "netty-buffer-4.1.52.Final",
+                            "netty-codec-4.1.52.Final",
+                            "netty-transport-4.1.52.Final",
+                            "reactor-core-3.3.10.RELEASE",
+                            "reactive-streams-1.0.3")));
+            setups.add(Arguments.of(
+                    jdk,
+                    List.of(
+                            "lettuce-core-7.7.0.RELEASE",
+                            "redis-authx-core-0.1.1-beta2",
+                            "slf4j-api-1.7.36",
+                            "netty-common-4.2.13.Final",
+                            "netty-handler-4.2.13.Final",
+                            "netty-resolver-4.2.13.Final",
+                            "netty-buffer-4.2.13.Final",
+                            "netty-transport-native-unix-common-4.2.13.Final",
+                            "netty-codec-base-4.2.13.Final",
+                            "netty-transport-4.2.13.Final",
+                            "reactor-core-3.6.6",
+                            "reactive-streams-1.0.4",
+                            "netty-resolver-dns-4.2.13.Final",
+                            "netty-codec-dns-4.2.13.Final")));
+        }
+        return setups.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lettuces")
+    void eachLettuceCommandSyncAsyncOrReactiveIsCountedUntilItCompletesInTheRequestThatSentIt(
+            Jdks.Jdk jdk, List<String> jars) throws Exception {
+        StringBuilder libraries = new StringBuilder();
+        for (String jar : jars) {
+            libraries.append(libraries.length() == 0 ? "" : File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
+        }
+        String classPath = Run.compiled(temp, "lettuce-shop/LettuceShop.java", libraries.toString());
+        Run run = Run.probedOn(
+                        jdk,
+                        temp.resolve("reports"),
+                        "instrument=lettuce;jdk-httpserver",
+                        classPath,
+                        "acc.LettuceShop",
+                        Integer.toString(redis.port))
+                .run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 500"), run.stdout);
+        JsonNode report = run.report();
+        assertEquals(
+                List.of(
+                        "GET /bad count=1 errors=1 sql=0 redis=1",
+                        "GET /reactive/{id} count=2 errors=0 sql=0 redis=2",
+                        "GET /users/{id} count=5 errors=0 sql=0 redis=20",
+                        "POST /visits count=2 errors=0 sql=0 redis=4"),
+                Run.requests(report),
+                run.stderr);
+        assertEquals(
+                List.of(
+                        "FLUSHDB count=1 errors=0",
+                        "GET user:{n}:name count=7 errors=0",
+                        "INCR user:{n}:name count=1 errors=1",
+                        "INCR visits:total count=2 errors=0",
+                        "SADD user:{n}:history count=5 errors=0",
+                        "SET session:{id} count=2 errors=0",
+                        "SET user:{n}:name count=5 errors=0",
+                        "SMEMBERS user:{n}:history count=15 errors=0"),
+                Run.statements(report, "redis"),
+                run.stderr);
+        for (JsonNode request : report.get("requests")) {
+            if (request.get("name").asText().equals("GET /users/{id}")) {
+                assertEquals(
+                        List.of("redis GET user:{n}:name x1", "redis SMEMBERS user:{n}:history x3"),
+                        Run.calls(request.get("slowest").get(0)));
+            }
+        }
+        assertFalse(report.toString().contains("secret-token"), "no value is kept");
         assertFalse(run.stderr.contains("could not weave"), run.stderr);
     }
 }

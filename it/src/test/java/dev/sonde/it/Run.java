@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -266,6 +267,39 @@ public final class Run {
                     + call.get("count").asLong());
         }
         return calls;
+    }
+
+    /**
+     * Compiles {@code source} (a path under the test classes, {@code redis-shop/RedisShop.java}), in
+     * package {@code acc}, against {@code classPath} into {@code dir}, first replacing each pair of
+     * {@code replacements} in its text (a servlet API's package); answers the class path to run it with.
+     */
+    public static String compiled(Path dir, String source, String classPath, String... replacements)
+            throws IOException {
+        Path file = CLASSES.resolve(source);
+        String text = Files.readString(file);
+        for (int i = 0; i + 1 < replacements.length; i += 2) {
+            text = text.replace(replacements[i], replacements[i + 1]);
+        }
+        Path sources = Files.createDirectories(dir.resolve("src/acc"));
+        Path copy = sources.resolve(file.getFileName().toString());
+        Files.writeString(copy, text);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "--release",
+                        "17",
+                        "-nowarn",
+                        "-cp",
+                        classPath,
+                        "-d",
+                        classes.toString(),
+                        copy.toString());
+        assertEquals(0, status, source + " compiles against " + classPath);
+        return classes + File.pathSeparator + classPath;
     }
 
     /** Every timed method, as {@code class#name(descriptor)=count}, sorted. */

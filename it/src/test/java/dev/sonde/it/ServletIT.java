@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,29 +41,13 @@ class ServletIT {
 
     /** The shop compiled against this Tomcat, in its servlet API's package; its class path to run it with. */
     private String compiledShop(String tomcat, String api) throws Exception {
-        String source = Files.readString(Path.of(Run.CLASSES.toString(), "servlet-shop", "ServletShop.java"));
-        Path sources = Files.createDirectories(temp.resolve("src-" + api + "/acc"));
-        Files.writeString(sources.resolve("ServletShop.java"), source.replace("jakarta.servlet", api + ".servlet"));
-        Path classes = Files.createDirectories(temp.resolve("classes-" + api));
         String libraries = LIBS.resolve("tomcat-embed-core-" + tomcat + ".jar")
                 + File.pathSeparator
                 + LIBS.resolve("tomcat-annotations-api-" + tomcat + ".jar")
                 + File.pathSeparator
                 + LIBS.resolve("h2-2.5.252.jar");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(
-                null,
-                null,
-                null,
-                "--release",
-                "17",
-                "-cp",
-                libraries,
-                "-d",
-                classes.toString(),
-                sources.resolve("ServletShop.java").toString());
-        assertEquals(0, status, "the shop compiles against Tomcat " + tomcat);
-        return classes + File.pathSeparator + libraries;
+        return Run.compiled(
+                temp.resolve(api), "servlet-shop/ServletShop.java", libraries, "jakarta.servlet", api + ".servlet");
     }
 
     @ParameterizedTest

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 
 /**
  * The units of the JDK's own HTTP clients, each call a statement of kind {@code http}, named by its method,
@@ -124,11 +123,9 @@ final class HttpClientUnits {
             String text = places.text(request.method(), request.uri());
             if (outcome instanceof CompletionStage) {
                 CompletableFuture<?> future = ((CompletionStage<?>) outcome).toCompletableFuture();
-                Completion completion = new Completion(calls, text, context, future, System.nanoTime() - nanos);
-                if (context instanceof RequestState) {
-                    ((RequestState) context).pending(completion);
-                }
-                future.whenComplete(completion);
+                AsyncCall call = new AsyncCall(calls, text, context, future, FUTURES, System.nanoTime() - nanos);
+                call.pendInRequest();
+                future.whenComplete(call);
             } else {
                 calls.record(text, nanos, failed(outcome), context);
             }
@@ -142,53 +139,24 @@ final class HttpClientUnits {
         }
     }
 
-    /**
-     * An asynchronous call's end: on whichever thread completes its future, or as its request ends, if the
-     * future is done by then and the program saw it first (whichever comes first: recorded once).
-     */
-    static final class Completion implements BiConsumer<Object, Throwable>, RequestState.Pending {
-        private final StatementTable calls;
-        private final String text;
-        private final Object context;
-        private final CompletableFuture<?> future;
-        private final long startNanos;
-        private boolean recorded;
-
-        Completion(StatementTable calls, String text, Object context, CompletableFuture<?> future, long startNanos) {
-            this.calls = calls;
-            this.text = text;
-            this.context = context;
-            this.future = future;
-            this.startNanos = startNanos;
+    /** How a {@code sendAsync}'s future ends: failed when it completes exceptionally or with a status of 500 or more. */
+    private static final AsyncCall.Ending FUTURES = new AsyncCall.Ending() {
+        @Override
+        public boolean isDone(Object handle) {
+            return ((CompletableFuture<?>) handle).isDone();
         }
 
         @Override
-        public void accept(Object response, Throwable error) {
-            try {
-                record(error != null || JdkClientCalls.failed(response));
-            } catch (RuntimeException | Error e) {
-                // never into the program's future
-            }
+        public boolean failed(Object handle) {
+            CompletableFuture<?> future = (CompletableFuture<?>) handle;
+            return future.isCompletedExceptionally() || JdkClientCalls.failed(future.getNow(null));
         }
 
         @Override
-        public void settle() {
-            if (future.isDone()) {
-                record(future.isCompletedExceptionally() || JdkClientCalls.failed(future.getNow(null)));
-            }
+        public boolean failed(Object result, Throwable error) {
+            return error != null || JdkClientCalls.failed(result);
         }
-
-        private void record(boolean failed) {
-            long nanos = System.nanoTime() - startNanos;
-            synchronized (this) {
-                if (recorded) {
-                    return;
-                }
-                recorded = true;
-            }
-            calls.record(text, nanos, failed, context);
-        }
-    }
+    };
 
     /** The first {@code getInputStream()} of each connection. */
     static final class UrlConnectionCalls implements ScopeListener {

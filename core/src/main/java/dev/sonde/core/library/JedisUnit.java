@@ -119,41 +119,9 @@ final class JedisUnit {
                 }
             }
         }
-        RedisText.Command name = command(command);
+        RedisText.Command name = RedisText.commandOf(command, "getRaw");
         return name == null ? null : RedisText.of(name, raw(first));
     }
-
-    /** A command's name and shape: worked out once per constant of an enum (Jedis's own commands). */
-    private static RedisText.Command command(Object command) {
-        if (command instanceof Enum) {
-            Enum<?> constant = (Enum<?>) command;
-            RedisText.Command[] known = COMMANDS.get(constant.getDeclaringClass());
-            int ordinal = constant.ordinal();
-            if (ordinal < known.length) {
-                RedisText.Command name = known[ordinal];
-                if (name == null) {
-                    byte[] raw = raw(command);
-                    if (raw == null) {
-                        return null;
-                    }
-                    name = RedisText.Command.named(new String(raw, StandardCharsets.UTF_8));
-                    known[ordinal] = name; // the same for every thread that gets here: a race is harmless
-                }
-                return name;
-            }
-        }
-        byte[] raw = raw(command);
-        return raw == null ? null : RedisText.Command.named(new String(raw, StandardCharsets.UTF_8));
-    }
-
-    /** Room for each constant of an enum of commands. */
-    private static final ClassValue<RedisText.Command[]> COMMANDS = new ClassValue<RedisText.Command[]>() {
-        @Override
-        protected RedisText.Command[] computeValue(Class<?> type) {
-            Object[] constants = type.getEnumConstants();
-            return new RedisText.Command[constants == null ? 0 : constants.length];
-        }
-    };
 
     /** The bytes of a command or an argument: itself, a string's, or a {@code Rawable}'s {@code getRaw()}. */
     private static byte[] raw(Object value) {

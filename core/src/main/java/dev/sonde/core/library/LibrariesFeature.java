@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The libraries a program calls, instrumented by named units, with no selector: the requests it served
  * (the {@code jdk-httpserver} and {@code servlet} units, and the entry points the {@code entry} setting
- * names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code jedis}) and
+ * names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code jedis}, {@code lettuce}) and
  * outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection}, {@code apache-httpclient}, {@code
  * okhttp}), how often and how long, each
  * request with the calls it made. A unit weaves only the classes of its library as they load: a program
@@ -30,6 +30,7 @@ public final class LibrariesFeature implements Feature {
     static final List<String> UNITS = List.of(
             JdbcUnit.NAME,
             JedisUnit.NAME,
+            LettuceUnit.NAME,
             JdkHttpServerUnit.NAME,
             ServletUnit.NAME,
             HttpClientUnits.JDK_CLIENT,
@@ -45,7 +46,7 @@ public final class LibrariesFeature implements Feature {
             "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
                     + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
-                    + " pattern), jdk-httpserver (every request the JDK's HTTP server hands the program,"
+                    + " pattern), lettuce (the same through Lettuce, sync, async and reactive), jdk-httpserver (every request the JDK's HTTP server hands the program,"
                     + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
                     + " jdk-httpclient, httpurlconnection, apache-httpclient and okhttp (every outgoing HTTP call"
                     + " through the JDK's clients, Apache HttpClient 4 and 5, OkHttp 3 to 5, by method, host:port and"
@@ -100,7 +101,7 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jedis, jdk-httpserver, servlet, jdk-httpclient,"
+                        "instrument these libraries: jdbc, jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient,"
                                 + " httpurlconnection, apache-httpclient, okhttp, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
@@ -133,9 +134,16 @@ public final class LibrariesFeature implements Feature {
                 statements.add(table);
             }
         }
-        if (units(context.settings()).contains(JedisUnit.NAME)) {
+        boolean jedis = units(context.settings()).contains(JedisUnit.NAME);
+        boolean lettuce = units(context.settings()).contains(LettuceUnit.NAME);
+        if (jedis || lettuce) {
             StatementTable table = new StatementTable(RequestState.REDIS);
-            points.addAll(JedisUnit.points(context.recorder(), table));
+            if (jedis) {
+                points.addAll(JedisUnit.points(context.recorder(), table));
+            }
+            if (lettuce) {
+                points.addAll(LettuceUnit.points(context.recorder(), table));
+            }
             synchronized (this) {
                 statements.add(table);
             }

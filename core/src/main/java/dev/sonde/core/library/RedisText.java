@@ -194,6 +194,46 @@ final class RedisText {
         return new String(out, 0, at, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The command a client's object stands for, read through its {@code bytesMethod} (Jedis's {@code
+     * getRaw}, Lettuce's {@code getBytes}), a byte array or a string itself: worked out once per constant
+     * when it is an enum's (the clients' own commands). Null when it cannot be read.
+     */
+    static Command commandOf(Object command, String bytesMethod) {
+        if (command instanceof Enum) {
+            Enum<?> constant = (Enum<?>) command;
+            Command[] known = COMMANDS.get(constant.getDeclaringClass());
+            int ordinal = constant.ordinal();
+            if (ordinal < known.length) {
+                Command name = known[ordinal];
+                if (name == null) {
+                    name = read(command, bytesMethod);
+                    known[ordinal] = name; // the same for every thread that gets here: a race is harmless
+                }
+                return name;
+            }
+        }
+        return read(command, bytesMethod);
+    }
+
+    private static Command read(Object command, String bytesMethod) {
+        Object raw =
+                command instanceof byte[] || command instanceof String ? command : Reflect.call(command, bytesMethod);
+        if (raw instanceof byte[]) {
+            return Command.named(new String((byte[]) raw, StandardCharsets.UTF_8));
+        }
+        return raw instanceof String ? Command.named((String) raw) : null;
+    }
+
+    /** Room for each constant of an enum of commands. */
+    private static final ClassValue<Command[]> COMMANDS = new ClassValue<Command[]>() {
+        @Override
+        protected Command[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            return new Command[constants == null ? 0 : constants.length];
+        }
+    };
+
     /** A command's name, upper case, and what its first argument is: worked out once per command. */
     static final class Command {
         static final int KEYED = 0;
