@@ -42,6 +42,41 @@ class RequestsIT {
 
     @ParameterizedTest
     @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void aTimedMethodIsANodeOfItsRequestsTreeWithTheStatementsItRanBeneathIt(Jdks.Jdk jdk) throws Exception {
+        Run run = shop(jdk, "jdbc;jdk-httpserver,time=acc.HttpShop#count");
+        assertEquals(0, run.exitCode, run.stderr);
+        JsonNode items = null;
+        for (JsonNode request : run.report().get("requests")) {
+            if (request.get("name").asText().equals("GET /items/{id}")) {
+                items = request;
+            }
+        }
+        assertEquals(33, items.get("methods").get("count").asLong(), "three calls of count() a request");
+        assertTrue(items.get("methods").get("totalNanos").asLong()
+                <= items.get("totalNanos").asLong());
+        JsonNode count = items.get("slowest").get(0).get("calls").get(0);
+        assertEquals(
+                "method acc.HttpShop#count x3",
+                count.get("kind").asText() + " " + count.get("name").asText() + " x"
+                        + count.get("count").asLong());
+        List<String> beneath = new ArrayList<>();
+        for (JsonNode call : count.get("children")) {
+            beneath.add(call.get("kind").asText() + " " + call.get("name").asText() + " x" + call.get("count"));
+        }
+        assertEquals(
+                List.of(
+                        "sql SELECT COUNT(*) FROM item WHERE id = ? x1",
+                        "sql SELECT stock FROM item WHERE id = ? x1",
+                        "sql SELECT COUNT(*) FROM orders WHERE item = ? x1"),
+                beneath,
+                "the three calls folded into one node, the statements each ran beneath it");
+        assertEquals(1, items.get("slowest").get(0).get("calls").size(), run.stderr);
+        assertTrue(run.stderr.contains("method: acc.HttpShop#count"), run.stderr);
+        assertTrue(run.stderr.contains("    sql: SELECT stock FROM item WHERE id = ?"), run.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
     void anEntryPointIsARequestNamedAfterItsMethodAndOneInsideARequestIsPartOfIt(Jdks.Jdk jdk) throws Exception {
         Run nested = shop(jdk, "jdbc;jdk-httpserver,entry=acc.HttpShop$Items#handle;acc.HttpShop#count");
         assertEquals(0, nested.exitCode, nested.stderr);

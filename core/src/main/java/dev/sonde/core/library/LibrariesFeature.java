@@ -173,7 +173,8 @@ public final class LibrariesFeature implements Feature {
             RequestTable table = new RequestTable(
                     new Servers(),
                     context.settings().get(SLOWEST),
-                    context.settings().get(FAILED));
+                    context.settings().get(FAILED),
+                    new RecordedNames(context.recorder()));
             // one kind for every request, so that a request inside another (an entry point a handler
             // calls) is part of it
             int request = context.recorder().kind(table);
@@ -226,6 +227,20 @@ public final class LibrariesFeature implements Feature {
         @Override
         public int status(Object value) {
             return ServletUnit.accepts(value) ? servlet.status(value) : jdk.status(value);
+        }
+    }
+
+    /** Timed methods named as the recorder knows them. */
+    private static final class RecordedNames implements RequestState.MethodNames {
+        private final dev.sonde.core.record.Recorder recorder;
+
+        RecordedNames(dev.sonde.core.record.Recorder recorder) {
+            this.recorder = recorder;
+        }
+
+        @Override
+        public String name(int method) {
+            return recorder.methodName(method);
         }
     }
 

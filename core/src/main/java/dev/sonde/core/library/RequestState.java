@@ -1,17 +1,28 @@
 package dev.sonde.core.library;
 
+import dev.sonde.core.record.MethodObserver;
 import dev.sonde.core.snapshot.CallSnapshot;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One request in progress: the context its thread carries (the recorder hands it to every scope that
  * runs inside the request), where the calls it makes (SQL statements, Redis commands, outgoing HTTP calls)
- * are added up by kind, and listed as its tree: each call
- * with its offset from the request's start, a call identical to the one before it folded into it. At
- * most {@value #MAX_NODES} nodes; calls past that are folded into one last node.
+ * are added up by kind, and listed as its tree: each call with its offset from the request's start, a
+ * call identical to the one before it folded into it, the timed methods the request ran (the thread's
+ * context tells it of them) as nodes whose children are the calls made inside them. At most {@value
+ * #MAX_NODES} nodes; calls past that are folded into one last node, methods past it are left out.
  */
-final class RequestState {
+final class RequestState implements MethodObserver {
+
+    /** What a request names its timed methods by. */
+    interface MethodNames {
+        /** {@code pkg.Class#method} of a method id. */
+        String name(int method);
+    }
 
     static final int MAX_NODES = 1_000;
 
@@ -25,6 +36,7 @@ final class RequestState {
     static final String[] KINDS = {"sql", "redis", "http"};
 
     final String name;
+    private final MethodNames names;
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
     private final long[] counts = new long[KINDS.length];
@@ -41,8 +53,22 @@ final class RequestState {
         void settle();
     }
 
+    /** Timed methods that ran inside the request, outermost only, and their time: the request's time in them. */
+    private long methodCount;
+
+    private long methodNanos;
+    /** Nodes made so far, children included. */
+    private int nodes;
+    /** The timed methods open on each thread of the request, innermost last. */
+    private final Map<Thread, ArrayDeque<Node>> open = new HashMap<>();
+
     RequestState(String name) {
+        this(name, null);
+    }
+
+    RequestState(String name, MethodNames names) {
         this.name = name;
+        this.names = names;
     }
 
     /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */
@@ -51,18 +77,82 @@ final class RequestState {
         this.nanos[kind] += nanos;
         long offset = Math.max(0, System.nanoTime() - nanos - startNanos);
         String kindName = KINDS[kind];
-        Node last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
-        if (last != null && calls.size() < MAX_NODES && last.kind.equals(kindName) && last.name.equals(text)) {
+        List<Node> siblings = siblings(Thread.currentThread());
+        Node last = siblings.isEmpty() ? null : siblings.get(siblings.size() - 1);
+        if (last != null && nodes < MAX_NODES && last.kind.equals(kindName) && last.name.equals(text)) {
             last.count++;
             last.totalNanos += nanos;
-        } else if (calls.size() < MAX_NODES - 1) {
-            calls.add(new Node(kindName, text, offset, nanos));
-        } else if (calls.size() == MAX_NODES - 1) {
+        } else if (nodes < MAX_NODES - 1) {
+            siblings.add(new Node(kindName, text, offset, nanos));
+            nodes++;
+        } else if (nodes == MAX_NODES - 1) {
             calls.add(new Node(kindName, "(further calls, past " + (MAX_NODES - 1) + " nodes)", offset, nanos));
+            nodes++;
         } else {
-            last.count++; // the node of the further calls
-            last.totalNanos += nanos;
+            Node further = calls.get(calls.size() - 1); // the node of the further calls
+            further.count++;
+            further.totalNanos += nanos;
         }
+    }
+
+    /** Where a call made now on {@code thread} goes: into its innermost open method, else the request's own list. */
+    private List<Node> siblings(Thread thread) {
+        ArrayDeque<Node> stack = open.isEmpty() ? null : open.get(thread);
+        Node method = stack == null ? null : stack.peekLast();
+        return method != null ? method.children() : calls;
+    }
+
+    @Override
+    public synchronized void methodEntered(int method) {
+        Thread thread = Thread.currentThread();
+        ArrayDeque<Node> stack = open.get(thread);
+        if (stack == null) {
+            stack = new ArrayDeque<>();
+            open.put(thread, stack);
+        }
+        long offset = Math.max(0, System.nanoTime() - startNanos);
+        Node node = new Node("method", null, offset, 0);
+        node.method = method;
+        stack.addLast(node);
+    }
+
+    @Override
+    public synchronized void methodExited(int method, long nanos, boolean failed) {
+        Thread thread = Thread.currentThread();
+        ArrayDeque<Node> stack = open.get(thread);
+        Node node = stack == null ? null : stack.peekLast();
+        if (node == null || node.method != method) {
+            return; // it started before the request, or its start was not seen
+        }
+        stack.removeLast();
+        node.totalNanos = nanos;
+        if (stack.isEmpty()) {
+            open.remove(thread);
+            methodCount++;
+            methodNanos += nanos;
+        }
+        List<Node> siblings = siblings(thread);
+        Node last = siblings.isEmpty() ? null : siblings.get(siblings.size() - 1);
+        if (last != null && last.method == method) {
+            last.count++;
+            last.totalNanos += nanos;
+            for (Node child : node.children()) {
+                last.adopt(child);
+            }
+        } else if (nodes < MAX_NODES - 1) {
+            siblings.add(node); // its calls were counted as they were made
+            nodes++;
+        }
+    }
+
+    /** Timed methods run inside the request, counting the outermost only. */
+    synchronized long methodCount() {
+        return methodCount;
+    }
+
+    /** Their time, in all. */
+    synchronized long methodNanos() {
+        return methodNanos;
     }
 
     /** An asynchronous call started in this request: {@link #settle} records it if it ended by then. */
@@ -98,11 +188,32 @@ final class RequestState {
     }
 
     synchronized List<CallSnapshot> calls() {
-        List<CallSnapshot> tree = new ArrayList<>(calls.size());
-        for (Node node : calls) {
-            tree.add(new CallSnapshot(node.kind, node.name, node.count, node.offsetNanos, node.totalNanos, List.of()));
+        return snapshots(calls);
+    }
+
+    private List<CallSnapshot> snapshots(List<Node> level) {
+        List<CallSnapshot> tree = new ArrayList<>(level.size());
+        for (Node node : level) {
+            String shown =
+                    node.method < 0 ? node.name : names == null ? "method " + node.method : names.name(node.method);
+            tree.add(new CallSnapshot(
+                    node.kind,
+                    shown,
+                    node.count,
+                    node.offsetNanos,
+                    node.totalNanos,
+                    node.children == null ? List.of() : snapshots(node.children)));
         }
         return tree;
+    }
+
+    /** How many nodes a tree's calls hold, children included. */
+    static int size(List<CallSnapshot> calls) {
+        int size = calls.size();
+        for (CallSnapshot call : calls) {
+            size += size(call.children());
+        }
+        return size;
     }
 
     private static final class Node {
@@ -111,12 +222,54 @@ final class RequestState {
         final long offsetNanos;
         long count = 1;
         long totalNanos;
+        /** The timed method's id, -1 for a library's call. */
+        int method = -1;
+
+        List<Node> children;
 
         Node(String kind, String name, long offsetNanos, long totalNanos) {
             this.kind = kind;
             this.name = name;
             this.offsetNanos = offsetNanos;
             this.totalNanos = totalNanos;
+        }
+
+        List<Node> children() {
+            if (children == null) {
+                children = new ArrayList<>();
+            }
+            return children;
+        }
+
+        /** Nodes beneath this one. */
+        int size() {
+            int size = 0;
+            if (children != null) {
+                for (Node child : children) {
+                    size += 1 + child.size();
+                }
+            }
+            return size;
+        }
+
+        /** A child of an identical sibling folded into this one: folded into its last child when the same. */
+        void adopt(Node child) {
+            List<Node> mine = children();
+            Node last = mine.isEmpty() ? null : mine.get(mine.size() - 1);
+            if (last != null
+                    && last.kind.equals(child.kind)
+                    && last.method == child.method
+                    && (child.method >= 0 || last.name.equals(child.name))) {
+                last.count += child.count;
+                last.totalNanos += child.totalNanos;
+                if (child.children != null) {
+                    for (Node grandchild : child.children) {
+                        last.adopt(grandchild);
+                    }
+                }
+            } else {
+                mine.add(child);
+            }
         }
     }
 }

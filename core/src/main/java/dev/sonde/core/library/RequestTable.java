@@ -44,6 +44,7 @@ final class RequestTable implements ScopeListener {
     static final int MAX_ERROR = 200;
 
     private final Reader reader;
+    private final RequestState.MethodNames names;
     private final int slowestKept;
     private final int failedKept;
     private final Map<String, Stats> requests = new HashMap<>();
@@ -53,6 +54,12 @@ final class RequestTable implements ScopeListener {
 
     /** Keeps whole, per name, the {@code slowestKept} slowest requests and the last {@code failedKept} that failed. */
     RequestTable(Reader reader, int slowestKept, int failedKept) {
+        this(reader, slowestKept, failedKept, null);
+    }
+
+    /** The same, with the timed methods of the requests' trees named by {@code names}. */
+    RequestTable(Reader reader, int slowestKept, int failedKept, RequestState.MethodNames names) {
+        this.names = names;
         this.reader = reader;
         this.slowestKept = slowestKept;
         this.failedKept = failedKept;
@@ -64,7 +71,7 @@ final class RequestTable implements ScopeListener {
      */
     @Override
     public Object entered(Object value, Object context) {
-        return new RequestState(value instanceof String ? (String) value : reader.name(value));
+        return new RequestState(value instanceof String ? (String) value : reader.name(value), names);
     }
 
     @Override
@@ -76,6 +83,8 @@ final class RequestTable implements ScopeListener {
         request.settle();
         int status = value instanceof String ? 0 : reader.status(value);
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
+        long methodCount = request.methodCount();
+        long methodNanos = request.methodNanos();
         long[] counts = new long[RequestState.KINDS.length];
         long[] times = new long[RequestState.KINDS.length];
         for (int kind = 0; kind < counts.length; kind++) {
@@ -97,6 +106,8 @@ final class RequestTable implements ScopeListener {
                 stats.counts[kind] += counts[kind];
                 stats.nanos[kind] += times[kind];
             }
+            stats.methodCount += methodCount;
+            stats.methodNanos += methodNanos;
             boolean slow = slowestKept > 0
                     && (stats.slowest.size() < slowestKept
                             || nanos
@@ -107,8 +118,18 @@ final class RequestTable implements ScopeListener {
                 List<CallSnapshot> calls = request.calls();
                 int lists = (slow ? 1 : 0) + (failed && failedKept > 0 ? 1 : 0);
                 long room = Math.max(0, (MAX_KEPT_CALLS - keptCalls) / lists);
-                if (calls.size() > room) {
-                    calls = calls.subList(0, (int) room);
+                int size = RequestState.size(calls);
+                if (size > room) {
+                    // the first calls that fit, each with all beneath it
+                    int fit = 0;
+                    long used = 0;
+                    while (fit < calls.size()
+                            && used + 1 + RequestState.size(calls.get(fit).children()) <= room) {
+                        used += 1 + RequestState.size(calls.get(fit).children());
+                        fit++;
+                    }
+                    calls = calls.subList(0, fit);
+                    size = (int) used;
                 }
                 KeptRequest kept = new KeptRequest(
                         Instant.ofEpochMilli(request.startMillis), nanos, status, error(outcome), calls);
@@ -118,19 +139,18 @@ final class RequestTable implements ScopeListener {
                         at++;
                     }
                     stats.slowest.add(at, kept);
-                    keptCalls += calls.size();
+                    keptCalls += size;
                     if (stats.slowest.size() > slowestKept) {
-                        keptCalls -= stats.slowest
-                                .remove(stats.slowest.size() - 1)
-                                .calls()
-                                .size();
+                        keptCalls -= RequestState.size(
+                                stats.slowest.remove(stats.slowest.size() - 1).calls());
                     }
                 }
                 if (failed && failedKept > 0) {
                     stats.failed.addLast(kept);
-                    keptCalls += calls.size();
+                    keptCalls += size;
                     if (stats.failed.size() > failedKept) {
-                        keptCalls -= stats.failed.removeFirst().calls().size();
+                        keptCalls -=
+                                RequestState.size(stats.failed.removeFirst().calls());
                     }
                 }
             }
@@ -168,6 +188,8 @@ final class RequestTable implements ScopeListener {
     private static final class Stats extends Latencies {
         final long[] counts = new long[RequestState.KINDS.length];
         final long[] nanos = new long[RequestState.KINDS.length];
+        long methodCount;
+        long methodNanos;
         /** Slowest first. */
         final List<KeptRequest> slowest = new ArrayList<>();
         /** Oldest first. */
@@ -187,6 +209,7 @@ final class RequestTable implements ScopeListener {
                     totals(RequestState.SQL),
                     totals(RequestState.REDIS),
                     totals(RequestState.HTTP),
+                    methodCount == 0 ? CallTotals.NONE : new CallTotals(methodCount, methodNanos),
                     slowest,
                     new ArrayList<>(failed));
         }

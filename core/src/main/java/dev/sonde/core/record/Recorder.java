@@ -60,6 +60,12 @@ public final class Recorder extends Sink {
 
     private int retiredCount;
 
+    /** The method behind an id, as {@code pkg.Class#method}; {@code ?} for an id not handed out. */
+    public String methodName(int id) {
+        MethodKey key = id >= 0 && id < registry.size() ? registry.key(id) : null;
+        return key == null ? "?" : key.className() + "#" + key.methodName();
+    }
+
     /** The registry whose methods this records. */
     MethodRegistry registry() {
         return registry;

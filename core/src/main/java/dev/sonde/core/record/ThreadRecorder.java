@@ -130,7 +130,37 @@ final class ThreadRecorder extends Frames {
         stackCalls[2 * frame + 1] = 0;
         active[bucket]++;
         top = frame;
+        Object observing = context;
+        if (observing instanceof MethodObserver) {
+            observeEntry((MethodObserver) observing, method);
+        }
         return frame;
+    }
+
+    /** Tells the thread's context of a timed call that starts, with the thread's timings off. */
+    private void observeEntry(MethodObserver observer, int method) {
+        boolean wasBusy = busy;
+        busy = true;
+        try {
+            observer.methodEntered(method);
+        } catch (Throwable e) {
+            // an observer's failure never reaches the program
+        } finally {
+            busy = wasBusy;
+        }
+    }
+
+    /** Tells the thread's context of a timed call that ends, with the thread's timings off. */
+    private void observeExit(MethodObserver observer, int method, long nanos, boolean failed) {
+        boolean wasBusy = busy;
+        busy = true;
+        try {
+            observer.methodExited(method, nanos, failed);
+        } catch (Throwable e) {
+            // an observer's failure never reaches the program
+        } finally {
+            busy = wasBusy;
+        }
     }
 
     /** Counts a call under {@code counter}: no clock is read and nothing is pushed. */
@@ -382,6 +412,10 @@ final class ThreadRecorder extends Frames {
         published.lazySet(written);
         if (direct) {
             makeRoom();
+        }
+        Object observing = context;
+        if (observing instanceof MethodObserver) {
+            observeExit((MethodObserver) observing, word & ID_MASK, nanos, flags != 0);
         }
     }
 

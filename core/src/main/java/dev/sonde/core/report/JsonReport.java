@@ -197,6 +197,7 @@ public final class JsonReport {
                 totals(json, "sql", request.sql());
                 totals(json, "redis", request.redis());
                 totals(json, "http", request.http());
+                totals(json, "methods", request.methods());
                 kept(json, "slowest", request.slowest());
                 kept(json, "failed", request.failed());
                 json.writeEndObject();
@@ -256,6 +257,12 @@ public final class JsonReport {
 
     private static void calls(JsonWriter json, List<CallSnapshot> calls) throws IOException {
         json.writeArrayFieldStart("calls");
+        callList(json, calls);
+        json.writeEndArray();
+    }
+
+    /** Calls and, as each one's {@code children}, the calls beneath it. */
+    private static void callList(JsonWriter json, List<CallSnapshot> calls) throws IOException {
         for (CallSnapshot call : calls) {
             json.writeStartObject();
             json.writeStringField("kind", call.kind());
@@ -264,10 +271,10 @@ public final class JsonReport {
             json.writeNumberField("offsetNanos", call.offsetNanos());
             json.writeNumberField("totalNanos", call.totalNanos());
             json.writeArrayFieldStart("children");
+            callList(json, call.children());
             json.writeEndArray();
             json.writeEndObject();
         }
-        json.writeEndArray();
     }
 
     /** Methods per package, and those in the packages past the ones named: "packages" and "inOtherPackages". */

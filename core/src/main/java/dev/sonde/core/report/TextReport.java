@@ -232,7 +232,9 @@ public final class TextReport {
         boolean sql = false;
         boolean redis = false;
         boolean http = false;
+        boolean methods = false;
         for (RequestSnapshot request : requests.subList(0, shown)) {
+            methods |= request.methods().count() > 0;
             sql |= request.sql().count() > 0;
             redis |= request.redis().count() > 0;
             http |= request.http().count() > 0;
@@ -247,6 +249,9 @@ public final class TextReport {
         }
         if (http) {
             header.addAll(List.of("http/req", "http time/req"));
+        }
+        if (methods) {
+            header.add("timed methods time/req");
         }
         List<String[]> rows = new ArrayList<>();
         for (RequestSnapshot request : requests.subList(0, shown)) {
@@ -267,6 +272,9 @@ public final class TextReport {
             }
             if (http) {
                 perRequest(row, request.http(), count);
+            }
+            if (methods) {
+                row.add(Durations.format(request.methods().totalNanos() / count));
             }
             rows.add(row.toArray(new String[0]));
         }
@@ -299,11 +307,19 @@ public final class TextReport {
             out.append(", ").append(cut(request.error(), STATEMENT_WIDTH));
         }
         out.append('\n');
-        int lines = 0;
-        for (CallSnapshot call : request.calls()) {
+        int total = countCalls(request.calls());
+        int lines = treeLines(out, request.calls(), 0, 0);
+        if (lines < total) {
+            out.append("  … ").append(total - lines).append(" more in the JSON report\n");
+        }
+        out.append('\n');
+    }
+
+    /** Writes calls, each one's children indented beneath it, up to {@code TREE_LINES} lines; answers how many. */
+    private static int treeLines(StringBuilder out, List<CallSnapshot> calls, int depth, int lines) {
+        for (CallSnapshot call : calls) {
             if (lines == TREE_LINES) {
-                out.append("  … ").append(request.calls().size() - lines).append(" more in the JSON report\n");
-                break;
+                return lines;
             }
             String offset = "+" + Durations.format(call.offsetNanos());
             String total = Durations.format(call.totalNanos());
@@ -316,11 +332,20 @@ public final class TextReport {
                     .append(" ".repeat(Math.max(0, 7 - count.length())))
                     .append(count)
                     .append("  ")
+                    .append("  ".repeat(depth))
                     .append(cut(call.kind() + ": " + call.name(), STATEMENT_WIDTH))
                     .append('\n');
-            lines++;
+            lines = treeLines(out, call.children(), depth + 1, lines + 1);
         }
-        out.append('\n');
+        return lines;
+    }
+
+    private static int countCalls(List<CallSnapshot> calls) {
+        int count = calls.size();
+        for (CallSnapshot call : calls) {
+            count += countCalls(call.children());
+        }
+        return count;
     }
 
     /** Says how many rows of a table {@code report.rows} left out: the JSON report has them. */

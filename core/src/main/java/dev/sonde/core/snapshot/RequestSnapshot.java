@@ -31,6 +31,7 @@ public final class RequestSnapshot {
     private final CallTotals sql;
     private final CallTotals redis;
     private final CallTotals http;
+    private final CallTotals methods;
     private final List<KeptRequest> slowest;
     private final List<KeptRequest> failed;
 
@@ -47,6 +48,7 @@ public final class RequestSnapshot {
             CallTotals sql,
             CallTotals redis,
             CallTotals http,
+            CallTotals methods,
             List<KeptRequest> slowest,
             List<KeptRequest> failed) {
         this.name = name;
@@ -61,6 +63,7 @@ public final class RequestSnapshot {
         this.sql = sql;
         this.redis = redis;
         this.http = http;
+        this.methods = methods;
         this.slowest = List.copyOf(slowest);
         this.failed = List.copyOf(failed);
     }
@@ -127,5 +130,10 @@ public final class RequestSnapshot {
     /** The outgoing HTTP calls these requests made, in all. */
     public CallTotals http() {
         return http;
+    }
+
+    /** The timed methods these requests ran, the outermost of each request only, and their time in all. */
+    public CallTotals methods() {
+        return methods;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.snapshot.RequestSnapshot;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,46 @@ class RequestTableTest {
                         "SELECT name FROM item WHERE id = ? ×40 400",
                         "SELECT * FROM cart WHERE id = ? ×1 100"),
                 tree);
+    }
+
+    /** A tree as lines: each call's kind, name, count and time, indented beneath the method it ran in. */
+    private static void lines(List<dev.sonde.core.snapshot.CallSnapshot> calls, String indent, List<String> out) {
+        for (dev.sonde.core.snapshot.CallSnapshot call : calls) {
+            out.add(indent + call.kind() + " " + call.name() + " ×" + call.count() + " " + call.totalNanos());
+            lines(call.children(), indent + "  ", out);
+        }
+    }
+
+    @Test
+    void timedMethodsAreNodesWithTheCallsMadeInsideThemAsTheirChildrenAndIdenticalOnesFold() {
+        RequestState request =
+                new RequestState("GET /", method -> method == 1 ? "shop.Service#list" : "shop.Repo#find");
+        request.methodExited(7, 5, false); // started before the request: not in it
+        request.methodEntered(1);
+        request.call(RequestState.SQL, "SELECT a", 10);
+        for (int i = 0; i < 3; i++) {
+            request.methodEntered(2);
+            request.call(RequestState.SQL, "SELECT b", 5);
+            request.methodExited(2, 20, false);
+        }
+        request.methodExited(1, 100, false);
+        request.call(RequestState.SQL, "COMMIT", 1);
+
+        List<String> tree = new ArrayList<>();
+        lines(request.calls(), "", tree);
+        assertEquals(
+                List.of(
+                        "method shop.Service#list ×1 100",
+                        "  sql SELECT a ×1 10",
+                        "  method shop.Repo#find ×3 60",
+                        "    sql SELECT b ×3 15",
+                        "sql COMMIT ×1 1"),
+                tree,
+                "an N+1 inside a loop of calls to one method shows as one line under it");
+        assertEquals(1, request.methodCount(), "the outermost method only");
+        assertEquals(100, request.methodNanos());
+        assertEquals(5, request.count(RequestState.SQL));
+        assertEquals(5, RequestState.size(request.calls()));
     }
 
     @Test

@@ -254,6 +254,7 @@ class ReportTest {
                     "p50Nanos": 900000, "p90Nanos": 2000000, "p99Nanos": 3000000, "maxNanos": 3000000,
                     "sql": {"count": 40, "totalNanos": 8000000}, "redis": {"count": 10, "totalNanos": 2000000},
                     "http": {"count": 0, "totalNanos": 0},
+                    "methods": {"count": 0, "totalNanos": 0},
                     "slowest": [
                       {"startTime": "2026-11-21T21:00:01.500Z", "durationNanos": 3000000, "status": 200, "error": null,
                        "calls": [
@@ -298,6 +299,7 @@ class ReportTest {
             3_000_000,
             new CallTotals(40, 8_000_000),
             new CallTotals(10, 2_000_000),
+            CallTotals.NONE,
             CallTotals.NONE,
             List.of(SLOWEST),
             List.of(FAILED));
