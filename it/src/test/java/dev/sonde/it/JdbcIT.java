@@ -133,8 +133,8 @@ class JdbcIT {
         assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);
         assertTrue(
                 probed.stderr.contains("[sonde] ignoring a name of setting 'instrument' from the agent arguments:"
-                        + " unknown name 'redis'; known: jdbc, jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient,"
-                        + " httpurlconnection, apache-httpclient, okhttp, executors, all, none"),
+                        + " unknown name 'redis'; known: jdbc, jedis, lettuce, jdk-httpserver, servlet, netty-http,"
+                        + " jdk-httpclient, httpurlconnection, apache-httpclient, okhttp, executors, all, none"),
                 probed.stderr);
         assertEquals(8, probed.report().get("statements").size(), probed.stderr);
     }

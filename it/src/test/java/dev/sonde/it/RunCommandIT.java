@@ -153,11 +153,11 @@ class RunCommandIT {
                 "trace --bytecode acc.Echo#shout --max-events= | sonde trace: --max-events '': the value is empty",
                 "run --report-dir              | sonde run: option '--report-dir' needs a value",
                 "run --instrument jdbc,redis   | sonde run: --instrument jdbc,redis: unknown name 'redis'; known: jdbc,"
-                        + " jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient, httpurlconnection, apache-httpclient, okhttp,"
-                        + " executors, all, none",
+                        + " jedis, lettuce, jdk-httpserver, servlet, netty-http, jdk-httpclient, httpurlconnection,"
+                        + " apache-httpclient, okhttp, executors, all, none",
                 "run --no-instrument=sevlet    | sonde run: --no-instrument sevlet: unknown name 'sevlet'; known: jdbc,"
-                        + " jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient, httpurlconnection, apache-httpclient, okhttp,"
-                        + " executors, all, none",
+                        + " jedis, lettuce, jdk-httpserver, servlet, netty-http, jdk-httpclient, httpurlconnection,"
+                        + " apache-httpclient, okhttp, executors, all, none",
                 "run --entry acc.Echo#         | sonde run: --entry acc.Echo#: malformed selector 'acc.Echo#': expected a"
                         + " method name after '#' (at character 10)",
             })

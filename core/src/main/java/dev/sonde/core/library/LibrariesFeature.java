@@ -33,6 +33,7 @@ public final class LibrariesFeature implements Feature {
             LettuceUnit.NAME,
             JdkHttpServerUnit.NAME,
             ServletUnit.NAME,
+            NettyHttpUnit.NAME,
             HttpClientUnits.JDK_CLIENT,
             HttpClientUnits.URL_CONNECTION,
             HttpLibraryUnits.APACHE,
@@ -47,7 +48,8 @@ public final class LibrariesFeature implements Feature {
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
                     + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
                     + " pattern), lettuce (the same through Lettuce, sync, async and reactive), jdk-httpserver (every request the JDK's HTTP server hands the program,"
-                    + " by method and path), servlet (the same for every servlet container, javax and jakarta),"
+                    + " by method and path), servlet (the same for every servlet container, javax and jakarta), netty-http (the same for"
+                    + " Netty's HTTP server, until the response is written),"
                     + " jdk-httpclient, httpurlconnection, apache-httpclient and okhttp (every outgoing HTTP call"
                     + " through the JDK's clients, Apache HttpClient 4 and 5, OkHttp 3 to 5, by method, host:port and"
                     + " path),"
@@ -101,7 +103,8 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jedis, lettuce, jdk-httpserver, servlet, jdk-httpclient,"
+                        "instrument these libraries: jdbc, jedis, lettuce, jdk-httpserver, servlet, netty-http,"
+                                + " jdk-httpclient,"
                                 + " httpurlconnection, apache-httpclient, okhttp, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
                 Option.of(
@@ -168,8 +171,9 @@ public final class LibrariesFeature implements Feature {
         }
         boolean jdkServer = units(context.settings()).contains(JdkHttpServerUnit.NAME);
         boolean servlet = units(context.settings()).contains(ServletUnit.NAME);
+        boolean netty = units(context.settings()).contains(NettyHttpUnit.NAME);
         List<MethodSelector> entries = context.settings().get(ENTRY);
-        if (jdkServer || servlet || !entries.isEmpty()) {
+        if (jdkServer || servlet || netty || !entries.isEmpty()) {
             RequestTable table = new RequestTable(
                     new Servers(),
                     context.settings().get(SLOWEST),
@@ -183,6 +187,9 @@ public final class LibrariesFeature implements Feature {
             }
             if (servlet) {
                 points.add(ServletUnit.point(request));
+            }
+            if (netty) {
+                points.addAll(NettyHttpUnit.points(context.recorder(), table));
             }
             if (!entries.isEmpty()) {
                 points.add(new ScopePoint(MethodSelection.of(entries, List.of()), request, ValueCode.methodName()));

@@ -39,6 +39,9 @@ final class RequestState implements MethodObserver {
     private final MethodNames names;
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
+    /** The response's status, for a unit that learns it before the request ends (0: not known). */
+    volatile int status;
+
     private final long[] counts = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];
     private final List<Node> calls = new ArrayList<>();

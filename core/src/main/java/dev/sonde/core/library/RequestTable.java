@@ -79,9 +79,21 @@ final class RequestTable implements ScopeListener {
         if (!(context instanceof RequestState)) {
             return;
         }
-        RequestState request = (RequestState) context;
+        finish((RequestState) context, nanos, value instanceof String ? 0 : reader.status(value), outcome);
+    }
+
+    /** A request named {@code name} starts now, for a unit whose requests are not a method's scope. */
+    RequestState start(String name) {
+        return new RequestState(name, names);
+    }
+
+    /**
+     * {@code request} ended after {@code nanos}, with {@code status} (0 when none) and {@code outcome}
+     * (null, a throwable, or {@link Recorder#ABANDONED}): added to its name's figures, and kept whole if it
+     * is among the slowest or failed.
+     */
+    void finish(RequestState request, long nanos, int status, Object outcome) {
         request.settle();
-        int status = value instanceof String ? 0 : reader.status(value);
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long methodCount = request.methodCount();
         long methodNanos = request.methodNanos();
