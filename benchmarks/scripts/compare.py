@@ -2,6 +2,7 @@
 """Sonde against what users would pick instead, side by side on this machine, in one run.
 
     benchmarks/compare.sh [--quick]
+    benchmarks/compare.sh --requests [--quick]   (only 5., printed)
 
 Measures, alternating the contenders run by run:
   1. JMH: the per-call cost of timing one hot method under each contender, with the untimed twin,
@@ -9,8 +10,10 @@ Measures, alternating the contenders run by run:
   2. start-up wall time, CPU time and peak RSS of a hello-world JVM;
   3. a real program from Maven Central (the Eclipse compiler, ecj, compiling part of its own source)
      with a broad selector: every method of one package of the program;
-  4. agreement of Sonde's count and mean with JFR method timing's (JDK 25), same methods, same run.
-and writes the tables into BENCHMARKS.md between the 'compare' markers.
+  4. agreement of Sonde's count and mean with JFR method timing's (JDK 25), same methods, same run;
+and writes the tables into BENCHMARKS.md between the 'compare' markers. With --requests, only:
+  5. the added cost per request of a hello endpoint on the JDK's HTTP server under wrk, each agent with
+     its defaults (Sonde with every library unit on), printed.
 
 The contenders' agents and ecj are fetched from Maven Central with Maven into a cache outside the
 repository (SONDE_BENCH_CACHE, default ~/.cache/sonde-bench); nothing of theirs is committed.
@@ -380,7 +383,98 @@ def fmt_ns(nanos):
 
 
 # ----------------------------------------------------------------------------------------------
+HELLO_SERVER = """
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+public class HelloServer {
+    public static void main(String[] args) throws Exception {
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])), 128);
+        byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/hello", exchange -> {
+            exchange.sendResponseHeaders(200, hello.length);
+            exchange.getResponseBody().write(hello);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        System.out.println("ready");
+        System.out.flush();
+    }
+}
+"""
+
+
+def free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wrk_rate(port, seconds):
+    out = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds}s", f"http://127.0.0.1:{port}/hello"],
+                         check=True, capture_output=True, text=True).stdout
+    return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+
+
+def requests(rounds, work):
+    """A hello endpoint on the JDK's HTTP server under wrk (1 thread, 4 connections, 8 s warm-up, 10 s
+    measured), each contender in a JVM of its own, alternating; the added cost per request is the
+    difference of the time per request (1 / throughput) to the bare JVM's, in the same round."""
+    (work / "HelloServer.java").write_text(HELLO_SERVER)
+    classes = work / "hello"
+    subprocess.run(["javac", "-d", str(classes), str(work / "HelloServer.java")], check=True)
+    glow = glowroot("requests", [])
+    contenders = [
+        ("bare", []),
+        ("Sonde (instrument=all)", [f"-javaagent:{SONDE}=instrument=all,report.dir={work / 'reports'}"]),
+        ("OpenTelemetry 2.33.1", [f"-javaagent:{fetch(*OTEL)}"] + OTEL_QUIET),
+        ("Elastic APM 1.55.1", [f"-javaagent:{fetch(*ELASTIC)}"] + ELASTIC_QUIET),
+        ("Glowroot 0.14.0-beta.2", [glow]),
+    ]
+    rates = {name: [] for name, _ in contenders}
+    for round_number in range(rounds):
+        for name, agent in contenders:
+            port = free_port()
+            # without TCP_NODELAY the JDK's server waits for delayed ACKs: some 90 requests a second
+            server = subprocess.Popen([JAVA17] + agent + ["-Dsun.net.httpserver.nodelay=true", "-cp", str(classes),
+                                                          "HelloServer", str(port)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            try:
+                for line in server.stdout:  # an agent may print before the server does
+                    if line.strip() == "ready":
+                        break
+                else:
+                    raise RuntimeError(f"{name}: the server did not start")
+                wrk_rate(port, 8)
+                rate = wrk_rate(port, 10)
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+            rates[name].append(rate)
+            log(f"requests round {round_number + 1}: {name} {rate:.0f}/s")
+    lines = ["| contender | requests/s: median (min–max) | µs a request | added µs a request (median of rounds) |",
+             "|---|---|---|---|"]
+    for name, _ in contenders:
+        added = [1e6 / mine - 1e6 / bare for mine, bare in zip(rates[name], rates["bare"])]
+        lines.append(f"| {name} | {median_range(rates[name], '{:.0f}')} | {1e6 / statistics.median(rates[name]):.1f}"
+                     f" | {'' if name == 'bare' else f'{statistics.median(added):+.1f}'} |")
+    return lines
+
+
 def main():
+    if "--requests" in sys.argv:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="sonde-requests") as temp:
+            lines = requests(1 if "--quick" in sys.argv else 3, Path(temp))
+        print(f"{version(JAVA17)}; wrk -t1 -c4, 8 s warm-up, 10 s measured")
+        print("\n".join(lines))
+        return
     if "--agreement" in sys.argv:
         # only the agreement with JFR method timing, printed rather than written into BENCHMARKS.md
         fetch(*ECJ)

@@ -124,13 +124,27 @@ class RequestsIT {
 
     @ParameterizedTest
     @MethodSource("dev.sonde.it.TimingIT#jdks")
-    void theServerUnitWeavesTheProgramsHandlersAndFiltersNotTheJdksOwn(Jdks.Jdk jdk) {
+    void theServerUnitWeavesTheJdksFilterChainOnlyNotThePrograms(Jdks.Jdk jdk) {
         Run run = shop(jdk, "jdk-httpserver,verbose=true");
         assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stderr.contains("[sonde] wove 1 scope(s) into acc.HttpShop$Items"), run.stderr);
-        assertTrue(run.stderr.contains("[sonde] wove 1 scope(s) into acc.HttpShop$Logging"), run.stderr);
-        assertFalse(run.stderr.contains("scope(s) into com.sun."), run.stderr);
+        assertTrue(run.stderr.contains("[sonde] wove 1 scope(s) into com.sun.net.httpserver.Filter$Chain"), run.stderr);
+        assertFalse(run.stderr.contains("scope(s) into acc."), run.stderr);
         assertFalse(run.stderr.contains("scope(s) into sun."), run.stderr);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void aLambdaHandlerWhichNoAgentCanWeaveServesRequestsAllTheSame(Jdks.Jdk jdk) throws Exception {
+        Run run = Run.probedOn(
+                        jdk,
+                        temp.resolve("reports"),
+                        "instrument=jdk-httpserver",
+                        Run.CLASSES.toString(),
+                        "acc.LambdaHello")
+                .run();
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.contains("statuses: 200 200 200"), run.stdout);
+        assertEquals(List.of("GET /hello/{id} count=3 errors=0 sql=0"), requests(run.report()), run.stderr);
     }
 
     private static int booms(Run run) {

@@ -7,14 +7,14 @@ import dev.sonde.core.weave.ValueCode;
 
 /**
  * The {@code jdk-httpserver} unit: each exchange the JDK's HTTP server ({@code com.sun.net.httpserver})
- * hands to the program is a request, from the outermost of the program's filters and handlers that takes
- * it ({@code Filter#doFilter}, {@code HttpHandler#handle}) until that returns; named by its method and
- * path (identifiers replaced by {@code {id}}, see {@link Routes}); failed when a throwable escapes or the
- * status sent is 500 or more. A handler that hands the exchange to another thread and returns ends the
- * request as it returns.
+ * hands to the program is a request, from the outermost {@code Filter.Chain#doFilter} (the JDK's chain
+ * of the context's filters and then its handler, whatever classes they are: a lambda's too, which no
+ * agent can weave) until it returns; named by its method and path (identifiers replaced by {@code {id}},
+ * see {@link Routes}); failed when a throwable escapes or the status sent is 500 or more. A handler that
+ * hands the exchange to another thread and returns ends the request as it returns.
  *
  * <p>The probe reads the exchange through the JDK's own interface: the woven code passes it as a plain
- * value.
+ * value. The point weaves a class of the JDK's {@code jdk.httpserver} module.
  */
 final class JdkHttpServerUnit implements RequestTable.Reader {
 
@@ -24,8 +24,7 @@ final class JdkHttpServerUnit implements RequestTable.Reader {
     static ScopePoint point(int request) {
         return new ScopePoint(
                 MethodSelection.ofSelectors(
-                        "com.sun.net.httpserver.HttpHandler+#handle(com.sun.net.httpserver.HttpExchange)",
-                        "com.sun.net.httpserver.Filter+#doFilter(com.sun.net.httpserver.HttpExchange, ..)"),
+                        "com.sun.net.httpserver.Filter$Chain#doFilter(com.sun.net.httpserver.HttpExchange)"),
                 request,
                 ValueCode.argument(0));
     }

@@ -129,6 +129,8 @@ public final class LibrariesFeature implements Feature {
     @Override
     public void start(FeatureContext context) {
         List<ScopePoint> points = new ArrayList<>();
+        // the points in the JDK's own classes, woven apart: the others never weave the JDK
+        List<ScopePoint> jdkPoints = new ArrayList<>();
         if (units(context.settings()).contains(JdbcUnit.NAME)) {
             PreparedSql prepared = new PreparedSql();
             StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
@@ -183,7 +185,7 @@ public final class LibrariesFeature implements Feature {
             // calls) is part of it
             int request = context.recorder().kind(table);
             if (jdkServer) {
-                points.add(JdkHttpServerUnit.point(request));
+                jdkPoints.add(JdkHttpServerUnit.point(request));
             }
             if (servlet) {
                 points.add(ServletUnit.point(request));
@@ -201,8 +203,6 @@ public final class LibrariesFeature implements Feature {
         if (!points.isEmpty()) {
             context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
         }
-        // the units that weave the JDK's own classes, apart: the others never weave the JDK
-        List<ScopePoint> jdkPoints = new ArrayList<>();
         if (jdkClient) {
             jdkPoints.addAll(HttpClientUnits.jdkClientPoints(context.recorder(), http));
         }
