@@ -15,11 +15,12 @@ import java.util.List;
  * executor, a framework's) is remembered with the context of the thread that handed it on, by identity
  * and weakly; when the JDK runs it ({@code FutureTask#run}, which {@code submit} wraps every task in;
  * {@code CompletableFuture}'s asynchronous stages; {@code ForkJoinTask#doExec}), that context is the
- * running thread's until the task ends. A task given to {@code execute} as a bare lambda is run by the
- * pool directly, and is not followed: {@code submit} it, or use a {@code CompletableFuture}.
+ * running thread's until the task ends; the same for a thread-per-task executor's (JDK 21's {@code
+ * newVirtualThreadPerTaskExecutor}), whose new thread's task is remembered as the thread is made. A task
+ * given to {@code execute} as a bare lambda is run by the pool directly, and is not followed: {@code
+ * submit} it, or use a {@code CompletableFuture}.
  *
- * <p>These are JDK classes: this unit weaves the JDK's own {@code java.util.concurrent}, and nothing else
- * of it.
+ * <p>These are JDK classes: this unit weaves the JDK's own {@code java.util.concurrent}.
  */
 final class ExecutorsUnit {
 
@@ -37,7 +38,11 @@ final class ExecutorsUnit {
         int run = recorder.kind(new Run(handedOn));
         List<ScopePoint> points = new ArrayList<>();
         points.add(new ScopePoint(
-                MethodSelection.ofSelectors("java.util.concurrent.Executor+#execute(Runnable)"),
+                MethodSelection.ofSelectors(
+                        "java.util.concurrent.Executor+#execute(Runnable)",
+                        // JDK 21's thread-per-task executors (newVirtualThreadPerTaskExecutor): the task
+                        // the new thread will run, a TaskRunner or a ThreadBoundFuture
+                        "java.util.concurrent.ThreadPerTaskExecutor#newThread(Runnable)"),
                 handOff,
                 ValueCode.argument(0)));
         points.add(new ScopePoint(
@@ -46,7 +51,9 @@ final class ExecutorsUnit {
                         "java.util.concurrent.ForkJoinTask#doExec()",
                         "java.util.concurrent.CompletableFuture$AsyncSupply#run()",
                         "java.util.concurrent.CompletableFuture$AsyncRun#run()",
-                        "java.util.concurrent.CompletableFuture$Completion+#run()"),
+                        "java.util.concurrent.CompletableFuture$Completion+#run()",
+                        "java.util.concurrent.ThreadPerTaskExecutor$TaskRunner#run()",
+                        "java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture#run()"),
                 run,
                 ValueCode.self()));
         return points;
