@@ -12,39 +12,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * The shop of acc.HttpShop on embedded Tomcat, as servlets behind a filter; compiled by the test itself,
- * once against Tomcat 11 (jakarta.servlet, as written) and once against Tomcat 9 (javax.servlet, the
- * package names replaced), from this one source:
+ * The shop of acc.HttpShop as servlets behind a filter, served by TomcatShop or JettyShop; compiled by
+ * the test itself with each, against Tomcat 11 and Jetty 12 (jakarta.servlet, as written) and Tomcat 9
+ * (javax.servlet, the package names replaced):
  * <ul>
  *   <li>{@code GET /items/N} (11, one with a UUID and a query string): 3 SQL statements each;
  *   <li>{@code POST /orders} (3): 2 statements each;
  *   <li>{@code GET /fail} (2): 1 statement, then an error status 500;
- *   <li>{@code GET /boom} (1): the servlet throws, and Tomcat answers 500.
+ *   <li>{@code GET /boom} (1): the servlet throws, and the container answers 500.
  * </ul>
  */
-public final class ServletShop {
+final class ServletShop {
 
     private static Connection db;
     private static final AtomicInteger BOOMS = new AtomicInteger();
 
-    public static void main(String[] args) throws Exception {
+    /** The database, with its tables and items. */
+    static void open() throws SQLException {
         db = DriverManager.getConnection("jdbc:h2:mem:servletshop;DB_CLOSE_DELAY=-1");
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(40), stock INT)");
@@ -53,53 +46,26 @@ public final class ServletShop {
                 statement.execute("INSERT INTO item VALUES (" + i + ", 'item " + i + "', 100)");
             }
         }
-        Path base = Files.createTempDirectory("servlet-shop");
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        tomcat.setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addContext("", base.toString());
-        add(context, "items", new Items(), "/items/*");
-        add(context, "orders", new Orders(), "/orders");
-        add(context, "fail", new Fail(), "/fail");
-        add(context, "boom", new Boom(), "/boom");
-        FilterDef logging = new FilterDef();
-        logging.setFilterName("logging");
-        logging.setFilter(new Logging());
-        context.addFilterDef(logging);
-        FilterMap everything = new FilterMap();
-        everything.setFilterName("logging");
-        everything.addURLPattern("/*");
-        context.addFilterMap(everything);
-        tomcat.start();
-        int port = tomcat.getConnector().getLocalPort();
-        StringBuilder seen = new StringBuilder();
-        try {
-            for (int i = 0; i < 10; i++) {
-                seen.append(call(port, "GET", "/items/" + i)).append(' ');
-            }
-            seen.append(call(port, "GET", "/items/123e4567-e89b-12d3-a456-426614174000?q=secret")).append(' ');
-            for (int i = 0; i < 3; i++) {
-                seen.append(call(port, "POST", "/orders")).append(' ');
-            }
-            seen.append(call(port, "GET", "/fail")).append(' ');
-            seen.append(call(port, "GET", "/fail")).append(' ');
-            seen.append(call(port, "GET", "/boom"));
-        } finally {
-            tomcat.stop();
-            tomcat.destroy();
-            db.close();
-            try (Stream<Path> files = Files.walk(base)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
-        }
-        System.out.println("statuses: " + seen);
-        System.out.println("boom handled: " + BOOMS.get());
     }
 
-    private static void add(Context context, String name, HttpServlet servlet, String pattern) {
-        Tomcat.addServlet(context, name, servlet);
-        context.addServletMappingDecoded(pattern, name);
+    /** Sends the known mix of requests to the container on {@code port}; what it got back, as printed. */
+    static String drive(int port) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            seen.append(call(port, "GET", "/items/" + i)).append(' ');
+        }
+        seen.append(call(port, "GET", "/items/123e4567-e89b-12d3-a456-426614174000?q=secret")).append(' ');
+        for (int i = 0; i < 3; i++) {
+            seen.append(call(port, "POST", "/orders")).append(' ');
+        }
+        seen.append(call(port, "GET", "/fail")).append(' ');
+        seen.append(call(port, "GET", "/fail")).append(' ');
+        seen.append(call(port, "GET", "/boom"));
+        return "statuses: " + seen + "\nboom handled: " + BOOMS.get();
+    }
+
+    static void close() throws SQLException {
+        db.close();
     }
 
     private static String call(int port, String method, String path) throws IOException {

@@ -276,29 +276,29 @@ public final class Run {
      */
     public static String compiled(Path dir, String source, String classPath, String... replacements)
             throws IOException {
-        Path file = CLASSES.resolve(source);
-        String text = Files.readString(file);
-        for (int i = 0; i + 1 < replacements.length; i += 2) {
-            text = text.replace(replacements[i], replacements[i + 1]);
-        }
-        Path sources = Files.createDirectories(dir.resolve("src/acc"));
-        Path copy = sources.resolve(file.getFileName().toString());
-        Files.writeString(copy, text);
+        return compiled(dir, List.of(source), classPath, replacements);
+    }
+
+    /** {@link #compiled(Path, String, String, String...)} for several sources compiled together. */
+    public static String compiled(Path dir, List<String> sources, String classPath, String... replacements)
+            throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("src/acc"));
+        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-nowarn", "-cp", classPath, "-d"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
+        arguments.add(classes.toString());
+        for (String source : sources) {
+            Path file = CLASSES.resolve(source);
+            String text = Files.readString(file);
+            for (int i = 0; i + 1 < replacements.length; i += 2) {
+                text = text.replace(replacements[i], replacements[i + 1]);
+            }
+            Path copy = folder.resolve(file.getFileName().toString());
+            Files.writeString(copy, text);
+            arguments.add(copy.toString());
+        }
         int status = javax.tools.ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "--release",
-                        "17",
-                        "-nowarn",
-                        "-cp",
-                        classPath,
-                        "-d",
-                        classes.toString(),
-                        copy.toString());
-        assertEquals(0, status, source + " compiles against " + classPath);
+                .run(null, null, null, arguments.toArray(new String[0]));
+        assertEquals(0, status, sources + " compile against " + classPath);
         return classes + File.pathSeparator + classPath;
     }
 

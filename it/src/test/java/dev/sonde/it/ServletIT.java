@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code servlet} unit with the {@code jdbc} unit on embedded Tomcat, the oldest and newest supported:
- * Tomcat 9 ({@code javax.servlet}) and Tomcat 11 ({@code jakarta.servlet}), each running the shop of
- * {@code servlet-shop/ServletShop.java} (compiled here against each), which sends itself a known mix of
- * requests through a filter and servlets backed by H2; on every JDK found.
+ * The {@code servlet} unit with the {@code jdbc} unit on embedded Tomcat 9 ({@code javax.servlet}) and 11
+ * ({@code jakarta.servlet}) and Jetty 12 (ee10), each running the shop of {@code
+ * servlet-shop/ServletShop.java} (compiled here against each, with its container's launcher), which sends
+ * itself a known mix of requests through a filter and servlets backed by H2; on every JDK found.
  */
 class ServletIT {
 
@@ -30,33 +30,52 @@ class ServletIT {
     @TempDir
     Path temp;
 
+    private static final List<String> TOMCAT_9 = List.of("tomcat-embed-core-9.0.112", "tomcat-annotations-api-9.0.112");
+    private static final List<String> TOMCAT_11 =
+            List.of("tomcat-embed-core-11.0.29", "tomcat-annotations-api-11.0.29");
+    private static final List<String> JETTY_12 = List.of(
+            "jetty-ee10-servlet-12.1.14",
+            "jakarta.servlet-api-6.0.0",
+            "jetty-security-12.1.14",
+            "jetty-server-12.1.14",
+            "jetty-http-12.1.14",
+            "jetty-util-12.1.14",
+            "jetty-io-12.1.14",
+            "jetty-session-12.1.14",
+            "slf4j-api-2.0.17");
+
     static Stream<Arguments> setups() {
         List<Arguments> setups = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
-            setups.add(Arguments.of(jdk, "9.0.112", "javax"));
-            setups.add(Arguments.of(jdk, "11.0.29", "jakarta"));
+            setups.add(Arguments.of(jdk, "TomcatShop", TOMCAT_9, "javax"));
+            setups.add(Arguments.of(jdk, "TomcatShop", TOMCAT_11, "jakarta"));
+            setups.add(Arguments.of(jdk, "JettyShop", JETTY_12, "jakarta"));
         }
         return setups.stream();
     }
 
-    /** The shop compiled against this Tomcat, in its servlet API's package; its class path to run it with. */
-    private String compiledShop(String tomcat, String api) throws Exception {
-        String libraries = LIBS.resolve("tomcat-embed-core-" + tomcat + ".jar")
-                + File.pathSeparator
-                + LIBS.resolve("tomcat-annotations-api-" + tomcat + ".jar")
-                + File.pathSeparator
-                + LIBS.resolve("h2-2.5.252.jar");
+    /** The shop and its container's launcher compiled against these jars, in the servlet API's package. */
+    private String compiledShop(String launcher, List<String> jars, String api) throws Exception {
+        StringBuilder libraries =
+                new StringBuilder(LIBS.resolve("h2-2.5.252.jar").toString());
+        for (String jar : jars) {
+            libraries.append(File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
+        }
         return Run.compiled(
-                temp.resolve(api), "servlet-shop/ServletShop.java", libraries, "jakarta.servlet", api + ".servlet");
+                temp.resolve(launcher + "-" + api),
+                List.of("servlet-shop/ServletShop.java", "servlet-shop/" + launcher + ".java"),
+                libraries.toString(),
+                "jakarta.servlet",
+                api + ".servlet");
     }
 
     @ParameterizedTest
     @MethodSource("setups")
-    void eachServletRequestIsCountedOnceByNameWithItsErrorsAndTheSqlItRan(Jdks.Jdk jdk, String tomcat, String api)
-            throws Exception {
-        String classPath = compiledShop(tomcat, api);
+    void eachServletRequestIsCountedOnceByNameWithItsErrorsAndTheSqlItRan(
+            Jdks.Jdk jdk, String launcher, List<String> jars, String api) throws Exception {
+        String classPath = compiledShop(launcher, jars, api);
         Path reports = temp.resolve("reports");
-        Run run = Run.probedOn(jdk, reports, "instrument=jdbc;servlet", classPath, "acc.ServletShop")
+        Run run = Run.probedOn(jdk, reports, "instrument=jdbc;servlet", classPath, "acc." + launcher)
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);
