@@ -161,6 +161,40 @@ class RequestsIT {
 
     @ParameterizedTest
     @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void everyUnitOnAtOnceCountsTheSameAndLeavesTheProgramAsItWas(Jdks.Jdk jdk) throws Exception {
+        Run run = shop(jdk, "all");
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(
+                run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 500 500 closed"),
+                run.stdout);
+        int booms = booms(run);
+        assertEquals(
+                List.of(
+                        "GET /boom count=" + booms + " errors=" + booms + " sql=0",
+                        "GET /fail count=2 errors=2 sql=2",
+                        "GET /items/{id} count=11 errors=0 sql=33",
+                        "POST /orders count=3 errors=0 sql=6"),
+                requests(run.report()),
+                run.stderr);
+        // the client's own calls to the server, through HttpURLConnection, are outgoing calls too
+        assertEquals(
+                17,
+                Run.statements(run.report(), "http").stream()
+                        .mapToInt(row -> count(row))
+                        .sum(),
+                run.stderr);
+        assertFalse(run.stderr.contains("could not"), run.stderr);
+    }
+
+    /** The count of a statement row of {@link Run#statements}. */
+    private static int count(String row) {
+        Matcher count = Pattern.compile(" count=(\\d+) ").matcher(row);
+        assertTrue(count.find(), row);
+        return Integer.parseInt(count.group(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
     void eachRequestIsCountedOnceByNameWithItsErrorsAndTheSqlItRan(Jdks.Jdk jdk) throws Exception {
         Run run = shop(jdk, "jdbc;jdk-httpserver");
 
