@@ -46,6 +46,143 @@ public class LibraryCost {
                     java.net.URI.create("http://127.0.0.1:8080/stock/42?q=1"))
             .build();
     private final Object httpResponse = new Response(httpRequest);
+    private int apacheCall;
+    private int okHttpCall;
+    private final Object[] apacheArguments = {
+        new ApacheHost("http", "127.0.0.1", 8080), new ApacheRequest("GET", "http://127.0.0.1:8080/stock/42?q=1")
+    };
+    private final Object apacheResponse = new Coded(200);
+    private final Object okHttpCallObject =
+            new OkCall(new OkRequest("GET", new OkUrl("http", "127.0.0.1", 8080, "/stock/42")));
+    private final Object okHttpResponse = new Coded(200);
+
+    /** The parts of Apache HttpClient's API its unit reads: the target, the request, the response. */
+    public static final class ApacheHost {
+        private final String scheme;
+        private final String host;
+        private final int port;
+
+        ApacheHost(String scheme, String host, int port) {
+            this.scheme = scheme;
+            this.host = host;
+            this.port = port;
+        }
+
+        public String getSchemeName() {
+            return scheme;
+        }
+
+        public String getHostName() {
+            return host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+    }
+
+    public static final class ApacheRequest {
+        private final String method;
+        private final java.net.URI uri;
+
+        ApacheRequest(String method, String uri) {
+            this.method = method;
+            this.uri = java.net.URI.create(uri);
+        }
+
+        public String getMethod() {
+            return method;
+        }
+
+        public java.net.URI getURI() {
+            return uri;
+        }
+    }
+
+    /** A response of either library: its status, as {@code getCode()} (Apache 5) and {@code code()} (OkHttp). */
+    public static final class Coded {
+        private final int code;
+
+        Coded(int code) {
+            this.code = code;
+        }
+
+        public int getCode() {
+            return code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    /** The parts of OkHttp's API its unit reads: the call's request, its method and URL. */
+    public static final class OkCall {
+        private final OkRequest request;
+
+        OkCall(OkRequest request) {
+            this.request = request;
+        }
+
+        public OkRequest request() {
+            return request;
+        }
+    }
+
+    public static final class OkRequest {
+        private final String method;
+        private final OkUrl url;
+
+        OkRequest(String method, OkUrl url) {
+            this.method = method;
+            this.url = url;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public OkUrl url() {
+            return url;
+        }
+    }
+
+    public static final class OkUrl {
+        private final String scheme;
+        private final String host;
+        private final int port;
+        private final String path;
+        private final String text;
+
+        OkUrl(String scheme, String host, int port, String path) {
+            this.scheme = scheme;
+            this.host = host;
+            this.port = port;
+            this.path = path;
+            this.text = scheme + "://" + host + ":" + port + path;
+        }
+
+        public String scheme() {
+            return scheme;
+        }
+
+        public String host() {
+            return host;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String encodedPath() {
+            return path;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     /** A command as Jedis names them: a public enum through a public interface's {@code getRaw()}. */
     public interface Raw {
@@ -113,6 +250,11 @@ public class LibraryCost {
         httpCall = HttpClientUnits.jdkClientPoints(recorder, new StatementTable(RequestState.HTTP))
                 .get(0)
                 .kind();
+        StatementTable libraryCalls = new StatementTable(RequestState.HTTP);
+        apacheCall =
+                HttpLibraryUnits.apachePoints(recorder, libraryCalls).get(0).kind();
+        okHttpCall =
+                HttpLibraryUnits.okHttpPoints(recorder, libraryCalls).get(0).kind();
         Bridge.install(recorder);
     }
 
@@ -167,6 +309,20 @@ public class LibraryCost {
     @Benchmark
     public String redisCommandTextAlone() {
         return JedisUnit.text(getCommand);
+    }
+
+    @Benchmark
+    public void apacheHttpClientCall() {
+        Frames frames = Bridge.frames();
+        int frame = frames.enterScope(apacheCall, apacheArguments);
+        frames.exitScope(frame, apacheResponse);
+    }
+
+    @Benchmark
+    public void okHttpCall() {
+        Frames frames = Bridge.frames();
+        int frame = frames.enterScope(okHttpCall, okHttpCallObject);
+        frames.exitScope(frame, okHttpResponse);
     }
 
     @Benchmark

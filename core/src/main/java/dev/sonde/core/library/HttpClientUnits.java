@@ -61,12 +61,12 @@ final class HttpClientUnits {
         return verb(method) + place(scheme, host, port, rawPath);
     }
 
-    private static String verb(String method) {
+    static String verb(String method) {
         return method == null ? "GET" : method.toUpperCase(Locale.ROOT);
     }
 
     /** {@code " host:port/path"}: what follows the method. */
-    private static String place(String scheme, String host, int port, String rawPath) {
+    static String place(String scheme, String host, int port, String rawPath) {
         int shownPort = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
         String path = rawPath == null || rawPath.isEmpty() ? "/" : Routes.path(rawPath);
         return " " + (host == null ? "?" : host.toLowerCase(Locale.ROOT)) + ":" + shownPort + path;
@@ -83,20 +83,24 @@ final class HttpClientUnits {
 
         String text(String method, URI uri) {
             String key = uri.toString();
-            String place;
-            synchronized (this) {
-                place = places.get(key);
-            }
+            String place = get(key);
             if (place == null) {
                 place = place(uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
-                synchronized (this) {
-                    if (places.size() >= MAX_PLACES) {
-                        places.clear();
-                    }
-                    places.put(key, place);
-                }
+                put(key, place);
             }
             return verb(method).concat(place);
+        }
+
+        /** The place of the URL whose text is {@code key}, if it was seen lately; else null. */
+        synchronized String get(String key) {
+            return places.get(key);
+        }
+
+        synchronized void put(String key, String place) {
+            if (places.size() >= MAX_PLACES) {
+                places.clear();
+            }
+            places.put(key, place);
         }
     }
 

@@ -81,6 +81,8 @@ final class HttpLibraryUnits {
 
     /** {@code doExecute(HttpHost target, HttpRequest request, HttpContext context)}, 4.x and 5.x. */
     static final class ApacheCalls extends ClientCalls {
+        private final HttpClientUnits.Places places = new HttpClientUnits.Places();
+
         ApacheCalls(StatementTable calls) {
             super(calls);
         }
@@ -99,6 +101,10 @@ final class HttpLibraryUnits {
             Object uri = Reflect.call(request, "getURI"); // 4.x
             if (uri == null) {
                 uri = Reflect.call(request, "getUri"); // 5.x
+            }
+            if (uri instanceof URI && ((URI) uri).isAbsolute() && ((URI) uri).getHost() != null) {
+                // the usual request, made from a whole URL: its place known by the URL's text
+                return places.text(String.valueOf(method), (URI) uri);
             }
             String path = uri instanceof URI ? ((URI) uri).getRawPath() : null;
             if (target != null) {
@@ -126,6 +132,8 @@ final class HttpLibraryUnits {
 
     /** A {@code RealCall}: its {@code request()}'s method and URL. */
     static final class OkHttpCalls extends ClientCalls {
+        private final HttpClientUnits.Places places = new HttpClientUnits.Places();
+
         OkHttpCalls(StatementTable calls) {
             super(calls);
         }
@@ -137,12 +145,18 @@ final class HttpLibraryUnits {
             if (url == null) {
                 return null;
             }
-            return HttpClientUnits.text(
-                    String.valueOf(Reflect.call(request, "method")),
-                    String.valueOf(Reflect.call(url, "scheme")),
-                    String.valueOf(Reflect.call(url, "host")),
-                    Reflect.callInt(url, "port", -1),
-                    String.valueOf(Reflect.call(url, "encodedPath")));
+            String key = url.toString(); // an HttpUrl keeps its text
+            String place = places.get(key);
+            if (place == null) {
+                place = HttpClientUnits.place(
+                        String.valueOf(Reflect.call(url, "scheme")),
+                        String.valueOf(Reflect.call(url, "host")),
+                        Reflect.callInt(url, "port", -1),
+                        String.valueOf(Reflect.call(url, "encodedPath")));
+                places.put(key, place);
+            }
+            return HttpClientUnits.verb(String.valueOf(Reflect.call(request, "method")))
+                    .concat(place);
         }
 
         @Override

@@ -61,7 +61,7 @@ final class NettyHttpUnit {
         return Reflect.call(context, "channel");
     }
 
-    /** Whether {@code type} implements the interface of that name (looked up once per class). */
+    /** Whether {@code value}'s class implements the interface of that name (looked up once per class). */
     static boolean is(Object value, String interfaceName) {
         return value != null && INTERFACES.get(value.getClass()).contains(interfaceName);
     }

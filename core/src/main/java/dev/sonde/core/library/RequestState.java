@@ -244,17 +244,6 @@ final class RequestState implements MethodObserver {
             return children;
         }
 
-        /** Nodes beneath this one. */
-        int size() {
-            int size = 0;
-            if (children != null) {
-                for (Node child : children) {
-                    size += 1 + child.size();
-                }
-            }
-            return size;
-        }
-
         /** A child of an identical sibling folded into this one: folded into its last child when the same. */
         void adopt(Node child) {
             List<Node> mine = children();
