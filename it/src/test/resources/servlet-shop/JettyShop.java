@@ -24,7 +24,12 @@ public final class JettyShop {
         context.addServlet(new ServletHolder(new ServletShop.Orders()), "/orders");
         context.addServlet(new ServletHolder(new ServletShop.Fail()), "/fail");
         context.addServlet(new ServletHolder(new ServletShop.Boom()), "/boom");
-        context.addFilter(new FilterHolder(new ServletShop.Logging()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder async = new ServletHolder(new ServletShop.Async());
+        async.setAsyncSupported(true);
+        context.addServlet(async, "/async/*");
+        FilterHolder logging = new FilterHolder(new ServletShop.Logging());
+        logging.setAsyncSupported(true);
+        context.addFilter(logging, "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();
         String seen;

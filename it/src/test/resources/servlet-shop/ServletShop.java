@@ -1,5 +1,6 @@
 package acc;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code GET /items/N} (11, one with a UUID and a query string): 3 SQL statements each;
  *   <li>{@code POST /orders} (3): 2 statements each;
+ *   <li>{@code GET /async/N} (2): asynchronous, answered from a pool 50 ms later after 1 statement;
  *   <li>{@code GET /fail} (2): 1 statement, then an error status 500;
  *   <li>{@code GET /boom} (1): the servlet throws, and the container answers 500.
  * </ul>
@@ -35,6 +40,7 @@ final class ServletShop {
 
     private static Connection db;
     private static final AtomicInteger BOOMS = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
 
     /** The database, with its tables and items. */
     static void open() throws SQLException {
@@ -58,6 +64,8 @@ final class ServletShop {
         for (int i = 0; i < 3; i++) {
             seen.append(call(port, "POST", "/orders")).append(' ');
         }
+        seen.append(call(port, "GET", "/async/1")).append(' ');
+        seen.append(call(port, "GET", "/async/2")).append(' ');
         seen.append(call(port, "GET", "/fail")).append(' ');
         seen.append(call(port, "GET", "/fail")).append(' ');
         seen.append(call(port, "GET", "/boom"));
@@ -65,6 +73,7 @@ final class ServletShop {
     }
 
     static void close() throws SQLException {
+        POOL.shutdown();
         db.close();
     }
 
@@ -101,6 +110,26 @@ final class ServletShop {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             chain.doFilter(request, response);
+        }
+    }
+
+    /** Answers from a pool 50 ms after the container's thread returned: a request that ends later. */
+    static final class Async extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            int id = Integer.parseInt(request.getPathInfo().substring(1));
+            AsyncContext async = request.startAsync();
+            POOL.submit(new Callable<Void>() {
+                @Override
+                public Void call() throws Exception {
+                    Thread.sleep(50);
+                    int stock = count("SELECT stock FROM item WHERE id = ?", id);
+                    response.setStatus(200);
+                    response.getWriter().print(stock);
+                    async.complete();
+                    return null;
+                }
+            });
         }
     }
 

@@ -25,9 +25,11 @@ public final class TomcatShop {
         add(context, "orders", new ServletShop.Orders(), "/orders");
         add(context, "fail", new ServletShop.Fail(), "/fail");
         add(context, "boom", new ServletShop.Boom(), "/boom");
+        add(context, "async", new ServletShop.Async(), "/async/*");
         FilterDef logging = new FilterDef();
         logging.setFilterName("logging");
         logging.setFilter(new ServletShop.Logging());
+        logging.setAsyncSupported("true");
         context.addFilterDef(logging);
         FilterMap everything = new FilterMap();
         everything.setFilterName("logging");
@@ -49,7 +51,7 @@ public final class TomcatShop {
     }
 
     private static void add(Context context, String name, HttpServlet servlet, String pattern) {
-        Tomcat.addServlet(context, name, servlet);
+        Tomcat.addServlet(context, name, servlet).setAsyncSupported(true);
         context.addServletMappingDecoded(pattern, name);
     }
 

@@ -75,12 +75,13 @@ class ServletIT {
             Jdks.Jdk jdk, String launcher, List<String> jars, String api) throws Exception {
         String classPath = compiledShop(launcher, jars, api);
         Path reports = temp.resolve("reports");
-        Run run = Run.probedOn(jdk, reports, "instrument=jdbc;servlet", classPath, "acc." + launcher)
+        Run run = Run.probedOn(jdk, reports, "instrument=jdbc;servlet;executors", classPath, "acc." + launcher)
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);
         assertTrue(
-                run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 500 500 500"),
+                run.stdout.contains(
+                        "statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 200 200 500 500 500"),
                 run.stdout);
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);
@@ -89,12 +90,23 @@ class ServletIT {
         List<String> requests = Run.requests(report);
         assertEquals(
                 List.of(
+                        "GET /async/{id} count=2 errors=0 sql=2",
                         "GET /boom count=" + booms + " errors=" + booms + " sql=0",
                         "GET /fail count=2 errors=2 sql=2",
                         "GET /items/{id} count=11 errors=0 sql=33",
                         "POST /orders count=3 errors=0 sql=6"),
                 requests,
                 run.stderr);
+        for (JsonNode request : report.get("requests")) {
+            if (request.get("name").asText().equals("GET /async/{id}")) {
+                assertTrue(
+                        request.get("p50Nanos").asLong() >= 50_000_000L,
+                        "an asynchronous request ends as it completes, 50 ms after its thread returned: " + request);
+                assertEquals(
+                        List.of("sql SELECT stock FROM item WHERE id = ? x1"),
+                        Run.calls(request.get("slowest").get(0)));
+            }
+        }
         assertFalse(report.toString().contains("secret"), "no query string is kept");
         assertFalse(run.stderr.contains("could not weave"), run.stderr);
     }

@@ -235,6 +235,16 @@ public final class LibrariesFeature implements Feature {
         public int status(Object value) {
             return ServletUnit.accepts(value) ? servlet.status(value) : jdk.status(value);
         }
+
+        @Override
+        public boolean continues(Object value) {
+            return ServletUnit.accepts(value) && servlet.continues(value);
+        }
+
+        @Override
+        public boolean endsLater(Object value, RequestTable.Ending ending) {
+            return ServletUnit.accepts(value) && servlet.endsLater(value, ending);
+        }
     }
 
     /** Timed methods named as the recorder knows them. */

@@ -32,6 +32,49 @@ final class RequestTable implements ScopeListener {
 
         /** The response's status code, or 0 when none was sent or it cannot be told. */
         int status(Object value);
+
+        /**
+         * Whether the value stands for a request the server goes on with (an asynchronous servlet's
+         * dispatch back into the container): part of the request that started it, not a new one.
+         */
+        default boolean continues(Object value) {
+            return false;
+        }
+
+        /**
+         * Whether the request goes on after its scope (an asynchronous servlet's): if so, the reader has
+         * {@code ending} told when it ends, and the request is recorded then.
+         */
+        default boolean endsLater(Object value, Ending ending) {
+            return false;
+        }
+    }
+
+    /** How a request that goes on after its scope is told to end. */
+    interface Ending {
+        /** The request ended now, with {@code status} (0 when none) and {@code error} (null when none). */
+        void ended(int status, Throwable error);
+    }
+
+    /** A request that goes on after its scope: recorded when the reader says it ended, once. */
+    private final class Later implements Ending {
+        private final RequestState request;
+        private boolean ended;
+
+        Later(RequestState request) {
+            this.request = request;
+        }
+
+        @Override
+        public void ended(int status, Throwable error) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            finish(request, System.nanoTime() - request.startNanos, status, error);
+        }
     }
 
     /**
@@ -71,15 +114,24 @@ final class RequestTable implements ScopeListener {
      */
     @Override
     public Object entered(Object value, Object context) {
+        if (!(value instanceof String) && reader.continues(value)) {
+            return context; // the work of a request that started before
+        }
         return new RequestState(value instanceof String ? (String) value : reader.name(value), names);
     }
 
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
-        if (!(context instanceof RequestState)) {
+        if (!(context instanceof RequestState) || !(value instanceof String) && reader.continues(value)) {
             return;
         }
-        finish((RequestState) context, nanos, value instanceof String ? 0 : reader.status(value), outcome);
+        RequestState request = (RequestState) context;
+        if (!(value instanceof String)
+                && !(outcome instanceof Throwable)
+                && reader.endsLater(value, new Later(request))) {
+            return; // recorded as it ends
+        }
+        finish(request, nanos, value instanceof String ? 0 : reader.status(value), outcome);
     }
 
     /** A request named {@code name} starts now, for a unit whose requests are not a method's scope. */

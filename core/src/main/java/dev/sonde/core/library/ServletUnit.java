@@ -128,4 +128,79 @@ final class ServletUnit implements RequestTable.Reader {
             return 0;
         }
     }
+
+    /** Whether the request is an asynchronous one's dispatch back into the container: not a new request. */
+    @Override
+    public boolean continues(Object value) {
+        return "ASYNC".equals(String.valueOf(Reflect.call(((Object[]) value)[0], "getDispatcherType")));
+    }
+
+    /**
+     * Whether the request went asynchronous ({@code startAsync}): then a listener on its {@code AsyncContext}
+     * (a proxy of the servlet API's own {@code AsyncListener}) tells {@code ending} as it completes, fails
+     * or times out.
+     */
+    @Override
+    public boolean endsLater(Object value, RequestTable.Ending ending) {
+        Object request = ((Object[]) value)[0];
+        if (!Boolean.TRUE.equals(Reflect.call(request, "isAsyncStarted"))) {
+            return false;
+        }
+        Object async = Reflect.call(request, "getAsyncContext");
+        Class<?> contextApi = async == null ? null : apiInterface(async.getClass(), ".AsyncContext");
+        if (contextApi == null) {
+            return false;
+        }
+        try {
+            String api = contextApi.getName().substring(0, contextApi.getName().length() - ".AsyncContext".length());
+            Class<?> listenerApi = Class.forName(api + ".AsyncListener", false, contextApi.getClassLoader());
+            Object listener = java.lang.reflect.Proxy.newProxyInstance(
+                    contextApi.getClassLoader(), new Class<?>[] {listenerApi}, new AsyncEnd(this, value, ending));
+            contextApi.getMethod("addListener", listenerApi).invoke(async, listener);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The servlet API's {@code AsyncListener}, as a proxy: its request's end. */
+    private static final class AsyncEnd implements java.lang.reflect.InvocationHandler {
+        private final ServletUnit servlet;
+        private final Object value;
+        private final RequestTable.Ending ending;
+
+        AsyncEnd(ServletUnit servlet, Object value, RequestTable.Ending ending) {
+            this.servlet = servlet;
+            this.value = value;
+            this.ending = ending;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] arguments) {
+            switch (method.getName()) {
+                case "onComplete":
+                    ending.ended(servlet.status(value), null);
+                    return null;
+                case "onError":
+                    Object error = arguments == null || arguments.length == 0
+                            ? null
+                            : Reflect.call(arguments[0], "getThrowable");
+                    ending.ended(servlet.status(value), error instanceof Throwable ? (Throwable) error : null);
+                    return null;
+                case "onTimeout":
+                    ending.ended(
+                            servlet.status(value),
+                            new java.util.concurrent.TimeoutException("asynchronous request timed out"));
+                    return null;
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return arguments != null && arguments.length == 1 && proxy == arguments[0];
+                case "toString":
+                    return "the probe's end of an asynchronous request";
+                default:
+                    return null; // onStartAsync
+            }
+        }
+    }
 }
