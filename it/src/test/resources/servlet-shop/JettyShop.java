@@ -27,6 +27,9 @@ public final class JettyShop {
         ServletHolder async = new ServletHolder(new ServletShop.Async());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async/*");
+        ServletHolder later = new ServletHolder(new ServletShop.Later());
+        later.setAsyncSupported(true);
+        context.addServlet(later, "/later/*");
         FilterHolder logging = new FilterHolder(new ServletShop.Logging());
         logging.setAsyncSupported(true);
         context.addFilter(logging, "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /items/N} (11, one with a UUID and a query string): 3 SQL statements each;
  *   <li>{@code POST /orders} (3): 2 statements each;
  *   <li>{@code GET /async/N} (2): asynchronous, answered from a pool 50 ms later after 1 statement;
+ *   <li>{@code GET /later/N} (1): asynchronous, dispatched back to {@code /items/N} 20 ms later;
  *   <li>{@code GET /fail} (2): 1 statement, then an error status 500;
  *   <li>{@code GET /boom} (1): the servlet throws, and the container answers 500.
  * </ul>
@@ -66,6 +67,7 @@ final class ServletShop {
         }
         seen.append(call(port, "GET", "/async/1")).append(' ');
         seen.append(call(port, "GET", "/async/2")).append(' ');
+        seen.append(call(port, "GET", "/later/3")).append(' ');
         seen.append(call(port, "GET", "/fail")).append(' ');
         seen.append(call(port, "GET", "/fail")).append(' ');
         seen.append(call(port, "GET", "/boom"));
@@ -127,6 +129,23 @@ final class ServletShop {
                     response.setStatus(200);
                     response.getWriter().print(stock);
                     async.complete();
+                    return null;
+                }
+            });
+        }
+    }
+
+    /** Goes asynchronous and, 20 ms later, dispatches back into the container, to /items/N. */
+    static final class Later extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            String id = request.getPathInfo().substring(1);
+            AsyncContext async = request.startAsync();
+            POOL.submit(new Callable<Void>() {
+                @Override
+                public Void call() throws Exception {
+                    Thread.sleep(20);
+                    async.dispatch("/items/" + id);
                     return null;
                 }
             });

@@ -26,6 +26,7 @@ public final class TomcatShop {
         add(context, "fail", new ServletShop.Fail(), "/fail");
         add(context, "boom", new ServletShop.Boom(), "/boom");
         add(context, "async", new ServletShop.Async(), "/async/*");
+        add(context, "later", new ServletShop.Later(), "/later/*");
         FilterDef logging = new FilterDef();
         logging.setFilterName("logging");
         logging.setFilter(new ServletShop.Logging());

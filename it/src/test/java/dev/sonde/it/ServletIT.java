@@ -81,7 +81,7 @@ class ServletIT {
         assertEquals(0, run.exitCode, run.stderr);
         assertTrue(
                 run.stdout.contains(
-                        "statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 200 200 500 500 500"),
+                        "statuses: 200 200 200 200 200 200 200 200 200 200 200 201 201 201 200 200 200 500 500 500"),
                 run.stdout);
         Matcher boom = Pattern.compile("boom handled: (\\d+)").matcher(run.stdout);
         assertTrue(boom.find(), run.stdout);
@@ -94,6 +94,7 @@ class ServletIT {
                         "GET /boom count=" + booms + " errors=" + booms + " sql=0",
                         "GET /fail count=2 errors=2 sql=2",
                         "GET /items/{id} count=11 errors=0 sql=33",
+                        "GET /later/{id} count=1 errors=0 sql=3",
                         "POST /orders count=3 errors=0 sql=6"),
                 requests,
                 run.stderr);

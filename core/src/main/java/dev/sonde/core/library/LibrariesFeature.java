@@ -237,8 +237,8 @@ public final class LibrariesFeature implements Feature {
         }
 
         @Override
-        public boolean continues(Object value) {
-            return ServletUnit.accepts(value) && servlet.continues(value);
+        public Object continuing(Object value, Object context) {
+            return ServletUnit.accepts(value) ? servlet.continuing(value, context) : null;
         }
 
         @Override

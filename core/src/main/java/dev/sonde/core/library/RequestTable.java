@@ -34,11 +34,12 @@ final class RequestTable implements ScopeListener {
         int status(Object value);
 
         /**
-         * Whether the value stands for a request the server goes on with (an asynchronous servlet's
-         * dispatch back into the container): part of the request that started it, not a new one.
+         * When the value stands for a request the server goes on with (an asynchronous servlet's dispatch
+         * back into the container), the context to run it in: the request that started it if known, else
+         * {@code context}; null when it is a request of its own.
          */
-        default boolean continues(Object value) {
-            return false;
+        default Object continuing(Object value, Object context) {
+            return null;
         }
 
         /**
@@ -54,6 +55,9 @@ final class RequestTable implements ScopeListener {
     interface Ending {
         /** The request ended now, with {@code status} (0 when none) and {@code error} (null when none). */
         void ended(int status, Throwable error);
+
+        /** The request's context, for what the server runs of it later (a dispatch back into it). */
+        Object request();
     }
 
     /** A request that goes on after its scope: recorded when the reader says it ended, once. */
@@ -74,6 +78,11 @@ final class RequestTable implements ScopeListener {
                 ended = true;
             }
             finish(request, System.nanoTime() - request.startNanos, status, error);
+        }
+
+        @Override
+        public Object request() {
+            return request;
         }
     }
 
@@ -114,16 +123,18 @@ final class RequestTable implements ScopeListener {
      */
     @Override
     public Object entered(Object value, Object context) {
-        if (!(value instanceof String) && reader.continues(value)) {
-            return context; // the work of a request that started before
+        Object continued = value instanceof String ? null : reader.continuing(value, context);
+        if (continued != null) {
+            return continued; // the work of a request that started before
         }
         return new RequestState(value instanceof String ? (String) value : reader.name(value), names);
     }
 
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
-        if (!(context instanceof RequestState) || !(value instanceof String) && reader.continues(value)) {
-            return;
+        if (!(context instanceof RequestState)
+                || !(value instanceof String) && reader.continuing(value, context) != null) {
+            return; // no request, or the later work of one, which ends on its own
         }
         RequestState request = (RequestState) context;
         if (!(value instanceof String)

@@ -129,11 +129,55 @@ final class ServletUnit implements RequestTable.Reader {
         }
     }
 
-    /** Whether the request is an asynchronous one's dispatch back into the container: not a new request. */
+    /** Requests gone asynchronous, by their request object (weakly), with their context. */
+    private final WeakIdentityMap<Object> asynchronous = new WeakIdentityMap<>(MAX_ASYNCHRONOUS);
+
+    static final int MAX_ASYNCHRONOUS = 65_536;
+
+    /**
+     * An asynchronous request's dispatch back into the container runs in the request that started it, as
+     * far as it is known (by the request object the container passes again); it is never a new request.
+     */
     @Override
-    public boolean continues(Object value) {
-        return "ASYNC".equals(String.valueOf(Reflect.call(((Object[]) value)[0], "getDispatcherType")));
+    public Object continuing(Object value, Object context) {
+        Object request = ((Object[]) value)[0];
+        if (!"ASYNC".equals(String.valueOf(Reflect.call(request, "getDispatcherType")))) {
+            return null;
+        }
+        Object started = request == null ? null : asynchronous.get(unwrapped(request));
+        return started != null ? started : context == null ? NO_REQUEST : context;
     }
+
+    /** The request a {@code ServletRequestWrapper} wraps, through every wrapper (a dispatch wraps it). */
+    static Object unwrapped(Object request) {
+        Object inner = request;
+        for (int depth = 0; depth < 16 && inner != null && WRAPPERS.get(inner.getClass()); depth++) {
+            Object wrapped = Reflect.call(inner, "getRequest");
+            if (wrapped == null || wrapped == inner) {
+                break;
+            }
+            inner = wrapped;
+        }
+        return inner;
+    }
+
+    /** Whether a class is a {@code ServletRequestWrapper}, javax or jakarta. */
+    private static final ClassValue<Boolean> WRAPPERS = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (String api : APIS) {
+                    if (c.getName().equals(api + ".ServletRequestWrapper")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    };
+
+    /** What a dispatch of an unknown request runs in: nothing, as a context no listener takes for a request. */
+    private static final Object NO_REQUEST = new Object();
 
     /**
      * Whether the request went asynchronous ({@code startAsync}): then a listener on its {@code AsyncContext}
@@ -157,6 +201,7 @@ final class ServletUnit implements RequestTable.Reader {
             Object listener = java.lang.reflect.Proxy.newProxyInstance(
                     contextApi.getClassLoader(), new Class<?>[] {listenerApi}, new AsyncEnd(this, value, ending));
             contextApi.getMethod("addListener", listenerApi).invoke(async, listener);
+            asynchronous.put(unwrapped(request), ending.request());
             return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return false;
@@ -179,6 +224,7 @@ final class ServletUnit implements RequestTable.Reader {
         public Object invoke(Object proxy, Method method, Object[] arguments) {
             switch (method.getName()) {
                 case "onComplete":
+                    servlet.asynchronous.remove(unwrapped(((Object[]) value)[0]));
                     ending.ended(servlet.status(value), null);
                     return null;
                 case "onError":
