@@ -30,7 +30,7 @@ final class AsyncCall implements BiConsumer<Object, Throwable>, RequestState.Pen
     private final long startNanos;
     private boolean recorded;
 
-    /** A call of {@code text}, started {@code startNanos} ago ({@code System.nanoTime()}) inside {@code context}. */
+    /** A call of {@code text}, started at {@code startNanos} ({@code System.nanoTime()}) inside {@code context}. */
     AsyncCall(StatementTable calls, String text, Object context, Object handle, Ending ending, long startNanos) {
         this.calls = calls;
         this.text = text;
@@ -50,27 +50,26 @@ final class AsyncCall implements BiConsumer<Object, Throwable>, RequestState.Pen
     @Override
     public void accept(Object result, Throwable error) {
         try {
-            record(ending.failed(result, error));
+            record(ending.failed(result, error), System.nanoTime());
         } catch (RuntimeException | Error e) {
             // never into the library's completion
         }
     }
 
     @Override
-    public void settle() {
+    public void settle(long end) {
         if (ending.isDone(handle)) {
-            record(ending.failed(handle));
+            record(ending.failed(handle), Math.min(end, System.nanoTime()));
         }
     }
 
-    private void record(boolean failed) {
-        long nanos = System.nanoTime() - startNanos;
+    private void record(boolean failed, long end) {
         synchronized (this) {
             if (recorded) {
                 return;
             }
             recorded = true;
         }
-        calls.record(text, nanos, failed, context);
+        calls.record(text, startNanos, Math.max(0, end - startNanos), failed, context);
     }
 }

@@ -52,8 +52,11 @@ final class RequestState implements MethodObserver {
 
     /** An asynchronous call of the request, which may end after the request's own thread returns. */
     interface Pending {
-        /** Records the call now if it has ended; a call recorded once is never recorded again. */
-        void settle();
+        /**
+         * Records the call if it has ended, as ending by {@code end} at the latest (the request's end); a
+         * call recorded once is never recorded again.
+         */
+        void settle(long end);
     }
 
     /** Timed methods that ran inside the request, outermost only, and their time: the request's time in them. */
@@ -75,10 +78,15 @@ final class RequestState implements MethodObserver {
     }
 
     /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */
-    synchronized void call(int kind, String text, long nanos) {
+    void call(int kind, String text, long nanos) {
+        call(kind, text, System.nanoTime() - nanos, nanos);
+    }
+
+    /** A call of this request that started at {@code start} ({@code System.nanoTime()}) and took {@code nanos}. */
+    synchronized void call(int kind, String text, long start, long nanos) {
         counts[kind]++;
         this.nanos[kind] += nanos;
-        long offset = Math.max(0, System.nanoTime() - nanos - startNanos);
+        long offset = Math.max(0, start - startNanos);
         String kindName = KINDS[kind];
         List<Node> siblings = siblings(Thread.currentThread());
         Node last = siblings.isEmpty() ? null : siblings.get(siblings.size() - 1);
@@ -166,17 +174,18 @@ final class RequestState implements MethodObserver {
     }
 
     /**
-     * As the request ends: its asynchronous calls that have ended, whose completion the program may have
-     * seen before the probe did (a future's later stages run first), are recorded in it now.
+     * As the request ends, at {@code end}: its asynchronous calls that have ended, whose completion the
+     * program may have seen before the probe did (a future's later stages run first), are recorded in it
+     * now, as ending by then.
      */
-    void settle() {
+    void settle(long end) {
         List<Pending> started;
         synchronized (this) {
             started = new ArrayList<>(pending);
             pending.clear();
         }
         for (Pending call : started) {
-            call.settle();
+            call.settle(end);
         }
     }
 

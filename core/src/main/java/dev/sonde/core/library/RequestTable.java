@@ -156,7 +156,7 @@ final class RequestTable implements ScopeListener {
      * is among the slowest or failed.
      */
     void finish(RequestState request, long nanos, int status, Object outcome) {
-        request.settle();
+        request.settle(request.startNanos + nanos);
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long methodCount = request.methodCount();
         long methodNanos = request.methodNanos();

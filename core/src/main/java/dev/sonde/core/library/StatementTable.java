@@ -69,11 +69,16 @@ final class StatementTable implements ScopeListener {
         record(texts.text(value), nanos, failed, context);
     }
 
-    /** A statement {@code text} ran for {@code nanos}, inside {@code context} (a request's, or none). */
+    /** A statement {@code text} ran for {@code nanos} until now, inside {@code context} (a request's, or none). */
     void record(String text, long nanos, boolean failed, Object context) {
+        record(text, System.nanoTime() - nanos, nanos, failed, context);
+    }
+
+    /** A statement {@code text} started at {@code start} ({@code System.nanoTime()}) and ran for {@code nanos}. */
+    void record(String text, long start, long nanos, boolean failed, Object context) {
         String request = null;
         if (context instanceof RequestState) {
-            ((RequestState) context).call(kind, text, nanos);
+            ((RequestState) context).call(kind, text, start, nanos);
             request = ((RequestState) context).name;
         }
         synchronized (this) {
