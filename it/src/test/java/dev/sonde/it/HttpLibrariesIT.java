@@ -26,8 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HttpLibrariesIT {
 
-    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
-
     @TempDir
     Path temp;
 
@@ -68,11 +66,8 @@ class HttpLibrariesIT {
 
     /** The client compiled against these jars; the class path to run the shop with it. */
     private String compiledClient(String client, List<String> jars) throws Exception {
-        StringBuilder libraries = new StringBuilder(Run.CLASSES.toString());
-        for (String jar : jars) {
-            libraries.append(File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
-        }
-        return Run.compiled(temp, "http-clients/" + client + ".java", libraries.toString());
+        return Run.compiled(
+                temp, "http-clients/" + client + ".java", Run.CLASSES + File.pathSeparator + Run.libraries(jars));
     }
 
     @ParameterizedTest

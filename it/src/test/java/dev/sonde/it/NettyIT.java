@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answered from the pool ends with its answer, not when the handler returned.
  */
 class NettyIT {
-
-    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
 
     @TempDir
     Path temp;
@@ -61,12 +58,9 @@ class NettyIT {
     @MethodSource("setups")
     void eachRequestIsCountedOnceUntilItsResponseIsWrittenWithTheSqlItRan(Jdks.Jdk jdk, List<String> jars)
             throws Exception {
-        StringBuilder libraries =
-                new StringBuilder(LIBS.resolve("h2-2.5.252.jar").toString());
-        for (String jar : jars) {
-            libraries.append(File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
-        }
-        String classPath = Run.compiled(temp, "netty-shop/NettyShop.java", libraries.toString());
+        List<String> all = new ArrayList<>(jars);
+        all.add("h2-2.5.252");
+        String classPath = Run.compiled(temp, "netty-shop/NettyShop.java", Run.libraries(all));
         Run run = Run.probedOn(
                         jdk,
                         temp.resolve("reports"),

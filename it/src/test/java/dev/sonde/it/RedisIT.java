@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value, no key's identifier.
  */
 class RedisIT {
-
-    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
 
     @TempDir
     static Path serverDir;
@@ -60,11 +57,7 @@ class RedisIT {
 
     /** The shop compiled against this Jedis; the class path to run it with. */
     private String compiledShop(String jedis, String pool) throws Exception {
-        String libraries = LIBS.resolve("jedis-" + jedis + ".jar")
-                + File.pathSeparator
-                + LIBS.resolve("commons-pool2-" + pool + ".jar")
-                + File.pathSeparator
-                + LIBS.resolve("slf4j-api-2.0.17.jar");
+        String libraries = Run.libraries(List.of("jedis-" + jedis, "commons-pool2-" + pool, "slf4j-api-2.0.17"));
         return Run.compiled(temp, "redis-shop/RedisShop.java", libraries);
     }
 
@@ -164,11 +157,7 @@ class RedisIT {
     @MethodSource("lettuces")
     void eachLettuceCommandSyncAsyncOrReactiveIsCountedUntilItCompletesInTheRequestThatSentIt(
             Jdks.Jdk jdk, List<String> jars) throws Exception {
-        StringBuilder libraries = new StringBuilder();
-        for (String jar : jars) {
-            libraries.append(libraries.length() == 0 ? "" : File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
-        }
-        String classPath = Run.compiled(temp, "lettuce-shop/LettuceShop.java", libraries.toString());
+        String classPath = Run.compiled(temp, "lettuce-shop/LettuceShop.java", Run.libraries(jars));
         Run run = Run.probedOn(
                         jdk,
                         temp.resolve("reports"),

@@ -269,6 +269,16 @@ public final class Run {
         return calls;
     }
 
+    /** The libraries the build copied for the tests ({@code it-libs}), by file name without {@code .jar}, as a class path. */
+    public static String libraries(List<String> jars) {
+        Path folder = Path.of(System.getProperty("sonde.it.libs"));
+        StringBuilder classPath = new StringBuilder();
+        for (String jar : jars) {
+            classPath.append(classPath.length() == 0 ? "" : File.pathSeparator).append(folder.resolve(jar + ".jar"));
+        }
+        return classPath.toString();
+    }
+
     /**
      * Compiles {@code source} (a path under the test classes, {@code redis-shop/RedisShop.java}), in
      * package {@code acc}, against {@code classPath} into {@code dir}, first replacing each pair of

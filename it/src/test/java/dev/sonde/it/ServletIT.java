@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * itself a known mix of requests through a filter and servlets backed by H2; on every JDK found.
  */
 class ServletIT {
-
-    private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
 
     @TempDir
     Path temp;
@@ -56,15 +53,13 @@ class ServletIT {
 
     /** The shop and its container's launcher compiled against these jars, in the servlet API's package. */
     private String compiledShop(String launcher, List<String> jars, String api) throws Exception {
-        StringBuilder libraries =
-                new StringBuilder(LIBS.resolve("h2-2.5.252.jar").toString());
-        for (String jar : jars) {
-            libraries.append(File.pathSeparator).append(LIBS.resolve(jar + ".jar"));
-        }
+        List<String> all = new ArrayList<>(jars);
+        all.add("h2-2.5.252");
+        String libraries = Run.libraries(all);
         return Run.compiled(
                 temp.resolve(launcher + "-" + api),
                 List.of("servlet-shop/ServletShop.java", "servlet-shop/" + launcher + ".java"),
-                libraries.toString(),
+                libraries,
                 "jakarta.servlet",
                 api + ".servlet");
     }
