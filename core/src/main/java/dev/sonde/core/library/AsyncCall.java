@@ -63,13 +63,16 @@ final class AsyncCall implements BiConsumer<Object, Throwable>, RequestState.Pen
         }
     }
 
-    private void record(boolean failed, long end) {
-        synchronized (this) {
-            if (recorded) {
-                return;
-            }
-            recorded = true;
+    /**
+     * Records the call, once. Under this call's lock to the end: a request settling its calls as it ends
+     * waits for one its library is recording that moment, so that the request's figures, read next,
+     * have it.
+     */
+    private synchronized void record(boolean failed, long end) {
+        if (recorded) {
+            return;
         }
+        recorded = true;
         calls.record(text, startNanos, Math.max(0, end - startNanos), failed, context);
     }
 }
