@@ -171,13 +171,19 @@ final class Session implements FeatureContext {
         return snapshot.lostCalls(recorder.lostCalls()).build();
     }
 
+    /** Whether to write the report: when a feature has a part in it, or when none writes files of its own. */
     private boolean reportWanted() {
         for (Feature feature : started) {
             if (feature.reports()) {
                 return true;
             }
         }
-        return started.isEmpty();
+        for (Feature feature : started) {
+            if (feature.writesOwnFiles()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void report() {
@@ -222,17 +228,26 @@ final class Session implements FeatureContext {
         // not pay for it
         transformer.onFirstWeave(warmup);
         instrumentation.addTransformer(transformer, true);
+        if (!transformer.mayWeaveAny()) {
+            return; // nothing to weave yet: what it takes on later, it weaves as classes load
+        }
         int retransformed = LoadedClasses.retransform(
                 instrumentation,
+                transformer,
                 new Predicate<Class<?>>() {
                     @Override
                     public boolean test(Class<?> type) {
                         return transformer.mayWeaveLoaded(type);
                     }
                 },
-                transformer.mayWeaveJdkModules(),
                 purpose);
         Log.debug("retransformed " + retransformed + " class(es) loaded before " + purpose + " started");
+    }
+
+    @Override
+    public void reweave(WeavingTransformer transformer, Predicate<Class<?>> which, String purpose) {
+        int retransformed = LoadedClasses.retransform(instrumentation, transformer, which, purpose);
+        Log.debug("retransformed " + retransformed + " class(es) loaded before " + purpose);
     }
 
     @Override

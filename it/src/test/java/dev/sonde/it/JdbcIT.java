@@ -116,11 +116,44 @@ class JdbcIT {
     void withoutTheUnitNothingOfJdbcIsWoven(Jdks.Jdk jdk) {
         Path reports = temp.resolve("reports");
         Run probed = Run.probedOn(
-                        jdk, reports, "time=acc.Jdbc#main,verbose=true", classPath("h2-2.5.252.jar", null), "acc.Jdbc")
+                        jdk,
+                        reports,
+                        "time=acc.Jdbc#main,verbose=true,instrument.exclude=jdbc",
+                        classPath("h2-2.5.252.jar", null),
+                        "acc.Jdbc")
                 .run();
         assertEquals(0, probed.exitCode, probed.stderr);
         assertEquals(0, probed.report().get("statements").size());
         assertFalse(probed.stderr.contains("scope(s) into org.h2"), probed.stderr);
+        assertFalse(probed.stderr.contains("started the jdbc unit"), probed.stderr);
+    }
+
+    /**
+     * On by default, the unit starts as the program's first class of {@code java.sql} loads. Here the
+     * program loads the driver's statement classes before any (acc.StatementsFirst): they are woven once
+     * the unit starts, and every statement is counted.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.sonde.it.TimingIT#jdks")
+    void statementClassesLoadedBeforeTheUnitStartsAreWovenOnceItDoes(Jdks.Jdk jdk) {
+        Path reports = temp.resolve("reports");
+        Run probed = Run.probedOn(
+                        jdk, reports, "verbose=true", classPath("h2-2.5.252.jar", null), "acc.StatementsFirst")
+                .run();
+        assertEquals(0, probed.exitCode, probed.stderr);
+        assertTrue(probed.stderr.contains("[sonde] started the jdbc unit"), probed.stderr);
+        assertTrue(
+                probed.stderr.matches(
+                        "(?s).*retransformed [1-9][0-9]* class\\(es\\) loaded before the jdbc unit started.*"),
+                probed.stderr);
+        assertTrue(probed.stderr.contains("scope(s) into org.h2.jdbc.JdbcPreparedStatement"), probed.stderr);
+        long selects = 0;
+        for (JsonNode statement : probed.report().get("statements")) {
+            if (statement.get("text").asText().equals("SELECT name FROM item WHERE id = ?")) {
+                selects = statement.get("count").asLong();
+            }
+        }
+        assertEquals(40, selects, probed.stderr);
     }
 
     @ParameterizedTest

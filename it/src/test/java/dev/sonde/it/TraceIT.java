@@ -395,8 +395,10 @@ class TraceIT {
         long stackOnly = byDetail.getOrDefault("stack only", 0L);
         long instructionsOnly = byDetail.getOrDefault("instructions only", 0L);
         assertTrue(stackOnly > 0 && instructionsOnly > 0 && interpreted > 0, byDetail + ", interpreted " + interpreted);
+        // the trace's lines; the report after them has the query the shell ran (the jdbc unit, on by default)
         List<String> probeLines =
-                traced.stderr.lines().filter(l -> l.startsWith("[sonde]")).toList();
+                traced.stderr.lines().filter(l -> l.startsWith("[sonde] trace")).toList();
+        assertTrue(traced.stderr.contains("sql: WITH t(x) AS (SELECT ?) SELECT x * ? FROM t"), traced.stderr);
         assertEquals(
                 "[sonde] trace: " + methods(stackOnly + instructionsOnly) + " traced with less detail, to stay"
                         + " compilable or within 64 KiB (" + stackOnly + " with the operand stack only, "

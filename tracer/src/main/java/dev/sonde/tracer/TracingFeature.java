@@ -86,6 +86,11 @@ public final class TracingFeature implements Feature {
     }
 
     @Override
+    public boolean writesOwnFiles() {
+        return true;
+    }
+
+    @Override
     public void contribute(Snapshot.Builder snapshot) {
         // the trace is in its own files
     }

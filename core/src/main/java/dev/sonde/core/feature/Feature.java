@@ -31,8 +31,19 @@ public interface Feature {
     /** Starts: installs what it records into, weaves through the context. A failure leaves the program alone. */
     void start(FeatureContext context) throws Exception;
 
-    /** Whether it has a part in the report written at exit (the tracer writes its own files instead). */
+    /**
+     * Whether it has a part in the report written at exit, asked as the session ends: the tracer writes its
+     * own files instead; the libraries have one once a library of theirs showed up.
+     */
     boolean reports();
+
+    /**
+     * Whether it writes files of its own instead of the report (the tracer): with no feature that reports,
+     * the report written at exit is left out only when one does. False by default.
+     */
+    default boolean writesOwnFiles() {
+        return false;
+    }
 
     /** Adds what it recorded so far to a snapshot being made. */
     void contribute(Snapshot.Builder snapshot);

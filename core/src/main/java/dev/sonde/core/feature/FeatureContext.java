@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What the probe gives a feature that starts: its settings, the recorder woven code reports to, and the
@@ -29,6 +30,13 @@ public interface FeatureContext {
      * says what for, in messages ("timing", "tracing"). Removed, and its classes restored, at stop.
      */
     void weave(WeavingTransformer transformer, String purpose);
+
+    /**
+     * Retransforms the loaded classes {@code which} chooses (among those {@code transformer} may weave at
+     * all), so that it weaves them as it now would: once it has more to weave. {@code purpose} says what
+     * for, in messages.
+     */
+    void reweave(WeavingTransformer transformer, Predicate<Class<?>> which, String purpose);
 
     /** Retransforms loaded classes now (for the tracer, which weaves callees as calls reach them). */
     void retransform(Class<?>... classes) throws UnmodifiableClassException;

@@ -5,7 +5,6 @@ import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ValueCode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,32 +30,47 @@ final class ExecutorsUnit {
 
     private ExecutorsUnit() {}
 
-    /** The scopes to weave, with the kinds registered in {@code recorder}. */
-    static List<ScopePoint> points(Recorder recorder) {
+    /**
+     * Adds the scopes to weave, with the kinds registered in {@code recorder}: to {@code jdk} those in the
+     * JDK's own {@code java.util.concurrent}, each class named exactly, so that the JDK classes the program
+     * loads are judged by their names alone (a {@code Type+} selector there would have every one read for its
+     * supertypes, from the runtime image); to {@code library} the hand-off in every other executor (a
+     * framework's pool, the program's), which the libraries' transformer finds by its supertypes among the
+     * classes that are not the JDK's.
+     */
+    static void addPoints(Recorder recorder, List<ScopePoint> library, List<ScopePoint> jdk) {
         WeakIdentityMap<Object> handedOn = new WeakIdentityMap<>(MAX_TASKS);
         int handOff = recorder.kind(new HandOff(handedOn));
         int run = recorder.kind(new Run(handedOn));
-        List<ScopePoint> points = new ArrayList<>();
-        points.add(new ScopePoint(
+        library.add(new ScopePoint(
+                MethodSelection.ofSelectors("java.util.concurrent.Executor+#execute(Runnable)"),
+                handOff,
+                ValueCode.argument(0)));
+        jdk.add(new ScopePoint(
                 MethodSelection.ofSelectors(
-                        "java.util.concurrent.Executor+#execute(Runnable)",
+                        "java.util.concurrent.ThreadPoolExecutor#execute(Runnable)",
+                        "java.util.concurrent.ScheduledThreadPoolExecutor#execute(Runnable)",
+                        "java.util.concurrent.ForkJoinPool#execute(Runnable)",
+                        // where the common pool has one thread (two cores), asynchronous stages each get a
+                        // new thread from this one
+                        "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor#execute(Runnable)",
                         // JDK 21's thread-per-task executors (newVirtualThreadPerTaskExecutor): the task
                         // the new thread will run, a TaskRunner or a ThreadBoundFuture
                         "java.util.concurrent.ThreadPerTaskExecutor#newThread(Runnable)"),
                 handOff,
                 ValueCode.argument(0)));
-        points.add(new ScopePoint(
+        jdk.add(new ScopePoint(
                 MethodSelection.ofSelectors(
                         "java.util.concurrent.FutureTask#run()",
                         "java.util.concurrent.ForkJoinTask#doExec()",
                         "java.util.concurrent.CompletableFuture$AsyncSupply#run()",
                         "java.util.concurrent.CompletableFuture$AsyncRun#run()",
-                        "java.util.concurrent.CompletableFuture$Completion+#run()",
+                        // final in Completion: every dependent stage's
+                        "java.util.concurrent.CompletableFuture$Completion#run()",
                         "java.util.concurrent.ThreadPerTaskExecutor$TaskRunner#run()",
                         "java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture#run()"),
                 run,
                 ValueCode.self()));
-        return points;
     }
 
     /** A task handed on: remembered with the handing thread's context, if it has one. */

@@ -5,6 +5,7 @@ import dev.sonde.core.config.Settings;
 import dev.sonde.core.feature.Feature;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.feature.Option;
+import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
 import dev.sonde.core.snapshot.Snapshot;
@@ -42,9 +43,10 @@ public final class LibrariesFeature implements Feature {
 
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
-            "none",
+            "all",
             UNITS,
-            "Units of library instrumentation to turn on, separated by ',' (by ';' in agent arguments, where ','"
+            "Units of library instrumentation to turn on, each when its library first loads, separated by ','"
+                    + " (by ';' in agent arguments, where ','"
                     + " separates settings): jdbc (every SQL statement run through JDBC, by its text with the"
                     + " literals taken out), jedis (every Redis command sent through Jedis, by command and key"
                     + " pattern), lettuce (the same through Lettuce, sync, async and reactive), jdk-httpserver (every request the JDK's HTTP server hands the program,"
@@ -85,6 +87,15 @@ public final class LibrariesFeature implements Feature {
 
     private final List<StatementTable> statements = new ArrayList<>();
     private RequestTable requests;
+    /** The kind of scope every request is, once there is a request table. Guarded by this. */
+    private int requestKind;
+
+    private StatementTable redis;
+    private StatementTable http;
+    private FeatureContext context;
+    private ScopeTransformer library;
+    private ScopeTransformer jdk;
+    private UnitStarter starter;
 
     @Override
     public String name() {
@@ -103,7 +114,8 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument these libraries: jdbc, jedis, lettuce, jdk-httpserver, servlet, netty-http,"
+                        "instrument only these libraries (default all): jdbc, jedis, lettuce, jdk-httpserver, servlet,"
+                                + " netty-http,"
                                 + " jdk-httpclient,"
                                 + " httpurlconnection, apache-httpclient, okhttp, executors, all or none (repeatable)"),
                 Option.of("--no-instrument", "UNITS", NO_INSTRUMENT, "leave these libraries alone (repeatable)"),
@@ -126,95 +138,179 @@ public final class LibrariesFeature implements Feature {
         return !units(settings).isEmpty() || !settings.get(ENTRY).isEmpty();
     }
 
+    /**
+     * Which classes start each unit: the first class to load of one of these packages (a name ending with
+     * {@code /}, subpackages included) or of one of these names (exactly).
+     * A library's own classes, or the JDK's it cannot do without ({@code java.sql} for a driver), so that a
+     * unit's classes, selectors and tables cost nothing until its library shows up.
+     */
+    static String[] startedBy(String unit) {
+        switch (unit) {
+            case JdbcUnit.NAME:
+                return new String[] {"java/sql/", "javax/sql/"};
+            case JedisUnit.NAME:
+                return new String[] {"redis/clients/jedis/"};
+            case LettuceUnit.NAME:
+                return new String[] {"io/lettuce/core/"};
+            case JdkHttpServerUnit.NAME:
+                return new String[] {"com/sun/net/httpserver/"};
+            case ServletUnit.NAME:
+                return new String[] {"javax/servlet/", "jakarta/servlet/"};
+            case NettyHttpUnit.NAME:
+                return new String[] {"io/netty/handler/codec/http/"};
+            case HttpClientUnits.JDK_CLIENT:
+                return new String[] {"jdk/internal/net/http/HttpClientImpl"};
+            case HttpClientUnits.URL_CONNECTION:
+                return new String[] {"sun/net/www/protocol/http/HttpURLConnection"};
+            case HttpLibraryUnits.APACHE:
+                return new String[] {"org/apache/http/", "org/apache/hc/client5/"};
+            case HttpLibraryUnits.OKHTTP:
+                return new String[] {"okhttp3/"};
+            case ExecutorsUnit.NAME:
+                return new String[] {
+                    "java/util/concurrent/ThreadPoolExecutor",
+                    "java/util/concurrent/ScheduledThreadPoolExecutor",
+                    "java/util/concurrent/ForkJoinPool",
+                    "java/util/concurrent/ForkJoinTask",
+                    "java/util/concurrent/FutureTask",
+                    "java/util/concurrent/CompletableFuture",
+                    "java/util/concurrent/ThreadPerTaskExecutor"
+                };
+            default:
+                throw new IllegalArgumentException("no unit " + unit);
+        }
+    }
+
+    /** Whether a unit weaves classes of the JDK's own modules (the transformer that may is added only then). */
+    private static boolean weavesJdk(String unit) {
+        switch (unit) {
+            case JdkHttpServerUnit.NAME:
+            case HttpClientUnits.JDK_CLIENT:
+            case HttpClientUnits.URL_CONNECTION:
+            case ExecutorsUnit.NAME:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     @Override
     public void start(FeatureContext context) {
-        List<ScopePoint> points = new ArrayList<>();
-        // the points in the JDK's own classes, woven apart: the others never weave the JDK
-        List<ScopePoint> jdkPoints = new ArrayList<>();
-        if (units(context.settings()).contains(JdbcUnit.NAME)) {
-            PreparedSql prepared = new PreparedSql();
-            StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
-            points.addAll(JdbcUnit.points(context.recorder(), table, prepared));
-            synchronized (this) {
-                statements.add(table);
-            }
+        List<String> on = units(context.settings());
+        UnitStarter starter = new UnitStarter(on, this);
+        synchronized (this) {
+            this.starter = starter;
         }
-        boolean jedis = units(context.settings()).contains(JedisUnit.NAME);
-        boolean lettuce = units(context.settings()).contains(LettuceUnit.NAME);
-        if (jedis || lettuce) {
-            StatementTable table = new StatementTable(RequestState.REDIS);
-            if (jedis) {
-                points.addAll(JedisUnit.points(context.recorder(), table));
-            }
-            if (lettuce) {
-                points.addAll(LettuceUnit.points(context.recorder(), table));
-            }
-            synchronized (this) {
-                statements.add(table);
-            }
+        boolean anyJdk = false;
+        for (String unit : on) {
+            anyJdk |= weavesJdk(unit);
         }
-        // outgoing HTTP calls: one table for every client, those of the JDK woven apart (below)
-        boolean jdkClient = units(context.settings()).contains(HttpClientUnits.JDK_CLIENT);
-        boolean urlConnection = units(context.settings()).contains(HttpClientUnits.URL_CONNECTION);
-        boolean apache = units(context.settings()).contains(HttpLibraryUnits.APACHE);
-        boolean okHttp = units(context.settings()).contains(HttpLibraryUnits.OKHTTP);
-        StatementTable http = null;
-        if (jdkClient || urlConnection || apache || okHttp) {
-            http = new StatementTable(RequestState.HTTP);
-            if (apache) {
-                points.addAll(HttpLibraryUnits.apachePoints(context.recorder(), http));
-            }
-            if (okHttp) {
-                points.addAll(HttpLibraryUnits.okHttpPoints(context.recorder(), http));
-            }
-            synchronized (this) {
-                statements.add(http);
-            }
-        }
-        boolean jdkServer = units(context.settings()).contains(JdkHttpServerUnit.NAME);
-        boolean servlet = units(context.settings()).contains(ServletUnit.NAME);
-        boolean netty = units(context.settings()).contains(NettyHttpUnit.NAME);
         List<MethodSelector> entries = context.settings().get(ENTRY);
-        if (jdkServer || servlet || netty || !entries.isEmpty()) {
-            RequestTable table = new RequestTable(
+        synchronized (this) {
+            this.context = context;
+            library = new ScopeTransformer(List.of(), context.bridgeReader(), false, starter);
+            // the points in the JDK's own classes, woven apart: the other transformer never weaves the JDK
+            // told of classes by the other, which sees each class first
+            jdk = new ScopeTransformer(List.of(), context.bridgeReader(), true);
+            if (!entries.isEmpty()) {
+                library.add(List.of(
+                        new ScopePoint(MethodSelection.of(entries, List.of()), requestKind(), ValueCode.methodName())));
+            }
+        }
+        starter.transformers(context, library);
+        context.weave(library, "the libraries");
+        if (anyJdk) {
+            context.weave(jdk, "the JDK's classes");
+        }
+    }
+
+    /**
+     * Starts a unit: its tables, its listeners, its points added to the transformers. Called once, as the
+     * first class of its library loads.
+     */
+    synchronized List<ScopePoint> startUnit(String unit) {
+        Recorder recorder = context.recorder();
+        List<ScopePoint> inLibraries = new ArrayList<>();
+        switch (unit) {
+            case JdbcUnit.NAME:
+                PreparedSql prepared = new PreparedSql();
+                StatementTable sql = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
+                statements.add(sql);
+                inLibraries.addAll(JdbcUnit.points(recorder, sql, prepared));
+                break;
+            case JedisUnit.NAME:
+                inLibraries.addAll(JedisUnit.points(recorder, redisTable()));
+                break;
+            case LettuceUnit.NAME:
+                inLibraries.addAll(LettuceUnit.points(recorder, redisTable()));
+                break;
+            case JdkHttpServerUnit.NAME:
+                jdk.add(List.of(JdkHttpServerUnit.point(requestKind())));
+                break;
+            case ServletUnit.NAME:
+                inLibraries.add(ServletUnit.point(requestKind()));
+                break;
+            case NettyHttpUnit.NAME:
+                requestKind();
+                inLibraries.addAll(NettyHttpUnit.points(recorder, requests));
+                break;
+            case HttpClientUnits.JDK_CLIENT:
+                jdk.add(HttpClientUnits.jdkClientPoints(recorder, httpTable()));
+                break;
+            case HttpClientUnits.URL_CONNECTION:
+                jdk.add(HttpClientUnits.urlConnectionPoints(recorder, httpTable()));
+                break;
+            case HttpLibraryUnits.APACHE:
+                inLibraries.addAll(HttpLibraryUnits.apachePoints(recorder, httpTable()));
+                break;
+            case HttpLibraryUnits.OKHTTP:
+                inLibraries.addAll(HttpLibraryUnits.okHttpPoints(recorder, httpTable()));
+                break;
+            case ExecutorsUnit.NAME:
+                List<ScopePoint> inJdk = new ArrayList<>();
+                ExecutorsUnit.addPoints(recorder, inLibraries, inJdk);
+                jdk.add(inJdk);
+                break;
+            default:
+                throw new IllegalArgumentException("no unit " + unit);
+        }
+        library.add(inLibraries);
+        return inLibraries;
+    }
+
+    /** The table of Redis commands, Jedis's and Lettuce's. Guarded by this. */
+    private StatementTable redisTable() {
+        if (redis == null) {
+            redis = new StatementTable(RequestState.REDIS);
+            statements.add(redis);
+        }
+        return redis;
+    }
+
+    /** The table of outgoing HTTP calls, every client's. Guarded by this. */
+    private StatementTable httpTable() {
+        if (http == null) {
+            http = new StatementTable(RequestState.HTTP);
+            statements.add(http);
+        }
+        return http;
+    }
+
+    /**
+     * The kind of scope of every request, made with the request table the first time: one kind for every
+     * server's request and entry point's, so that a request inside another (an entry point a handler calls)
+     * is part of it. Guarded by this.
+     */
+    private int requestKind() {
+        if (requests == null) {
+            requests = new RequestTable(
                     new Servers(),
                     context.settings().get(SLOWEST),
                     context.settings().get(FAILED),
                     new RecordedNames(context.recorder()));
-            // one kind for every request, so that a request inside another (an entry point a handler
-            // calls) is part of it
-            int request = context.recorder().kind(table);
-            if (jdkServer) {
-                jdkPoints.add(JdkHttpServerUnit.point(request));
-            }
-            if (servlet) {
-                points.add(ServletUnit.point(request));
-            }
-            if (netty) {
-                points.addAll(NettyHttpUnit.points(context.recorder(), table));
-            }
-            if (!entries.isEmpty()) {
-                points.add(new ScopePoint(MethodSelection.of(entries, List.of()), request, ValueCode.methodName()));
-            }
-            synchronized (this) {
-                requests = table;
-            }
+            requestKind = context.recorder().kind(requests);
         }
-        if (!points.isEmpty()) {
-            context.weave(new ScopeTransformer(points, context.bridgeReader()), "the libraries");
-        }
-        if (jdkClient) {
-            jdkPoints.addAll(HttpClientUnits.jdkClientPoints(context.recorder(), http));
-        }
-        if (urlConnection) {
-            jdkPoints.addAll(HttpClientUnits.urlConnectionPoints(context.recorder(), http));
-        }
-        if (units(context.settings()).contains(ExecutorsUnit.NAME)) {
-            jdkPoints.addAll(ExecutorsUnit.points(context.recorder()));
-        }
-        if (!jdkPoints.isEmpty()) {
-            context.weave(new ScopeTransformer(jdkPoints, context.bridgeReader(), true), "the JDK's classes");
-        }
+        return requestKind;
     }
 
     /**
@@ -249,9 +345,9 @@ public final class LibrariesFeature implements Feature {
 
     /** Timed methods named as the recorder knows them. */
     private static final class RecordedNames implements RequestState.MethodNames {
-        private final dev.sonde.core.record.Recorder recorder;
+        private final Recorder recorder;
 
-        RecordedNames(dev.sonde.core.record.Recorder recorder) {
+        RecordedNames(Recorder recorder) {
             this.recorder = recorder;
         }
 
@@ -261,9 +357,10 @@ public final class LibrariesFeature implements Feature {
         }
     }
 
+    /** Once a unit with a table of its own started (its library showed up), or with entry points. */
     @Override
-    public boolean reports() {
-        return true;
+    public synchronized boolean reports() {
+        return !statements.isEmpty() || requests != null;
     }
 
     @Override
@@ -292,9 +389,20 @@ public final class LibrariesFeature implements Feature {
         }
     }
 
+    /** No class is woven for a unit started from now on: the session ends. */
     @Override
-    public void finish() {}
+    public void finish() {
+        UnitStarter starting;
+        synchronized (this) {
+            starting = starter;
+        }
+        if (starting != null) {
+            starting.stop();
+        }
+    }
 
     @Override
-    public void stop() {}
+    public void stop() {
+        finish();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.sonde.core.selector;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The methods a user chose: those matched by some inclusion and by no exclusion. JDK classes are
@@ -115,6 +117,22 @@ public final class MethodSelection {
 
     public List<MethodSelector> excludes() {
         return excludes;
+    }
+
+    /**
+     * The classes this selection can choose, when each of its inclusions names one class exactly; null when
+     * some inclusion may match classes of other names (by a wildcard, as a supertype, by an annotation).
+     */
+    public Set<String> exactClassNames() {
+        Set<String> names = new HashSet<>();
+        for (MethodSelector include : includeArray) {
+            String name = include.exactClassName();
+            if (name == null) {
+                return null;
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** Whether a class may hold selected methods, judged by its name alone; false lets weaving skip its bytes. */

@@ -117,6 +117,19 @@ public final class MethodSelector {
         return subtypes;
     }
 
+    /**
+     * The one class this selector can match, named without a wildcard ({@code java.util.concurrent.FutureTask}),
+     * not its subtypes nor by an annotation; null when it may match others.
+     */
+    public String exactClassName() {
+        return subtypes
+                        || classAnnotation != null
+                        || classPattern.isSimpleName()
+                        || classPattern.text().indexOf('*') >= 0
+                ? null
+                : classPattern.text();
+    }
+
     /** Whether deciding needs more than the name: annotations or supertypes. */
     public boolean needsClassDetails() {
         return subtypes || classAnnotation != null;

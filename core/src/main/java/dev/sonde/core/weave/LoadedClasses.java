@@ -15,17 +15,28 @@ public final class LoadedClasses {
     private LoadedClasses() {}
 
     /**
-     * Retransforms, one by one, every loaded class that can be changed and passes the test;
+     * Tells {@code transformer} of every loaded class ({@link WeavingTransformer#loaded}), then retransforms,
+     * one by one, every loaded class that can be changed and passes the test;
      * a class that cannot be retransformed runs unchanged, and that is said once. Returns how many.
-     * Without {@code jdkModules}, classes with JDK names are not woven, and the classes of a JDK module
+     * Unless the transformer may weave the JDK's modules, classes with JDK names are not woven, and the classes of a JDK module
      * whose packages all have JDK names ({@code java.base}, say) are passed over by their module alone,
      * before their names are read: most classes loaded when the probe starts are theirs.
      */
     public static int retransform(
-            Instrumentation instrumentation, Predicate<Class<?>> mayWeave, boolean jdkModules, String purpose) {
+            Instrumentation instrumentation,
+            WeavingTransformer transformer,
+            Predicate<Class<?>> mayWeave,
+            String purpose) {
+        boolean jdkModules = transformer.mayWeaveJdkModules();
         List<Class<?>> candidates = new ArrayList<>();
         Map<Module, Boolean> onlyJdkNames = new HashMap<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+        Class<?>[] all = instrumentation.getAllLoadedClasses();
+        for (Class<?> loaded : all) {
+            if (!loaded.isArray() && !loaded.isPrimitive() && !loaded.isHidden()) {
+                transformer.loaded(loaded);
+            }
+        }
+        for (Class<?> loaded : all) {
             if (!jdkModules && onlyJdkNames(loaded.getModule(), onlyJdkNames)) {
                 continue;
             }

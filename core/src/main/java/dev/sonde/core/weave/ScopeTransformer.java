@@ -4,6 +4,7 @@ import dev.sonde.core.internal.Log;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.TypeView;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +21,27 @@ import java.util.function.Predicate;
  */
 public final class ScopeTransformer extends WeavingTransformer {
 
-    private final List<ScopePoint> points;
+    /** Told of each class as it loads or was loaded: what starts a unit when its library shows up. */
+    public interface Arrivals {
+        /** A class as it loads, by its internal name ({@code java/sql/Driver}); called for every class, so quick. */
+        void arrived(String internalName);
+
+        /** A class loaded before, by its binary name ({@code java.sql.Driver}). */
+        void arrivedBefore(String binaryName);
+    }
+
+    /** The points so far, replaced whole as more are added. */
+    private volatile ScopePoint[] points;
+    /**
+     * The names of the only classes the points can choose, when every point names its classes exactly
+     * (the JDK's classes are then judged by a set's look-up); null otherwise.
+     */
+    private volatile Set<String> exactNames;
+
     private final TypeHierarchy hierarchy = TypeHierarchy.shared();
 
     private final boolean jdkModules;
+    private final Arrivals arrivals;
 
     /** Scopes woven into libraries and the program's own classes, never into the JDK's own modules. */
     public ScopeTransformer(List<ScopePoint> points, Consumer<Module> bridgeReader) {
@@ -35,9 +53,62 @@ public final class ScopeTransformer extends WeavingTransformer {
      * selectors name by package ({@code java.util.concurrent.FutureTask#run}): the executors unit's.
      */
     public ScopeTransformer(List<ScopePoint> points, Consumer<Module> bridgeReader, boolean jdkModules) {
+        this(points, bridgeReader, jdkModules, null);
+    }
+
+    /**
+     * The same, with {@code arrivals} told of every class as it loads and of those loaded before: points
+     * may then be {@linkplain #add added} as their library shows up.
+     */
+    public ScopeTransformer(
+            List<ScopePoint> points, Consumer<Module> bridgeReader, boolean jdkModules, Arrivals arrivals) {
         super(bridgeReader, "could not weave the scopes into ");
-        this.points = List.copyOf(points);
+        this.points = new ScopePoint[0];
         this.jdkModules = jdkModules;
+        this.arrivals = arrivals;
+        add(points);
+    }
+
+    /**
+     * Adds points, which the classes that load from now on are woven with; classes already loaded are
+     * woven with them only when retransformed ({@link #selecting} chooses which).
+     */
+    public synchronized void add(List<ScopePoint> more) {
+        ScopePoint[] grown = Arrays.copyOf(points, points.length + more.size());
+        Set<String> names =
+                points.length == 0 ? new HashSet<>() : exactNames == null ? null : new HashSet<>(exactNames);
+        for (int i = 0; i < more.size(); i++) {
+            ScopePoint point = more.get(i);
+            grown[points.length + i] = point;
+            Set<String> exact = point.methods().exactClassNames();
+            if (names != null && exact != null) {
+                names.addAll(exact);
+            } else {
+                names = null;
+            }
+        }
+        exactNames = names;
+        points = grown;
+    }
+
+    /** Whether there is any point yet, or, told of arrivals, whether one may still come: then the loaded classes are looked at. */
+    @Override
+    public boolean mayWeaveAny() {
+        return points.length > 0 || arrivals != null;
+    }
+
+    @Override
+    protected void loading(String internalName) {
+        if (arrivals != null) {
+            arrivals.arrived(internalName);
+        }
+    }
+
+    @Override
+    public void loaded(Class<?> type) {
+        if (arrivals != null) {
+            arrivals.arrivedBefore(type.getName());
+        }
     }
 
     /**
@@ -52,6 +123,10 @@ public final class ScopeTransformer extends WeavingTransformer {
 
     @Override
     protected boolean mayWeaveNamed(String dottedName) {
+        Set<String> exact = exactNames;
+        if (exact != null) {
+            return exact.contains(dottedName);
+        }
         for (ScopePoint point : points) {
             if (point.methods().mayMatchClassNamed(dottedName)) {
                 return true;
@@ -69,12 +144,30 @@ public final class ScopeTransformer extends WeavingTransformer {
      */
     @Override
     public boolean mayWeaveLoaded(Class<?> type) {
+        return mayWeaveLoaded(type, points);
+    }
+
+    /**
+     * Chooses the loaded classes that some of {@code added} may weave and this transformer has not woven:
+     * those to retransform once points are added.
+     */
+    public Predicate<Class<?>> selecting(List<ScopePoint> added) {
+        ScopePoint[] chosen = added.toArray(new ScopePoint[0]);
+        return new Predicate<Class<?>>() {
+            @Override
+            public boolean test(Class<?> type) {
+                return !wovenClasses().contains(type.getName()) && mayWeaveLoaded(type, chosen);
+            }
+        };
+    }
+
+    private boolean mayWeaveLoaded(Class<?> type, ScopePoint[] among) {
         String name = type.getName();
         if (!mayWeave(name)) {
             return false;
         }
         TypeView view = new LoadedType(type);
-        for (ScopePoint point : points) {
+        for (ScopePoint point : among) {
             MethodSelection methods = point.methods();
             if (methods.mayMatchClassNamed(name)
                     && (methods.readsClassAnnotations() || methods.forType(view) != null)) {

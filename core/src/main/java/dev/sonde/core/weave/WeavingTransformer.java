@@ -57,6 +57,27 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         return true;
     }
 
+    /**
+     * Told of every class about to be defined, the JDK's included, by its internal name ({@code
+     * java/sql/Driver}), before it is judged: what lets a transformer take on work only once a library shows
+     * up. Nothing by default.
+     */
+    protected void loading(String internalName) {}
+
+    /**
+     * Told of every class already loaded as the transformer is added (or looks again), the JDK's included,
+     * before any is retransformed: the same for the classes that came before it. Nothing by default.
+     */
+    public void loaded(Class<?> type) {}
+
+    /**
+     * Whether this transformer may weave any class at all now; false spares it the look at every loaded
+     * class as it is added. True by default.
+     */
+    public boolean mayWeaveAny() {
+        return true;
+    }
+
     /** The woven class, or null to leave it as it is. */
     protected abstract byte[] weave(ClassLoader loader, String dottedName, byte[] bytes) throws Exception;
 
@@ -128,6 +149,9 @@ public abstract class WeavingTransformer implements ClassFileTransformer {
         try {
             if (className == null || className.startsWith("dev/sonde/")) {
                 return null;
+            }
+            if (redefined == null) {
+                loading(className);
             }
             if (!mayWeaveJdkModules() && isJdkModule(module)) {
                 return null; // the JDK's own, which a selector that names a JDK supertype could otherwise reach

@@ -2,6 +2,7 @@ package dev.sonde.core.selector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,28 @@ class MethodSelectorTest {
         Method(String name, String descriptor) {
             this(name, descriptor, Set.of());
         }
+    }
+
+    @Test
+    void aSelectorNamesItsOneClassExactlyOnlyWithoutWildcardSupertypeOrAnnotation() {
+        assertEquals(
+                "java.util.concurrent.FutureTask",
+                MethodSelector.parse("java.util.concurrent.FutureTask#run()").exactClassName());
+        assertEquals("a.B$C", MethodSelector.parse("a.B$C#*").exactClassName());
+        assertNull(
+                MethodSelector.parse("java.util.concurrent.Executor+#execute").exactClassName());
+        assertNull(MethodSelector.parse("a.*Service#find").exactClassName());
+        assertNull(MethodSelector.parse("a.**#find").exactClassName());
+        assertNull(MethodSelector.parse("Cart#total").exactClassName(), "a simple name: any package");
+        assertNull(MethodSelector.parse("@a.Marked a.B#*").exactClassName());
+        assertEquals(
+                Set.of("a.B", "c.D"),
+                MethodSelection.of(
+                                List.of(MethodSelector.parse("a.B#x"), MethodSelector.parse("c.D#*")),
+                                List.of(MethodSelector.parse("a.B#y")))
+                        .exactClassNames(),
+                "exclusions narrow what is chosen, never widen it");
+        assertNull(MethodSelection.ofSelectors("a.B#x", "c.*#y").exactClassNames());
     }
 
     private static boolean selects(String selector, Type type, Method method) {

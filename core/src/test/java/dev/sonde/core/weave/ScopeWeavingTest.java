@@ -1,6 +1,7 @@
 package dev.sonde.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -117,6 +118,61 @@ class ScopeWeavingTest {
                         "store exited 10 normally in null"),
                 events,
                 "lookUp ran inside get: only the outermost scope of a kind is recorded; a long is boxed");
+    }
+
+    @Test
+    void pointsAddedAsTheirLibrarysFirstClassArrivesWeaveThatClassAlready() throws Exception {
+        List<String> arrived = new ArrayList<>();
+        ScopeTransformer[] made = new ScopeTransformer[1];
+        ScopeTransformer transformer =
+                new ScopeTransformer(List.of(), module -> {}, false, new ScopeTransformer.Arrivals() {
+                    @Override
+                    public void arrived(String internalName) {
+                        arrived.add(internalName);
+                        if (internalName.equals("scoping/lib/Store")) {
+                            made[0].add(List.of(new ScopePoint(
+                                    selection("scoping.lib.Store#get"), storeKind, ValueCode.argument(0))));
+                        }
+                    }
+
+                    @Override
+                    public void arrivedBefore(String binaryName) {
+                        arrived.add("before " + binaryName);
+                    }
+                });
+        made[0] = transformer;
+        assertFalse(transformer.mayWeave("scoping.lib.Store"), "no point yet: nothing to weave");
+        ClassLoader child = WeavingLoader.through(transformer, getClass().getClassLoader(), "scoping.lib.");
+        Object store =
+                Class.forName("scoping.lib.Store", true, child).getConstructor().newInstance();
+        Bridge.install(recorder);
+        store.getClass().getMethod("put", String.class, int.class).invoke(store, "k1", 7);
+
+        Object found = store.getClass().getMethod("get", String.class).invoke(store, "k1");
+
+        assertEquals(7, found);
+        assertTrue(arrived.contains("scoping/lib/Store"), arrived.toString());
+        assertEquals(List.of("store entered k1 in null", "store exited k1 normally in null"), events);
+        assertTrue(transformer.mayWeave("scoping.lib.Store"));
+        assertFalse(transformer.mayWeave("scoping.lib.Other"), "points that name their classes: judged by a look-up");
+    }
+
+    @Test
+    void pointsThatNameTheirClassesExactlyAreJudgedByNameUntilOneMayMatchOthers() {
+        ScopeTransformer transformer = new ScopeTransformer(
+                List.of(new ScopePoint(
+                        selection("java.util.concurrent.FutureTask#run()"), storeKind, ValueCode.self())),
+                module -> {},
+                true);
+        assertTrue(transformer.mayWeave("java.util.concurrent.FutureTask"));
+        assertFalse(transformer.mayWeave("java.util.concurrent.FutureTask$WaitNode"));
+        assertFalse(transformer.mayWeave("com.shop.Pool"));
+
+        transformer.add(List.of(new ScopePoint(
+                selection("java.util.concurrent.Executor+#execute(Runnable)"), storeKind, ValueCode.argument(0))));
+
+        assertTrue(transformer.mayWeave("com.shop.Pool"), "a subtype of Executor may have any name");
+        assertTrue(transformer.mayWeave("java.util.concurrent.FutureTask"));
     }
 
     @Test
