@@ -106,4 +106,155 @@ class ServletIT {
         assertFalse(report.toString().contains("secret"), "no query string is kept");
         assertFalse(run.stderr.contains("could not weave"), run.stderr);
     }
+
+    private static final List<String> SPRING_5 = List.of(
+            "spring-webmvc-5.3.39",
+            "spring-web-5.3.39",
+            "spring-context-5.3.39",
+            "spring-beans-5.3.39",
+            "spring-core-5.3.39",
+            "spring-aop-5.3.39",
+            "spring-expression-5.3.39",
+            "spring-jcl-5.3.39");
+    private static final List<String> SPRING_7 = List.of(
+            "spring-webmvc-7.0.10",
+            "spring-web-7.0.10",
+            "spring-context-7.0.10",
+            "spring-beans-7.0.10",
+            "spring-core-7.0.10",
+            "spring-aop-7.0.10",
+            "spring-expression-7.0.10",
+            "micrometer-observation-1.16.8",
+            "micrometer-commons-1.16.8",
+            "commons-logging-1.3.5",
+            "jspecify-1.0.1");
+
+    static Stream<Arguments> springSetups() {
+        List<Arguments> setups = new ArrayList<>();
+        for (Jdks.Jdk jdk : Jdks.all()) {
+            setups.add(Arguments.of(jdk, TOMCAT_9, SPRING_5, "javax"));
+            setups.add(Arguments.of(jdk, TOMCAT_11, SPRING_7, "jakarta"));
+        }
+        return setups.stream();
+    }
+
+    /**
+     * Spring MVC's requests are named by the route of the handler it chose ({@code /owners/{ownerId}}, behind
+     * the context path and the dispatcher's mapping), which no rule on the path could find ({@code
+     * by-name/{name}}); a request no handler took keeps its path's name. Every unit on, by default.
+     */
+    @ParameterizedTest
+    @MethodSource("springSetups")
+    void springMvcRequestsAreNamedByTheRouteOfTheirHandler(
+            Jdks.Jdk jdk, List<String> tomcat, List<String> spring, String api) throws Exception {
+        List<String> jars = new ArrayList<>(tomcat);
+        jars.addAll(spring);
+        jars.add("h2-2.5.252");
+        String classPath = Run.compiled(
+                temp.resolve("spring-" + api),
+                List.of("spring-shop/SpringShop.java"),
+                Run.libraries(jars),
+                "jakarta.servlet",
+                api + ".servlet");
+        Path reports = temp.resolve("reports");
+        Run run = Run.probedOn(jdk, reports, "report.rows=50", classPath, "acc.SpringShop")
+                .run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 201 500 404"), run.stdout);
+        assertEquals(
+                List.of(
+                        "GET /shop/api/fail count=1 errors=1 sql=1",
+                        "GET /shop/api/nowhere/{id} count=1 errors=0 sql=0",
+                        "GET /shop/api/owners/by-name/{name} count=2 errors=0 sql=2",
+                        "GET /shop/api/owners/{ownerId} count=3 errors=0 sql=6",
+                        "GET /shop/api/owners/{ownerId}/pets/{petId} count=2 errors=0 sql=2",
+                        "POST /shop/api/owners count=1 errors=0 sql=1"),
+                Run.requests(run.report()),
+                run.stderr);
+        assertFalse(run.stderr.contains("could not weave"), run.stderr);
+    }
+
+    private static final List<String> JERSEY_2 = List.of(
+            "jersey-container-servlet-2.47",
+            "jersey-container-servlet-core-2.47",
+            "jakarta.inject-2.6.1",
+            "jersey-common-2.47",
+            "jakarta.annotation-api-1.3.5",
+            "osgi-resource-locator-1.0.3",
+            "jersey-server-2.47",
+            "jersey-client-2.47",
+            "jakarta.validation-api-2.0.2",
+            "jakarta.ws.rs-api-2.1.6",
+            "jersey-hk2-2.47",
+            "hk2-locator-2.6.1",
+            "aopalliance-repackaged-2.6.1",
+            "hk2-api-2.6.1",
+            "hk2-utils-2.6.1",
+            "javassist-3.30.2-GA");
+    private static final List<String> JERSEY_4 = List.of(
+            "jersey-container-servlet-4.0.2",
+            "jakarta.inject-api-2.0.1",
+            "jersey-common-4.0.2",
+            "osgi-resource-locator-3.0.0",
+            "jersey-server-4.0.2",
+            "jersey-client-4.0.2",
+            "jakarta.validation-api-3.1.0",
+            "jakarta.ws.rs-api-4.0.0",
+            "jersey-hk2-4.0.2",
+            "hk2-locator-4.0.0-M3",
+            "aopalliance-repackaged-4.0.0-M3",
+            "hk2-api-4.0.0-M3",
+            "hk2-utils-4.0.0-M3",
+            "javassist-3.30.2-GA",
+            "jakarta.xml.bind-api-4.0.2",
+            "jakarta.annotation-api-3.0.0",
+            "jakarta.activation-api-2.1.3");
+
+    static Stream<Arguments> jerseySetups() {
+        List<Arguments> setups = new ArrayList<>();
+        for (Jdks.Jdk jdk : Jdks.all()) {
+            setups.add(Arguments.of(jdk, TOMCAT_9, JERSEY_2, "javax"));
+            setups.add(Arguments.of(jdk, TOMCAT_11, JERSEY_4, "jakarta"));
+        }
+        return setups.stream();
+    }
+
+    /**
+     * JAX-RS requests (Jersey) are named by the route of their resource method, the class's {@code @Path}
+     * and the method's joined ({@code /owners/{ownerId}/pets/{petId}}, the parameter's regular expression
+     * left out), behind the context path and the servlet's mapping; a request no resource took keeps its
+     * path's name. Every unit on, by default.
+     */
+    @ParameterizedTest
+    @MethodSource("jerseySetups")
+    void jaxRsRequestsAreNamedByTheRouteOfTheirResourceMethod(
+            Jdks.Jdk jdk, List<String> tomcat, List<String> jersey, String api) throws Exception {
+        List<String> jars = new ArrayList<>(tomcat);
+        jars.addAll(jersey);
+        jars.add("h2-2.5.252");
+        String classPath = Run.compiled(
+                temp.resolve("jersey-" + api),
+                List.of("jersey-shop/JerseyShop.java"),
+                Run.libraries(jars),
+                "jakarta.ws.rs",
+                api + ".ws.rs");
+        Path reports = temp.resolve("reports");
+        Run run = Run.probedOn(jdk, reports, "report.rows=50", classPath, "acc.JerseyShop")
+                .run();
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 201 500 404"), run.stdout);
+        assertEquals(
+                List.of(
+                        "GET /shop/api/fail count=1 errors=1 sql=1",
+                        "GET /shop/api/nowhere/{id} count=1 errors=0 sql=0",
+                        "GET /shop/api/owners/by-name/{name} count=2 errors=0 sql=2",
+                        "GET /shop/api/owners/{ownerId} count=3 errors=0 sql=6",
+                        "GET /shop/api/owners/{ownerId}/pets/{petId} count=2 errors=0 sql=2",
+                        "POST /shop/api/owners count=1 errors=0 sql=1"),
+                Run.requests(run.report()),
+                run.stderr);
+        assertFalse(run.stderr.contains("could not weave"), run.stderr);
+    }
 }

@@ -41,6 +41,12 @@ public final class LibrariesFeature implements Feature {
             HttpLibraryUnits.OKHTTP,
             ExecutorsUnit.NAME);
 
+    /**
+     * Not a unit of its own: the part of {@code servlet} that names requests by their JAX-RS resource
+     * method's route, started with a JAX-RS API rather than with the servlet API.
+     */
+    static final String SERVLET_JAX_RS = "servlet (JAX-RS routes)";
+
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
             "all",
@@ -156,6 +162,8 @@ public final class LibrariesFeature implements Feature {
                 return new String[] {"com/sun/net/httpserver/"};
             case ServletUnit.NAME:
                 return new String[] {"javax/servlet/", "jakarta/servlet/"};
+            case SERVLET_JAX_RS:
+                return new String[] {"javax/ws/rs/", "jakarta/ws/rs/"};
             case NettyHttpUnit.NAME:
                 return new String[] {"io/netty/handler/codec/http/"};
             case HttpClientUnits.JDK_CLIENT:
@@ -197,6 +205,9 @@ public final class LibrariesFeature implements Feature {
     @Override
     public void start(FeatureContext context) {
         List<String> on = units(context.settings());
+        if (on.contains(ServletUnit.NAME)) {
+            on.add(SERVLET_JAX_RS);
+        }
         UnitStarter starter = new UnitStarter(on, this);
         synchronized (this) {
             this.starter = starter;
@@ -249,6 +260,9 @@ public final class LibrariesFeature implements Feature {
                 break;
             case ServletUnit.NAME:
                 inLibraries.add(ServletUnit.point(requestKind()));
+                break;
+            case SERVLET_JAX_RS:
+                inLibraries.add(JaxRsRoutes.point(recorder));
                 break;
             case NettyHttpUnit.NAME:
                 requestKind();
@@ -340,6 +354,11 @@ public final class LibrariesFeature implements Feature {
         @Override
         public boolean endsLater(Object value, RequestTable.Ending ending) {
             return ServletUnit.accepts(value) && servlet.endsLater(value, ending);
+        }
+
+        @Override
+        public String route(Object value, String chosen) {
+            return ServletUnit.accepts(value) ? servlet.route(value, chosen) : null;
         }
     }
 

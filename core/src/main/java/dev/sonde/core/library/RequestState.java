@@ -35,7 +35,15 @@ final class RequestState implements MethodObserver {
     /** Their names, as the reports give them. */
     static final String[] KINDS = {"sql", "redis", "http"};
 
-    final String name;
+    /** {@code METHOD route}: as the request started, or the framework's route once the request knows it. */
+    volatile String name;
+
+    /**
+     * The route a framework chose for the request as it handled it, relative to the servlet that runs the
+     * framework ({@code /owners/{ownerId}}, a JAX-RS resource method's); null until one does.
+     */
+    private volatile String chosenRoute;
+
     private final MethodNames names;
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
@@ -75,6 +83,18 @@ final class RequestState implements MethodObserver {
     RequestState(String name, MethodNames names) {
         this.name = name;
         this.names = names;
+    }
+
+    /** A framework chose {@code route} for the request: the first one chosen is kept (the outermost handler's). */
+    void chooseRoute(String route) {
+        if (chosenRoute == null) {
+            chosenRoute = route;
+        }
+    }
+
+    /** The route a framework chose, or null. */
+    String chosenRoute() {
+        return chosenRoute;
     }
 
     /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */

@@ -49,6 +49,16 @@ final class RequestTable implements ScopeListener {
         default boolean endsLater(Object value, Ending ending) {
             return false;
         }
+
+        /**
+         * {@code METHOD route} with the route a framework chose for the request as it handled it (a Spring
+         * MVC handler's mapping, read from the request; or {@code chosen}, which a framework's unit found,
+         * relative to the server's own prefix), asked as the request's scope ends; null when none is known,
+         * and the request keeps the name it started with.
+         */
+        default String route(Object value, String chosen) {
+            return null;
+        }
     }
 
     /** How a request that goes on after its scope is told to end. */
@@ -137,6 +147,10 @@ final class RequestTable implements ScopeListener {
             return; // no request, or the later work of one, which ends on its own
         }
         RequestState request = (RequestState) context;
+        String route = value instanceof String ? null : reader.route(value, request.chosenRoute());
+        if (route != null) {
+            request.name = route;
+        }
         if (!(value instanceof String)
                 && !(outcome instanceof Throwable)
                 && reader.endsLater(value, new Later(request))) {

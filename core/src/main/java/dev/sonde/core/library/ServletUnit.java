@@ -12,7 +12,8 @@ import java.util.List;
  * The {@code servlet} unit: each request a servlet container (Tomcat, Jetty, Undertow, and the frameworks
  * on them) hands to the program's filters and servlets, {@code javax.servlet} and {@code jakarta.servlet}
  * alike, is a request, from the outermost {@code Filter#doFilter} or {@code Servlet#service} that takes it
- * until that returns; named by its method and path (identifiers as {@code {id}}, see {@link Routes});
+ * until that returns; named by its method and path (identifiers as {@code {id}}, see {@link Routes}), or
+ * by the route Spring MVC chose for it ({@link #route});
  * failed when a throwable escapes or the status set is 500 or more. An asynchronous request
  * ({@code startAsync}) ends, here, as the container's thread returns.
  *
@@ -39,7 +40,10 @@ final class ServletUnit implements RequestTable.Reader {
         return new ScopePoint(MethodSelection.of(selectors, List.of()), request, ValueCode.arguments(0, 1));
     }
 
-    /** {@code getMethod} and {@code getRequestURI} of a request class, through its HttpServletRequest interface. */
+    /**
+     * {@code getMethod}, {@code getRequestURI}, {@code getAttribute}, {@code getContextPath}, {@code
+     * getServletPath} and {@code getPathInfo} of a request class, through its HttpServletRequest interface.
+     */
     private static final ClassValue<Method[]> REQUEST_METHODS = new ClassValue<Method[]>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
@@ -48,7 +52,14 @@ final class ServletUnit implements RequestTable.Reader {
                 return new Method[0];
             }
             try {
-                return new Method[] {api.getMethod("getMethod"), api.getMethod("getRequestURI")};
+                return new Method[] {
+                    api.getMethod("getMethod"),
+                    api.getMethod("getRequestURI"),
+                    api.getMethod("getAttribute", String.class),
+                    api.getMethod("getContextPath"),
+                    api.getMethod("getServletPath"),
+                    api.getMethod("getPathInfo")
+                };
             } catch (NoSuchMethodException e) {
                 return new Method[0];
             }
@@ -112,6 +123,48 @@ final class ServletUnit implements RequestTable.Reader {
             return Routes.name((String) methods[0].invoke(request), (String) methods[1].invoke(request));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "? " + Routes.path(null);
+        }
+    }
+
+    /**
+     * The request attribute where Spring MVC's {@code DispatcherServlet} leaves the pattern of the handler
+     * mapping it chose ({@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}: {@code /owners/{ownerId}}),
+     * relative to the servlet's own path.
+     */
+    static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+    /**
+     * {@code METHOD route} with the route Spring MVC chose ({@link #SPRING_PATTERN}), or else {@code chosen}
+     * (a JAX-RS resource method's, {@link JaxRsRoutes}), behind the context path and the servlet's path when
+     * the servlet is mapped by a prefix ({@code /api/*}); null when no framework chose one.
+     */
+    @Override
+    public String route(Object value, String chosen) {
+        Object request = ((Object[]) value)[0];
+        Method[] methods = request == null ? new Method[0] : REQUEST_METHODS.get(request.getClass());
+        if (methods.length == 0) {
+            return null;
+        }
+        try {
+            Object pattern = methods[2].invoke(request, SPRING_PATTERN);
+            if (!(pattern instanceof String)) {
+                pattern = chosen;
+            }
+            if (pattern == null) {
+                return null;
+            }
+            String method = (String) methods[0].invoke(request);
+            Object context = methods[3].invoke(request);
+            Object servletPath = methods[5].invoke(request) != null ? methods[4].invoke(request) : null;
+            String route = (context == null ? "" : (String) context)
+                    + (servletPath == null ? "" : (String) servletPath)
+                    + pattern;
+            if (route.length() > Routes.MAX_PATH) {
+                route = route.substring(0, Routes.MAX_PATH) + "…";
+            }
+            return (method == null ? "?" : method) + " " + route;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

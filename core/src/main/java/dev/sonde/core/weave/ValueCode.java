@@ -36,6 +36,44 @@ public interface ValueCode {
         };
     }
 
+    /**
+     * The woven method itself, as {@code Object[] {Class, name, argument descriptor}}: its declaring class
+     * (a class constant, not {@code getClass()}, which a framework's proxy subclass would answer), its name
+     * and the descriptor of its arguments ({@code (ILjava/lang/String;)}); for a listener that reads the
+     * method's annotations.
+     */
+    static ValueCode declaringMethod() {
+        return new ValueCode() {
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments) {
+                throw new IllegalStateException("the method is known only where it is woven");
+            }
+
+            @Override
+            public void push(GeneratorAdapter code, Type[] arguments, String owner, String method) {
+                StringBuilder descriptor = new StringBuilder("(");
+                for (Type argument : arguments) {
+                    descriptor.append(argument.getDescriptor());
+                }
+                descriptor.append(')');
+                code.push(3); // stack: …, 3
+                code.newArray(Type.getType(Object.class)); // stack: …, array
+                code.dup(); // stack: …, array, array
+                code.push(0); // stack: …, array, array, 0
+                code.push(Type.getObjectType(owner.replace('.', '/'))); // stack: …, array, array, 0, class
+                code.arrayStore(Type.getType(Object.class)); // stack: …, array
+                code.dup(); // stack: …, array, array
+                code.push(1); // stack: …, array, array, 1
+                code.push(method); // stack: …, array, array, 1, name
+                code.arrayStore(Type.getType(Object.class)); // stack: …, array
+                code.dup(); // stack: …, array, array
+                code.push(2); // stack: …, array, array, 2
+                code.push(descriptor.toString()); // stack: …, array, array, 2, descriptor
+                code.arrayStore(Type.getType(Object.class)); // stack: …, array
+            }
+        };
+    }
+
     /** The argument at {@code index} (from 0, not counting {@code this}), boxed if it is a primitive. */
     static ValueCode argument(int index) {
         return new ValueCode() {
