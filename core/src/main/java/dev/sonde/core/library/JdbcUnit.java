@@ -71,6 +71,12 @@ final class JdbcUnit {
                 MethodSelection.ofSelectors("java.sql.Statement+#addBatch(String)"), prepare, ValueCode.selfAnd(0)));
         points.add(new ScopePoint(
                 MethodSelection.ofSelectors("java.sql.Statement+#clearBatch()"), prepare, ValueCode.self()));
+        // a statement closed is forgotten at once, rather than when the collector clears it: a program
+        // that prepares its statements anew for each request keeps only those open
+        points.add(new ScopePoint(
+                MethodSelection.ofSelectors("java.sql.Statement+#close()"),
+                recorder.kind(prepared.closing()),
+                ValueCode.self()));
         return points;
     }
 }

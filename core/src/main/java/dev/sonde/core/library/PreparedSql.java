@@ -2,6 +2,7 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQL of each prepared statement, kept from the call that prepared it ({@code Connection#prepareStatement},
@@ -32,6 +33,27 @@ final class PreparedSql implements ScopeListener {
 
     private final WeakIdentityMap<Sql> statements = new WeakIdentityMap<>(MAX_LIVE);
 
+    /**
+     * Raw texts whose normalized form is remembered, so that a statement run or prepared again is not read
+     * again: most programs prepare their few texts anew for each request.
+     */
+    static final int MAX_CACHED = 4_096;
+
+    private final ConcurrentHashMap<String, String> normalized = new ConcurrentHashMap<>();
+
+    /** {@code sql} normalized ({@link SqlText}), through the cache. */
+    String normalized(String sql) {
+        String text = normalized.get(sql);
+        if (text == null) {
+            text = SqlText.normalize(sql);
+            if (normalized.size() >= MAX_CACHED) {
+                normalized.clear(); // a program that sends ever new texts: start over rather than grow
+            }
+            normalized.put(sql, text);
+        }
+        return text;
+    }
+
     /** What a statement's execution is reported as when its text is not known. */
     static String unknown(Object statement) {
         try {
@@ -61,12 +83,12 @@ final class PreparedSql implements ScopeListener {
         }
         if (value instanceof String) {
             if (outcome != null) {
-                put(outcome, SqlText.normalize((String) value));
+                put(outcome, normalized((String) value));
             }
         } else if (value instanceof Object[]) {
             Object[] added = (Object[]) value;
             if (added.length == 2 && added[0] != null && added[1] instanceof String) {
-                batch(added[0], SqlText.normalize((String) added[1]));
+                batch(added[0], normalized((String) added[1]));
             }
         } else if (value != null) {
             batchDone(value);
@@ -74,6 +96,22 @@ final class PreparedSql implements ScopeListener {
     }
 
     /** {@code statement} was prepared with {@code text}. */
+    /** What tells of a statement closed, on entry to its {@code close()} (no frame): it is forgotten. */
+    ScopeListener.OnEntry closing() {
+        return new ScopeListener.OnEntry() {
+            @Override
+            public Object entered(Object value, Object context) {
+                if (value != null) {
+                    statements.remove(value);
+                }
+                return context;
+            }
+
+            @Override
+            public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
+        };
+    }
+
     void put(Object statement, String text) {
         statements.put(statement, new Sql(text, false));
     }

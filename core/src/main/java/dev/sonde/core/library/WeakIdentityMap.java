@@ -57,12 +57,25 @@ final class WeakIdentityMap<V> {
 
     /** Forgets {@code key}; returns what was kept for it, or null. */
     synchronized V remove(Object key) {
-        Entry<V> entry = entry(key);
-        if (entry == null) {
+        if (key == null) {
             return null;
         }
-        entry.enqueue(); // cleared, and dropped from the table with the collected ones
-        return entry.value;
+        int hash = System.identityHashCode(key);
+        int index = hash & (table.length - 1);
+        Entry<V> previous = null;
+        for (Entry<V> entry = table[index]; entry != null; previous = entry, entry = entry.next) {
+            if (entry.hash == hash && entry.get() == key) {
+                if (previous == null) {
+                    table[index] = entry.next;
+                } else {
+                    previous.next = entry.next;
+                }
+                size--;
+                entry.clear(); // not enqueued: the collector has nothing left to do for it
+                return entry.value;
+            }
+        }
+        return null;
     }
 
     /** How many objects are kept now (collected ones dropped first). */
