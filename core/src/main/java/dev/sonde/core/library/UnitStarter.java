@@ -6,6 +6,8 @@ import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ScopeTransformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts each unit of library instrumentation that is on when the first class of its library loads
@@ -31,6 +33,10 @@ final class UnitStarter implements ScopeTransformer.Arrivals {
     private final String[] binaryPrefixes;
 
     private final int[] unitOf;
+    /** The candidates among the prefixes for the classes of each package met so far, by internal and binary name. */
+    private final Map<String, int[]> internalPackages = new ConcurrentHashMap<>();
+
+    private final Map<String, int[]> binaryPackages = new ConcurrentHashMap<>();
     private final String[] units;
     /** Which units have started (or failed to). Read without the lock: a stale false is checked again under it. */
     private final boolean[] started;
@@ -82,28 +88,54 @@ final class UnitStarter implements ScopeTransformer.Arrivals {
 
     @Override
     public void arrived(String internalName) {
-        arrived(internalName, prefixes);
+        arrived(internalName, '/', prefixes, internalPackages);
     }
 
     @Override
     public void arrivedBefore(String binaryName) {
-        arrived(binaryName, binaryPrefixes);
+        arrived(binaryName, '.', binaryPrefixes, binaryPackages);
     }
 
-    private void arrived(String name, String[] startingWith) {
+    /**
+     * Every class that loads comes by here, the thousand of a JDK's start among them, while the probe's code
+     * is still interpreted: so a class is judged by its package, whose prefixes that may start a unit are
+     * looked for once (most packages have none) and kept.
+     */
+    private void arrived(String name, char separator, String[] startingWith, Map<String, int[]> packages) {
         if (waiting == 0) {
             return;
         }
-        for (int i = 0; i < startingWith.length; i++) {
+        int last = name.lastIndexOf(separator);
+        String inPackage = last < 0 ? "" : name.substring(0, last + 1);
+        int[] candidates = packages.get(inPackage);
+        if (candidates == null) {
+            candidates = candidates(inPackage, separator, startingWith);
+            packages.put(inPackage, candidates);
+        }
+        for (int i : candidates) {
             String prefix = startingWith[i];
             if (!started[unitOf[i]]
                     && name.startsWith(prefix)
-                    && (name.length() == prefix.length()
-                            || prefix.charAt(prefix.length() - 1) == '/'
-                            || prefix.charAt(prefix.length() - 1) == '.')) {
+                    && (name.length() == prefix.length() || prefix.charAt(prefix.length() - 1) == separator)) {
                 start(unitOf[i], name);
             }
         }
+    }
+
+    /** The prefixes that may start a unit with a class of this package: its own or its parents', or a class named in it. */
+    private static int[] candidates(String inPackage, char separator, String[] startingWith) {
+        int[] found = new int[startingWith.length];
+        int count = 0;
+        for (int i = 0; i < startingWith.length; i++) {
+            String prefix = startingWith[i];
+            boolean packagePrefix = prefix.charAt(prefix.length() - 1) == separator;
+            if (packagePrefix
+                    ? inPackage.startsWith(prefix)
+                    : prefix.startsWith(inPackage) && prefix.indexOf(separator, inPackage.length()) < 0) {
+                found[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(found, count);
     }
 
     private void start(int unit, String by) {
