@@ -3,6 +3,7 @@
 
     benchmarks/compare.sh [--quick]
     benchmarks/compare.sh --requests [--quick]   (only 5., printed)
+    benchmarks/compare.sh --jetty [--quick]      (only 6., printed)
 
 Measures, alternating the contenders run by run:
   1. JMH: the per-call cost of timing one hot method under each contender, with the untimed twin,
@@ -14,6 +15,10 @@ Measures, alternating the contenders run by run:
 and writes the tables into BENCHMARKS.md between the 'compare' markers. With --requests, only:
   5. the added cost per request of a hello endpoint on the JDK's HTTP server under wrk, each agent with
      its defaults (Sonde with every library unit on), printed.
+With --jetty, only:
+  6. the throughput of a Jetty 12 servlet running 3 SQL statements (H2, in memory) and 1 Redis command
+     (Jedis, against a redis-server the script starts on loopback) a request, under wrk, each agent with
+     its defaults, printed.
 
 The contenders' agents and ecj are fetched from Maven Central with Maven into a cache outside the
 repository (SONDE_BENCH_CACHE, default ~/.cache/sonde-bench); nothing of theirs is committed.
@@ -416,10 +421,24 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wrk_rate(port, seconds):
-    out = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds}s", f"http://127.0.0.1:{port}/hello"],
+def wrk_run(port, seconds, path):
+    """wrk's requests per second and number of requests."""
+    out = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
                          check=True, capture_output=True, text=True).stdout
-    return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk saw failed requests:\n{out}")
+    return (float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1)),
+            int(re.search(r"([0-9]+) requests in", out).group(1)))
+
+
+def wrk_rate(port, seconds):
+    return wrk_run(port, seconds, "/hello")[0]
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far, from /proc (clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def requests(rounds, work):
@@ -467,12 +486,208 @@ def requests(rounds, work):
     return lines
 
 
+JETTY_JARS = [
+    ("org.eclipse.jetty.ee10:jetty-ee10-servlet:12.1.14", "jetty-ee10-servlet-12.1.14.jar"),
+    ("jakarta.servlet:jakarta.servlet-api:6.0.0", "jakarta.servlet-api-6.0.0.jar"),
+    ("org.eclipse.jetty:jetty-security:12.1.14", "jetty-security-12.1.14.jar"),
+    ("org.eclipse.jetty:jetty-server:12.1.14", "jetty-server-12.1.14.jar"),
+    ("org.eclipse.jetty:jetty-http:12.1.14", "jetty-http-12.1.14.jar"),
+    ("org.eclipse.jetty:jetty-util:12.1.14", "jetty-util-12.1.14.jar"),
+    ("org.eclipse.jetty:jetty-io:12.1.14", "jetty-io-12.1.14.jar"),
+    ("org.eclipse.jetty:jetty-session:12.1.14", "jetty-session-12.1.14.jar"),
+    ("org.slf4j:slf4j-api:2.0.17", "slf4j-api-2.0.17.jar"),
+    ("com.h2database:h2:2.5.252", "h2-2.5.252.jar"),
+    ("redis.clients:jedis:8.0.2", "jedis-8.0.2.jar"),
+    ("org.apache.commons:commons-pool2:2.13.1", "commons-pool2-2.13.1.jar"),
+]
+
+JETTY_SERVER = """
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * GET /item/N: 3 SQL queries (H2 in memory, a connection per Jetty thread; queries only, so that the
+ * requests do not wait on each other's row locks) and 1 Redis GET.
+ */
+public class JettyShop {
+    static final String URL = "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
+    static final ThreadLocal<Connection> CONNECTION = ThreadLocal.withInitial(() -> {
+        try {
+            return DriverManager.getConnection(URL);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    static JedisPool redis;
+
+    public static class Item extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String path = request.getPathInfo();
+            int id = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)) % 100;
+            StringBuilder body = new StringBuilder();
+            try {
+                Connection db = CONNECTION.get();
+                try (PreparedStatement item = db.prepareStatement("SELECT name, price FROM item WHERE id = ?")) {
+                    item.setInt(1, id);
+                    try (ResultSet rows = item.executeQuery()) {
+                        rows.next();
+                        body.append(rows.getString(1)).append(' ').append(rows.getInt(2));
+                    }
+                }
+                try (PreparedStatement stock = db.prepareStatement("SELECT quantity FROM stock WHERE item = ?")) {
+                    stock.setInt(1, id);
+                    try (ResultSet rows = stock.executeQuery()) {
+                        rows.next();
+                        body.append(' ').append(rows.getInt(1));
+                    }
+                }
+                try (PreparedStatement cheaper = db.prepareStatement("SELECT count(*) FROM item WHERE price < ?")) {
+                    cheaper.setInt(1, id);
+                    try (ResultSet rows = cheaper.executeQuery()) {
+                        rows.next();
+                        body.append(' ').append(rows.getInt(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            try (Jedis jedis = redis.getResource()) {
+                body.append(' ').append(jedis.get("item:" + id + ":label"));
+            }
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/plain");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (Connection db = DriverManager.getConnection(URL); Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(40), price INT, views INT)");
+            statement.execute("CREATE TABLE stock (item INT PRIMARY KEY, quantity INT)");
+            for (int i = 0; i < 100; i++) {
+                statement.execute("INSERT INTO item VALUES (" + i + ", 'item " + i + "', " + i + ", 0)");
+                statement.execute("INSERT INTO stock VALUES (" + i + ", " + (i * 3) + ")");
+            }
+        }
+        redis = new JedisPool("127.0.0.1", Integer.parseInt(args[1]));
+        try (Jedis jedis = redis.getResource()) {
+            for (int i = 0; i < 100; i++) {
+                jedis.set("item:" + i + ":label", "label " + i);
+            }
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(8, 8);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(args[0]));
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(Item.class, "/item/*");
+        server.setHandler(context);
+        server.start();
+        System.out.println("ready");
+        System.out.flush();
+    }
+}
+"""
+
+
+def jetty(rounds, work):
+    """The Jetty shop under wrk (1 thread, 4 connections, 20 s warm-up, 10 s measured), each contender in a
+    JVM of its own, alternating. On two cores shared by wrk, Redis and the server, the rate swings by a
+    fifth from run to run, bare against bare; the server's own CPU time a request (from /proc, over the
+    measured 10 s) does not: the cost is each contender's CPU a request against the bare JVM's in the same
+    round, and the throughput a CPU-bound server would lose is 1 - bare / contender. A redis-server of the
+    script's own on a free loopback port, started once."""
+    jars = [fetch(*artifact) for artifact in JETTY_JARS]
+    class_path = os.pathsep.join(str(jar) for jar in jars)
+    (work / "JettyShop.java").write_text(JETTY_SERVER)
+    classes = work / "jetty"
+    subprocess.run(["javac", "-cp", class_path, "-d", str(classes), str(work / "JettyShop.java")], check=True)
+    redis_port = free_port()
+    redis_dir = work / "redis"
+    redis_dir.mkdir()
+    redis_server = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                                     "--appendonly", "no", "--dir", str(redis_dir)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    glow = glowroot("jetty", [])
+    contenders = [
+        ("bare", []),
+        ("Sonde (defaults: every unit)", [f"-javaagent:{SONDE}=report.dir={work / 'reports'}"]),
+        ("OpenTelemetry 2.33.1", [f"-javaagent:{fetch(*OTEL)}"] + OTEL_QUIET),
+        ("Elastic APM 1.55.1", [f"-javaagent:{fetch(*ELASTIC)}"] + ELASTIC_QUIET),
+        ("Glowroot 0.14.0-beta.2", [glow]),
+    ]
+    rates = {name: [] for name, _ in contenders}
+    cpu = {name: [] for name, _ in contenders}
+    try:
+        for round_number in range(rounds):
+            for name, agent in contenders:
+                port = free_port()
+                server = subprocess.Popen([JAVA17] + agent + ["-cp", str(classes) + os.pathsep + class_path,
+                                                              "JettyShop", str(port), str(redis_port)],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                try:
+                    for line in server.stdout:
+                        if line.strip() == "ready":
+                            break
+                    else:
+                        raise RuntimeError(f"{name}: the server did not start")
+                    wrk_run(port, 20, "/item/7")  # long enough for the JIT to settle with the agents' code too
+                    before = cpu_seconds(server.pid)
+                    rate, count = wrk_run(port, 10, "/item/7")
+                    used = cpu_seconds(server.pid) - before
+                finally:
+                    server.terminate()
+                    server.wait(timeout=60)
+                rates[name].append(rate)
+                cpu[name].append(1e6 * used / count)
+                log(f"jetty round {round_number + 1}: {name} {rate:.0f}/s, {1e6 * used / count:.1f} µs CPU a request")
+    finally:
+        redis_server.terminate()
+        redis_server.wait(timeout=60)
+    lines = ["| contender | requests/s: median (min–max) | server CPU µs a request: median (min–max) |"
+             " added CPU a request (median of rounds) | throughput lost, as CPU (median of rounds) |",
+             "|---|---|---|---|---|"]
+    for name, _ in contenders:
+        added = [mine - bare for mine, bare in zip(cpu[name], cpu["bare"])]
+        lost = [100 * (1 - bare / mine) for mine, bare in zip(cpu[name], cpu["bare"])]
+        lines.append(f"| {name} | {median_range(rates[name], '{:.0f}')} | {median_range(cpu[name])} |"
+                     f" {'' if name == 'bare' else f'{statistics.median(added):+.1f} µs'} |"
+                     f" {'' if name == 'bare' else f'{statistics.median(lost):+.1f} %'} |")
+    return lines
+
+
 def main():
     if "--requests" in sys.argv:
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="sonde-requests") as temp:
             lines = requests(1 if "--quick" in sys.argv else 3, Path(temp))
         print(f"{version(JAVA17)}; wrk -t1 -c4, 8 s warm-up, 10 s measured")
+        print("\n".join(lines))
+        return
+    if "--jetty" in sys.argv:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="sonde-jetty") as temp:
+            lines = jetty(1 if "--quick" in sys.argv else 3, Path(temp))
+        print(f"{version(JAVA17)}; wrk -t1 -c4, 20 s warm-up, 10 s measured; GET /item/7: 3 SQL queries, 1 Redis GET")
         print("\n".join(lines))
         return
     if "--agreement" in sys.argv:
