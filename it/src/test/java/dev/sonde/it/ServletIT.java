@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code servlet} unit with the {@code jdbc} unit on embedded Tomcat 9 ({@code javax.servlet}) and 11
- * ({@code jakarta.servlet}) and Jetty 12 (ee10), each running the shop of {@code
+ * ({@code jakarta.servlet}), Jetty 12 (ee10) and Undertow 2.2 (javax) and 2.3 (jakarta), each running the shop of {@code
  * servlet-shop/ServletShop.java} (compiled here against each, with its container's launcher), which sends
  * itself a known mix of requests through a filter and servlets backed by H2; on every JDK found.
  */
@@ -41,12 +41,41 @@ class ServletIT {
             "jetty-session-12.1.14",
             "slf4j-api-2.0.17");
 
+    private static final List<String> UNDERTOW_2_2 = List.of(
+            "undertow-servlet-2.2.37.Final",
+            "undertow-core-2.2.37.Final",
+            "jboss-logging-3.4.1.Final",
+            "xnio-api-3.8.16.Final",
+            "wildfly-common-1.5.4.Final",
+            "wildfly-client-config-1.0.1.Final",
+            "xnio-nio-3.8.16.Final",
+            "jboss-threads-3.1.0.Final",
+            "jboss-servlet-api_4.0_spec-2.0.0.Final",
+            "jboss-annotations-api_1.3_spec-2.0.1.Final");
+    private static final List<String> UNDERTOW_2_3 = List.of(
+            "undertow-servlet-2.3.26.Final",
+            "undertow-core-2.3.26.Final",
+            "jboss-logging-3.4.3.Final",
+            "xnio-api-3.8.16.Final",
+            "wildfly-common-1.5.4.Final",
+            "wildfly-client-config-1.0.1.Final",
+            "xnio-nio-3.8.16.Final",
+            "jboss-threads-3.7.0.Final",
+            "smallrye-common-annotation-2.6.0",
+            "smallrye-common-constraint-2.6.0",
+            "smallrye-common-cpu-2.6.0",
+            "smallrye-common-function-2.6.0",
+            "jakarta.servlet-api-6.0.0",
+            "jakarta.annotation-api-2.1.1");
+
     static Stream<Arguments> setups() {
         List<Arguments> setups = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
             setups.add(Arguments.of(jdk, "TomcatShop", TOMCAT_9, "javax"));
             setups.add(Arguments.of(jdk, "TomcatShop", TOMCAT_11, "jakarta"));
             setups.add(Arguments.of(jdk, "JettyShop", JETTY_12, "jakarta"));
+            setups.add(Arguments.of(jdk, "UndertowShop", UNDERTOW_2_2, "javax"));
+            setups.add(Arguments.of(jdk, "UndertowShop", UNDERTOW_2_3, "jakarta"));
         }
         return setups.stream();
     }
