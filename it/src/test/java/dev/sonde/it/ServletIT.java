@@ -158,52 +158,6 @@ class ServletIT {
             "commons-logging-1.3.5",
             "jspecify-1.0.1");
 
-    static Stream<Arguments> springSetups() {
-        List<Arguments> setups = new ArrayList<>();
-        for (Jdks.Jdk jdk : Jdks.all()) {
-            setups.add(Arguments.of(jdk, TOMCAT_9, SPRING_5, "javax"));
-            setups.add(Arguments.of(jdk, TOMCAT_11, SPRING_7, "jakarta"));
-        }
-        return setups.stream();
-    }
-
-    /**
-     * Spring MVC's requests are named by the route of the handler it chose ({@code /owners/{ownerId}}, behind
-     * the context path and the dispatcher's mapping), which no rule on the path could find ({@code
-     * by-name/{name}}); a request no handler took keeps its path's name. Every unit on, by default.
-     */
-    @ParameterizedTest
-    @MethodSource("springSetups")
-    void springMvcRequestsAreNamedByTheRouteOfTheirHandler(
-            Jdks.Jdk jdk, List<String> tomcat, List<String> spring, String api) throws Exception {
-        List<String> jars = new ArrayList<>(tomcat);
-        jars.addAll(spring);
-        jars.add("h2-2.5.252");
-        String classPath = Run.compiled(
-                temp.resolve("spring-" + api),
-                List.of("spring-shop/SpringShop.java"),
-                Run.libraries(jars),
-                "jakarta.servlet",
-                api + ".servlet");
-        Path reports = temp.resolve("reports");
-        Run run = Run.probedOn(jdk, reports, "report.rows=50", classPath, "acc.SpringShop")
-                .run();
-
-        assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 201 500 404"), run.stdout);
-        assertEquals(
-                List.of(
-                        "GET /shop/api/fail count=1 errors=1 sql=1",
-                        "GET /shop/api/nowhere/{id} count=1 errors=0 sql=0",
-                        "GET /shop/api/owners/by-name/{name} count=2 errors=0 sql=2",
-                        "GET /shop/api/owners/{ownerId} count=3 errors=0 sql=6",
-                        "GET /shop/api/owners/{ownerId}/pets/{petId} count=2 errors=0 sql=2",
-                        "POST /shop/api/owners count=1 errors=0 sql=1"),
-                Run.requests(run.report()),
-                run.stderr);
-        assertFalse(run.stderr.contains("could not weave"), run.stderr);
-    }
-
     private static final List<String> JERSEY_2 = List.of(
             "jersey-container-servlet-2.47",
             "jersey-container-servlet-core-2.47",
@@ -240,36 +194,41 @@ class ServletIT {
             "jakarta.annotation-api-3.0.0",
             "jakarta.activation-api-2.1.3");
 
-    static Stream<Arguments> jerseySetups() {
+    static Stream<Arguments> routeSetups() {
         List<Arguments> setups = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
-            setups.add(Arguments.of(jdk, TOMCAT_9, JERSEY_2, "javax"));
-            setups.add(Arguments.of(jdk, TOMCAT_11, JERSEY_4, "jakarta"));
+            setups.add(Arguments.of(jdk, "SpringShop", TOMCAT_9, SPRING_5, "javax"));
+            setups.add(Arguments.of(jdk, "SpringShop", TOMCAT_11, SPRING_7, "jakarta"));
+            setups.add(Arguments.of(jdk, "JerseyShop", TOMCAT_9, JERSEY_2, "javax"));
+            setups.add(Arguments.of(jdk, "JerseyShop", TOMCAT_11, JERSEY_4, "jakarta"));
         }
         return setups.stream();
     }
 
     /**
-     * JAX-RS requests (Jersey) are named by the route of their resource method, the class's {@code @Path}
-     * and the method's joined ({@code /owners/{ownerId}/pets/{petId}}, the parameter's regular expression
-     * left out), behind the context path and the servlet's mapping; a request no resource took keeps its
-     * path's name. Every unit on, by default.
+     * Requests a framework handled are named by the route it chose: Spring MVC's handler's mapping, or a
+     * JAX-RS resource method's (Jersey), the class's {@code @Path} and the method's joined (the parameter's
+     * regular expression left out), behind the context path and the servlet's mapping; no rule on the path
+     * could find {@code by-name/{name}}. A request no handler took (404) keeps its path's name. Every unit
+     * on, by default.
      */
     @ParameterizedTest
-    @MethodSource("jerseySetups")
-    void jaxRsRequestsAreNamedByTheRouteOfTheirResourceMethod(
-            Jdks.Jdk jdk, List<String> tomcat, List<String> jersey, String api) throws Exception {
+    @MethodSource("routeSetups")
+    void requestsAFrameworkHandledAreNamedByTheRouteItChose(
+            Jdks.Jdk jdk, String shop, List<String> tomcat, List<String> framework, String api) throws Exception {
         List<String> jars = new ArrayList<>(tomcat);
-        jars.addAll(jersey);
+        jars.addAll(framework);
         jars.add("h2-2.5.252");
         String classPath = Run.compiled(
-                temp.resolve("jersey-" + api),
-                List.of("jersey-shop/JerseyShop.java"),
+                temp.resolve(shop + "-" + api),
+                List.of("routes-shop/RoutesShop.java", "routes-shop/" + shop + ".java"),
                 Run.libraries(jars),
+                "jakarta.servlet",
+                api + ".servlet",
                 "jakarta.ws.rs",
                 api + ".ws.rs");
         Path reports = temp.resolve("reports");
-        Run run = Run.probedOn(jdk, reports, "report.rows=50", classPath, "acc.JerseyShop")
+        Run run = Run.probedOn(jdk, reports, "report.rows=50", classPath, "acc." + shop)
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);
