@@ -243,6 +243,16 @@ class ServletIT {
                         "POST /shop/api/owners count=1 errors=0 sql=1"),
                 Run.requests(run.report()),
                 run.stderr);
+        List<String> petQueryRanUnder = new ArrayList<>();
+        for (JsonNode statement : run.report().get("statements")) {
+            if (statement.get("text").asText().equals("SELECT name FROM pet WHERE owner = ? AND id = ?")) {
+                petQueryRanUnder.add(statement.get("requests").toString());
+            }
+        }
+        assertEquals(
+                List.of("[\"GET /shop/api/owners/{ownerId}/pets/{petId}\"]"),
+                petQueryRanUnder,
+                "a statement is told the route its requests were named by as they ended");
         assertFalse(run.stderr.contains("could not weave"), run.stderr);
     }
 }

@@ -97,6 +97,47 @@ final class RequestState implements MethodObserver {
         return chosenRoute;
     }
 
+    /** Where a statement is counted program-wide: told the name of each request it ran in, once that is final. */
+    interface Row {
+        void ranUnder(String requestName);
+    }
+
+    /** The rows of the statements this request ran, each once, until it ends. Guarded by this. */
+    private Row[] rows = new Row[4];
+
+    private int rowCount;
+    private boolean ended;
+
+    /**
+     * Remembers that a statement of {@code row} ran in this request, to tell it the request's name as the
+     * request ends (a framework's route may name it only then); false when it has ended already: the row
+     * is then told the name itself.
+     */
+    synchronized boolean ranStatementOf(Row row) {
+        if (ended) {
+            return false;
+        }
+        for (int i = 0; i < rowCount; i++) {
+            if (rows[i] == row) {
+                return true;
+            }
+        }
+        if (rowCount == rows.length) {
+            rows = java.util.Arrays.copyOf(rows, rowCount * 2);
+        }
+        rows[rowCount++] = row;
+        return true;
+    }
+
+    /** The request ends: the rows of the statements it ran, to be told its final name. */
+    synchronized Row[] end() {
+        ended = true;
+        Row[] ran = java.util.Arrays.copyOf(rows, rowCount);
+        rows = new Row[0];
+        rowCount = 0;
+        return ran;
+    }
+
     /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */
     void call(int kind, String text, long nanos) {
         call(kind, text, System.nanoTime() - nanos, nanos);

@@ -171,6 +171,10 @@ final class RequestTable implements ScopeListener {
      */
     void finish(RequestState request, long nanos, int status, Object outcome) {
         request.settle(request.startNanos + nanos);
+        // the statements it ran are told its final name (a framework's route may have named it at its end)
+        for (RequestState.Row row : request.end()) {
+            row.ranUnder(request.name);
+        }
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long methodCount = request.methodCount();
         long methodNanos = request.methodNanos();

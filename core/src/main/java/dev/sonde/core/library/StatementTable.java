@@ -5,11 +5,11 @@ import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The statements of one kind ({@code sql}, {@code redis}, {@code http}) that the program ran, by normalized
@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>As a listener it takes the scopes woven around the library's calls, on the program's threads (their
  * own timings off), whose value its {@link Texts} turn into the statement's text; a unit whose calls end
- * elsewhere (a command's reply on another thread) records them itself. Each statement is added, under one
- * lock, to its row and to the request it ran in, if any (the thread's context).
+ * elsewhere (a command's reply on another thread) records them itself. Each statement is added to its row,
+ * under that row's own lock (threads running different statements do not wait on each other), and to the
+ * request it ran in, if any (the thread's context), whose final name the row is told as the request ends.
  */
 final class StatementTable implements ScopeListener {
 
@@ -39,7 +40,9 @@ final class StatementTable implements ScopeListener {
 
     private final int kind;
     private final Texts texts;
-    private final Map<String, Stats> statements = new HashMap<>();
+    /** The rows by text, read without a lock; each row is recorded into under its own. */
+    private final Map<String, Stats> statements = new ConcurrentHashMap<>();
+
     private final Stats other = new Stats();
 
     /** Statements of {@code kind} fed by their unit through {@link #record}, not as a scopes' listener. */
@@ -76,45 +79,66 @@ final class StatementTable implements ScopeListener {
 
     /** A statement {@code text} started at {@code start} ({@code System.nanoTime()}) and ran for {@code nanos}. */
     void record(String text, long start, long nanos, boolean failed, Object context) {
-        String request = null;
-        if (context instanceof RequestState) {
-            ((RequestState) context).call(kind, text, start, nanos);
-            request = ((RequestState) context).name;
+        Stats stats = statements.get(text);
+        if (stats == null) {
+            stats = statsOf(text);
         }
-        synchronized (this) {
-            Stats stats = statements.get(text);
-            if (stats == null) {
-                if (statements.size() < MAX_STATEMENTS) {
-                    stats = new Stats();
-                    statements.put(text, stats);
-                } else {
-                    stats = other;
-                }
-            }
+        synchronized (stats) {
             stats.record(nanos, failed);
-            if (request != null && stats.requests.size() < MAX_REQUEST_NAMES) {
-                stats.requests.add(request);
+        }
+        if (context instanceof RequestState) {
+            RequestState request = (RequestState) context;
+            request.call(kind, text, start, nanos);
+            if (!request.ranStatementOf(stats)) {
+                stats.ranUnder(request.name); // a call that ended after its request
             }
         }
     }
 
+    /** The row of a text met for the first time (or the {@code other} row, past the cap); made once. */
+    private synchronized Stats statsOf(String text) {
+        Stats stats = statements.get(text);
+        if (stats == null) {
+            if (statements.size() >= MAX_STATEMENTS) {
+                return other;
+            }
+            stats = new Stats();
+            statements.put(text, stats);
+        }
+        return stats;
+    }
+
     /** What was recorded so far, most total time first; the {@code other} row last, if anything went there. */
-    synchronized List<StatementSnapshot> snapshot() {
+    List<StatementSnapshot> snapshot() {
         List<StatementSnapshot> rows = new ArrayList<>();
         for (Map.Entry<String, Stats> entry : statements.entrySet()) {
-            rows.add(entry.getValue().snapshot(RequestState.KINDS[kind], entry.getKey(), false));
+            Stats stats = entry.getValue();
+            synchronized (stats) {
+                rows.add(stats.snapshot(RequestState.KINDS[kind], entry.getKey(), false));
+            }
         }
         rows.sort(StatementSnapshot.BY_TOTAL_TIME);
-        if (other.count > 0) {
-            rows.add(other.snapshot(
-                    RequestState.KINDS[kind], "(other statements, past " + MAX_STATEMENTS + " distinct texts)", true));
+        synchronized (other) {
+            if (other.count > 0) {
+                rows.add(other.snapshot(
+                        RequestState.KINDS[kind],
+                        "(other statements, past " + MAX_STATEMENTS + " distinct texts)",
+                        true));
+            }
         }
         return rows;
     }
 
     /** One statement's figures. */
-    private static final class Stats extends Latencies {
+    private static final class Stats extends Latencies implements RequestState.Row {
         final Set<String> requests = new LinkedHashSet<>();
+
+        @Override
+        public synchronized void ranUnder(String requestName) {
+            if (requests.size() < MAX_REQUEST_NAMES) {
+                requests.add(requestName);
+            }
+        }
 
         StatementSnapshot snapshot(String kind, String text, boolean other) {
             List<String> names = new ArrayList<>(requests);

@@ -35,6 +35,28 @@ class StatementTableTest {
     }
 
     @Test
+    void aStatementIsToldTheNameItsRequestEndedWithAndACallAfterItsRequestTheNameItHad() {
+        StatementTable table = new StatementTable(RequestState.REDIS);
+        RequestState request = new RequestState("GET /shop/api/owners/7");
+        table.record("GET user:{n}", 1_000, false, request);
+        table.record("GET user:{n}", 1_000, false, request);
+        request.name = "GET /shop/api/owners/{ownerId}"; // the framework's route, known as the request ends
+        for (RequestState.Row row : request.end()) {
+            row.ranUnder(request.name);
+        }
+        table.record("GET user:{n}", 1_000, false, request); // an asynchronous call that ended after it
+
+        request.name = "GET /later";
+        table.record("GET user:{n}", 1_000, false, request);
+
+        List<StatementSnapshot> rows = table.snapshot();
+        assertEquals(
+                List.of("GET /later", "GET /shop/api/owners/{ownerId}"),
+                rows.get(0).requests());
+        assertEquals(4, rows.get(0).count());
+    }
+
+    @Test
     void aPreparedStatementIsReportedWithTheSqlItWasPreparedWith() {
         PreparedSql prepared = new PreparedSql();
         StatementTable table = new StatementTable(RequestState.SQL, new SqlTexts(prepared));
