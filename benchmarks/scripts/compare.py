@@ -421,9 +421,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wrk_run(port, seconds, path):
-    """wrk's requests per second and number of requests."""
-    out = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
+def wrk_run(port, seconds, path, pinned=()):
+    """wrk's requests per second and number of requests; pinned: a command line prefix (taskset) or none."""
+    out = subprocess.run(list(pinned) + ["wrk", "-t1", "-c4", f"-d{seconds}s", f"http://127.0.0.1:{port}{path}"],
                          check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out or "Socket errors" in out:
         raise RuntimeError(f"wrk saw failed requests:\n{out}")
@@ -613,9 +613,10 @@ def jetty(rounds, work):
     """The Jetty shop under wrk (1 thread, 4 connections, 20 s warm-up, 10 s measured), each contender in a
     JVM of its own, alternating. On two cores shared by wrk, Redis and the server, the rate swings by a
     fifth from run to run, bare against bare; the server's own CPU time a request (from /proc, over the
-    measured 10 s) does not: the cost is each contender's CPU a request against the bare JVM's in the same
-    round, and the throughput a CPU-bound server would lose is 1 - bare / contender. A redis-server of the
-    script's own on a free loopback port, started once."""
+    measured 10 s) much less, the more so with the server on a core of its own and wrk and Redis on the
+    other (taskset, when there are two cores or more): the cost is each contender's CPU a request against
+    the bare JVM's in the same round, and the throughput a CPU-bound server would lose is 1 - bare /
+    contender. A redis-server of the script's own on a free loopback port, started once."""
     jars = [fetch(*artifact) for artifact in JETTY_JARS]
     class_path = os.pathsep.join(str(jar) for jar in jars)
     (work / "JettyShop.java").write_text(JETTY_SERVER)
@@ -624,7 +625,11 @@ def jetty(rounds, work):
     redis_port = free_port()
     redis_dir = work / "redis"
     redis_dir.mkdir()
-    redis_server = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+    # the server on a core of its own, wrk and Redis on the other: its CPU time a request is then steadier
+    pin = shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
+    server_pin = ["taskset", "-c", "1"] if pin else []
+    client_pin = ["taskset", "-c", "0"] if pin else []
+    redis_server = subprocess.Popen(client_pin + ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
                                      "--appendonly", "no", "--dir", str(redis_dir)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     glow = glowroot("jetty", [])
@@ -641,8 +646,9 @@ def jetty(rounds, work):
         for round_number in range(rounds):
             for name, agent in contenders:
                 port = free_port()
-                server = subprocess.Popen([JAVA17] + agent + ["-cp", str(classes) + os.pathsep + class_path,
-                                                              "JettyShop", str(port), str(redis_port)],
+                server = subprocess.Popen(server_pin + [JAVA17] + agent
+                                          + ["-cp", str(classes) + os.pathsep + class_path,
+                                             "JettyShop", str(port), str(redis_port)],
                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                 try:
                     for line in server.stdout:
@@ -650,9 +656,9 @@ def jetty(rounds, work):
                             break
                     else:
                         raise RuntimeError(f"{name}: the server did not start")
-                    wrk_run(port, 20, "/item/7")  # long enough for the JIT to settle with the agents' code too
+                    wrk_run(port, 20, "/item/7", client_pin)  # long enough for the JIT to settle with the agents' code
                     before = cpu_seconds(server.pid)
-                    rate, count = wrk_run(port, 10, "/item/7")
+                    rate, count = wrk_run(port, 10, "/item/7", client_pin)
                     used = cpu_seconds(server.pid) - before
                 finally:
                     server.terminate()
@@ -663,7 +669,9 @@ def jetty(rounds, work):
     finally:
         redis_server.terminate()
         redis_server.wait(timeout=60)
-    lines = ["| contender | requests/s: median (min–max) | server CPU µs a request: median (min–max) |"
+    lines = [("The server on core 1, wrk and Redis on core 0." if pin else "The server, wrk and Redis on the same cores."),
+             "",
+             "| contender | requests/s: median (min–max) | server CPU µs a request: median (min–max) |"
              " added CPU a request (median of rounds) | throughput lost, as CPU (median of rounds) |",
              "|---|---|---|---|---|"]
     for name, _ in contenders:
