@@ -18,12 +18,12 @@ import java.util.List;
 
 /**
  * The libraries a program calls, instrumented by named units, with no selector: the requests it served
- * (the {@code jdk-httpserver} and {@code servlet} units, and the entry points the {@code entry} setting
- * names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code jedis}, {@code lettuce}) and
- * outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection}, {@code apache-httpclient}, {@code
- * okhttp}), how often and how long, each
- * request with the calls it made. A unit weaves only the classes of its library as they load: a program
- * without that library pays nothing for it but a look at each class's name and supertypes.
+ * (the {@code jdk-httpserver}, {@code servlet} and {@code netty-http} units, and the entry points the {@code
+ * entry} setting names) and the calls it made: SQL statements ({@code jdbc}), Redis commands ({@code
+ * jedis}, {@code lettuce}) and outgoing HTTP calls ({@code jdk-httpclient}, {@code httpurlconnection},
+ * {@code apache-httpclient}, {@code okhttp}), how often and how long, each request with the calls it
+ * made. Every unit is on by default, and starts only when its library's first class loads ({@link
+ * UnitStarter}): a program without that library pays nothing for it but a look at each class's package.
  */
 public final class LibrariesFeature implements Feature {
 
