@@ -18,6 +18,16 @@ final class Routes {
         return (method == null ? "?" : method) + " " + path(rawPath);
     }
 
+    /** {@code METHOD route}, for a route a framework chose: cut as a path is. */
+    static String named(String method, String route) {
+        return (method == null ? "?" : method) + " " + capped(route);
+    }
+
+    /** A path longer than {@value #MAX_PATH} characters cut, with {@code …} at the end. */
+    private static String capped(String path) {
+        return path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path;
+    }
+
     static String path(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return "/";
@@ -37,10 +47,7 @@ final class Routes {
             out.append('/');
             start = slash + 1;
         }
-        if (out.length() > MAX_PATH) {
-            return out.substring(0, MAX_PATH) + "…";
-        }
-        return out.toString();
+        return capped(out.toString());
     }
 
     static boolean isIdentifier(String segment) {

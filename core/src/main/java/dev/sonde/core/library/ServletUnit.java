@@ -156,13 +156,11 @@ final class ServletUnit implements RequestTable.Reader {
             String method = (String) methods[0].invoke(request);
             Object context = methods[3].invoke(request);
             Object servletPath = methods[5].invoke(request) != null ? methods[4].invoke(request) : null;
-            String route = (context == null ? "" : (String) context)
-                    + (servletPath == null ? "" : (String) servletPath)
-                    + pattern;
-            if (route.length() > Routes.MAX_PATH) {
-                route = route.substring(0, Routes.MAX_PATH) + "…";
-            }
-            return (method == null ? "?" : method) + " " + route;
+            return Routes.named(
+                    method,
+                    (context == null ? "" : (String) context)
+                            + (servletPath == null ? "" : (String) servletPath)
+                            + pattern);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

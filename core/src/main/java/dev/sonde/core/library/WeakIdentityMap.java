@@ -57,25 +57,13 @@ final class WeakIdentityMap<V> {
 
     /** Forgets {@code key}; returns what was kept for it, or null. */
     synchronized V remove(Object key) {
-        if (key == null) {
+        Entry<V> entry = entry(key);
+        if (entry == null) {
             return null;
         }
-        int hash = System.identityHashCode(key);
-        int index = hash & (table.length - 1);
-        Entry<V> previous = null;
-        for (Entry<V> entry = table[index]; entry != null; previous = entry, entry = entry.next) {
-            if (entry.hash == hash && entry.get() == key) {
-                if (previous == null) {
-                    table[index] = entry.next;
-                } else {
-                    previous.next = entry.next;
-                }
-                size--;
-                entry.clear(); // not enqueued: the collector has nothing left to do for it
-                return entry.value;
-            }
-        }
-        return null;
+        unlink(entry);
+        entry.clear(); // not enqueued: the collector has nothing left to do for it
+        return entry.value;
     }
 
     /** How many objects are kept now (collected ones dropped first). */
@@ -101,19 +89,23 @@ final class WeakIdentityMap<V> {
     private void dropCollected() {
         Object gone;
         while ((gone = collected.poll()) != null) {
-            Entry<V> dead = (Entry<V>) gone;
-            int index = dead.hash & (table.length - 1);
-            Entry<V> previous = null;
-            for (Entry<V> entry = table[index]; entry != null; previous = entry, entry = entry.next) {
-                if (entry == dead) {
-                    if (previous == null) {
-                        table[index] = entry.next;
-                    } else {
-                        previous.next = entry.next;
-                    }
-                    size--;
-                    break;
+            unlink((Entry<V>) gone);
+        }
+    }
+
+    /** Takes {@code dead} out of its bucket, if it is still there (one removed already is not). */
+    private void unlink(Entry<V> dead) {
+        int index = dead.hash & (table.length - 1);
+        Entry<V> previous = null;
+        for (Entry<V> entry = table[index]; entry != null; previous = entry, entry = entry.next) {
+            if (entry == dead) {
+                if (previous == null) {
+                    table[index] = entry.next;
+                } else {
+                    previous.next = entry.next;
                 }
+                size--;
+                return;
             }
         }
     }
