@@ -56,4 +56,55 @@ class WeakIdentityMapTest {
         map.put(keys[3], "now kept");
         assertEquals("now kept", map.get(keys[3]));
     }
+
+    @Test
+    void collectedKeysAreDroppedAndTheirPlacesFreed() throws InterruptedException {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>(100);
+        for (int i = 0; i < 100; i++) {
+            map.put(new Object(), "gone soon");
+        }
+        Object kept = new Object();
+        map.put(kept, "full");
+        assertNull(map.get(kept), "past the bound");
+        for (int round = 0; round < 100 && map.size() > 0; round++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertEquals(0, map.size());
+        map.put(kept, "kept now");
+        assertEquals("kept now", map.get(kept));
+    }
+
+    @Test
+    void threadsPuttingAndRemovingAtOnceLoseNothing() throws InterruptedException {
+        WeakIdentityMap<Integer> map = new WeakIdentityMap<>(1_000_000);
+        Object[][] keys = new Object[4][10_000];
+        Thread[] threads = new Thread[keys.length];
+        int[] found = new int[keys.length];
+        for (int t = 0; t < threads.length; t++) {
+            int own = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < keys[own].length; i++) {
+                    keys[own][i] = new Object();
+                    map.put(keys[own][i], i);
+                }
+                for (int i = 0; i < keys[own].length; i += 2) {
+                    if (Integer.valueOf(i).equals(map.remove(keys[own][i]))) {
+                        found[own]++;
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        for (int t = 0; t < threads.length; t++) {
+            assertEquals(5_000, found[t]);
+            assertEquals(Integer.valueOf(9_999), map.get(keys[t][9_999]));
+        }
+        assertEquals(4 * 5_000, map.size());
+    }
 }
