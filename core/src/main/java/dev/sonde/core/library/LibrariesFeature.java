@@ -47,18 +47,9 @@ public final class LibrariesFeature implements Feature {
      */
     static final String SERVLET_JAX_RS = "servlet (JAX-RS routes)";
 
-    /**
-     * Every unit but {@code executors}, which weaves {@code ForkJoinPool#execute}, the JDK's path for
-     * scheduling virtual threads: with it on, a program of twenty thousand virtual threads deadlocked on
-     * JDK 25 (a virtual thread waiting for the recorder's registration lock while it scheduled another), so
-     * it stays off until that path is made safe; {@code --instrument all} turns it on.
-     */
-    static final String DEFAULT_UNITS =
-            "jdbc,jedis,lettuce,jdk-httpserver,servlet,netty-http,jdk-httpclient,httpurlconnection,apache-httpclient,okhttp";
-
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
-            DEFAULT_UNITS,
+            "all",
             UNITS,
             "Units of library instrumentation to turn on, each when its library first loads, separated by ','"
                     + " (by ';' in agent arguments, where ','"
@@ -129,7 +120,7 @@ public final class LibrariesFeature implements Feature {
                         "--instrument",
                         "UNITS",
                         INSTRUMENT,
-                        "instrument only these libraries (default all but executors): jdbc, jedis, lettuce, jdk-httpserver, servlet,"
+                        "instrument only these libraries (default all): jdbc, jedis, lettuce, jdk-httpserver, servlet,"
                                 + " netty-http,"
                                 + " jdk-httpclient,"
                                 + " httpurlconnection, apache-httpclient, okhttp, executors, all or none (repeatable)"),

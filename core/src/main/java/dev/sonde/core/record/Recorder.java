@@ -437,9 +437,10 @@ public final class Recorder extends Sink {
 
     private ThreadRecorder newRecorder() {
         Thread thread = Thread.currentThread();
-        if (thread.getName().startsWith(JFR_THREADS)) {
+        if (thread.getName().startsWith(JFR_THREADS) || schedulesVirtualThreads(thread)) {
             // JFR's own threads (the sampler the probe starts runs there) are the JDK's work, not the
-            // program's: never timed nor counted, like the probe's own threads
+            // program's: never timed nor counted, like the probe's own threads. So are the threads that
+            // schedule virtual threads, which must moreover never wait here (see schedulesVirtualThreads)
             ThreadRecorder quiet = new ThreadRecorder(this, thread, 1, DEPTH, 16, true);
             quiet.busy = true;
             return quiet;
@@ -460,6 +461,29 @@ public final class Recorder extends Sink {
             registered[registeredCount++] = recorder;
             return recorder;
         }
+    }
+
+    /**
+     * Whether {@code thread} is one of the JDK's own that run and schedule virtual threads: a carrier
+     * thread of the virtual-thread scheduler (which runs nothing else: the program's code on it runs as
+     * the virtual thread), or the JDK's system threads named {@code VirtualThread-…} (the unblocker, the
+     * unparkers) or {@code …-Poller}. The executors unit weaves {@code ForkJoinPool#execute} and {@code
+     * ForkJoinTask#doExec}, which these threads call for every virtual thread they schedule and run; and
+     * on JDK 24 and later a virtual thread that blocks on a monitor is scheduled again by them. So they
+     * must never wait for a lock the probe takes, as a virtual thread waiting for the same lock could
+     * need them to run first (a deadlock, seen with twenty thousand virtual threads on JDK 25): they get
+     * a quiet recorder, made without the registration lock, and the probe's listeners never run on them.
+     */
+    static boolean schedulesVirtualThreads(Thread thread) {
+        String type = thread.getClass().getName();
+        if (type.equals("jdk.internal.misc.CarrierThread")) {
+            return true;
+        }
+        if (!type.equals("jdk.internal.misc.InnocuousThread")) {
+            return false;
+        }
+        String name = thread.getName();
+        return name.startsWith("VirtualThread-") || name.endsWith("-Poller");
     }
 
     /** Moves the recorders of finished threads to {@link #retired}; no call into library code. */
