@@ -635,7 +635,7 @@ def jetty(rounds, work):
     glow = glowroot("jetty", [])
     contenders = [
         ("bare", []),
-        ("Sonde (defaults)", [f"-javaagent:{SONDE}=report.dir={work / 'reports'}"]),
+        ("Sonde (defaults: every unit)", [f"-javaagent:{SONDE}=report.dir={work / 'reports'}"]),
         ("OpenTelemetry 2.33.1", [f"-javaagent:{fetch(*OTEL)}"] + OTEL_QUIET),
         ("Elastic APM 1.55.1", [f"-javaagent:{fetch(*ELASTIC)}"] + ELASTIC_QUIET),
         ("Glowroot 0.14.0-beta.2", [glow]),
