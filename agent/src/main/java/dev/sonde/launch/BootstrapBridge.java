@@ -31,6 +31,7 @@ final class BootstrapBridge {
             "dev.sonde.bootstrap.Sink",
             "dev.sonde.bootstrap.Sink$1",
             "dev.sonde.bootstrap.Bridge",
+            "dev.sonde.bootstrap.Carried",
             "dev.sonde.bootstrap.TraceBuffer",
             "dev.sonde.bootstrap.TraceSink",
             "dev.sonde.bootstrap.TraceSink$1",

@@ -122,6 +122,16 @@ public abstract class Frames {
      */
     public abstract void exitScope(int frame, Object outcome);
 
+    /**
+     * What the method woven with the scope that {@code enterScope} answered with {@code frame} goes on with
+     * in place of its argument {@code value}: the argument itself, or what the scope's listener hands on
+     * instead (a task wrapped with the context it was handed on in, {@link Carried}). The same type as the
+     * argument, always.
+     */
+    public Object handOn(int frame, Object value) {
+        return value;
+    }
+
     /** What this thread works for now (the request it serves), or null: to carry to work handed on. */
     public abstract Object context();
 

@@ -106,11 +106,12 @@ class RequestsIT {
                         jdk, reports, "instrument=jdbc;executors,entry=acc.PoolShop#handle", classPath, "acc.PoolShop")
                 .run();
         assertEquals(0, followed.exitCode, followed.stderr);
-        assertTrue(followed.stdout.contains("statements a request: " + (jdk.major() >= 21 ? 5 : 4)), followed.stdout);
-        // its own, a pool's submit, a CompletableFuture on that pool and on the common pool, and from JDK
-        // 21 on a virtual thread's of newVirtualThreadPerTaskExecutor
+        assertTrue(followed.stdout.contains("statements a request: " + (jdk.major() >= 21 ? 8 : 7)), followed.stdout);
+        // its own, a pool's execute of a lambda and its submit, a scheduled pool's schedule and execute, a
+        // CompletableFuture on the pool and on the common pool, and from JDK 21 on a virtual thread's of
+        // newVirtualThreadPerTaskExecutor
         assertEquals(
-                List.of("acc.PoolShop#handle count=3 errors=0 sql=" + (jdk.major() >= 21 ? 15 : 12)),
+                List.of("acc.PoolShop#handle count=3 errors=0 sql=" + (jdk.major() >= 21 ? 24 : 21)),
                 requests(followed.report()),
                 followed.stderr);
         assertFalse(followed.stderr.contains("could not"), followed.stderr);

@@ -1,5 +1,6 @@
 package dev.sonde.core.library;
 
+import dev.sonde.bootstrap.Carried;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.selector.MethodSelection;
@@ -15,9 +16,9 @@ import java.util.List;
  * and weakly; when the JDK runs it ({@code FutureTask#run}, which {@code submit} wraps every task in;
  * {@code CompletableFuture}'s asynchronous stages; {@code ForkJoinTask#doExec}), that context is the
  * running thread's until the task ends; the same for a thread-per-task executor's (JDK 21's {@code
- * newVirtualThreadPerTaskExecutor}), whose new thread's task is remembered as the thread is made. A task
- * given to {@code execute} as a bare lambda is run by the pool directly, and is not followed: {@code
- * submit} it, or use a {@code CompletableFuture}.
+ * newVirtualThreadPerTaskExecutor}), whose new thread's task is remembered as the thread is made. A task the
+ * JDK's pools run as they are given it (a lambda given to {@code ThreadPoolExecutor#execute}, any task given
+ * to a {@code ScheduledThreadPoolExecutor}) is wrapped with the context instead ({@link ToPool}).
  *
  * <p>These are JDK classes: this unit weaves the JDK's own {@code java.util.concurrent}.
  */
@@ -42,14 +43,14 @@ final class ExecutorsUnit {
         WeakIdentityMap<Object> handedOn = new WeakIdentityMap<>(MAX_TASKS);
         int handOff = recorder.kind(new HandOff(handedOn));
         int run = recorder.kind(new Run(handedOn));
+        int toPool = recorder.kind(new ToPool(handedOn, false));
+        int toScheduler = recorder.kind(new ToPool(handedOn, true));
         library.add(new ScopePoint(
                 MethodSelection.ofSelectors("java.util.concurrent.Executor+#execute(Runnable)"),
                 handOff,
                 ValueCode.argument(0)));
         jdk.add(new ScopePoint(
                 MethodSelection.ofSelectors(
-                        "java.util.concurrent.ThreadPoolExecutor#execute(Runnable)",
-                        "java.util.concurrent.ScheduledThreadPoolExecutor#execute(Runnable)",
                         "java.util.concurrent.ForkJoinPool#execute(Runnable)",
                         // where the common pool has one thread (two cores), asynchronous stages each get a
                         // new thread from this one
@@ -59,6 +60,15 @@ final class ExecutorsUnit {
                         "java.util.concurrent.ThreadPerTaskExecutor#newThread(Runnable)"),
                 handOff,
                 ValueCode.argument(0)));
+        jdk.add(ScopePoint.handingOn(
+                MethodSelection.ofSelectors("java.util.concurrent.ThreadPoolExecutor#execute(Runnable)"), toPool, 0));
+        jdk.add(ScopePoint.handingOn(
+                MethodSelection.ofSelectors(
+                        "java.util.concurrent.ScheduledThreadPoolExecutor#execute(Runnable)",
+                        // submit(Runnable) too, which schedules it at once
+                        "java.util.concurrent.ScheduledThreadPoolExecutor#schedule(Runnable, long, TimeUnit)"),
+                toScheduler,
+                0));
         jdk.add(new ScopePoint(
                 MethodSelection.ofSelectors(
                         "java.util.concurrent.FutureTask#run()",
@@ -87,6 +97,59 @@ final class ExecutorsUnit {
                 handedOn.put(value, context);
             }
             return context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
+    }
+
+    /**
+     * A task handed to one of the JDK's thread pools, which runs what it is given as it is: remembered as
+     * {@link HandOff} does, for a task whose run the unit follows ({@code submit}'s {@code FutureTask});
+     * wrapped, with the handing thread's context, for one it does not follow ({@link Carried}): a lambda
+     * or method reference given to {@code ThreadPoolExecutor#execute} (a class of the JVM's making, which
+     * no code can expect to be of any type but the interface), and any task given to a {@code
+     * ScheduledThreadPoolExecutor}, which wraps every task in a future of its own that the program never
+     * sees the task through. A named task given to a plain pool's {@code execute} is left as it is (the
+     * pool's {@code remove} and {@code shutdownNow} give it back): it runs without its request.
+     */
+    static final class ToPool implements ScopeListener.HandsOn {
+        private final WeakIdentityMap<Object> handedOn;
+        private final boolean anyTask;
+
+        ToPool(WeakIdentityMap<Object> handedOn, boolean anyTask) {
+            this.handedOn = handedOn;
+            this.anyTask = anyTask;
+        }
+
+        private boolean wraps(Object task) {
+            if (!(task instanceof Runnable) || task instanceof Carried) {
+                return false;
+            }
+            Class<?> type = task.getClass();
+            String name = type.getName();
+            if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+                // the JDK's own (a virtual thread's timed park schedules its unpark on a scheduled pool)
+                return false;
+            }
+            if (anyTask) {
+                return true;
+            }
+            Class<?>[] interfaces = type.getInterfaces();
+            return type.isHidden() && interfaces.length == 1 && interfaces[0] == Runnable.class;
+        }
+
+        @Override
+        public Object entered(Object value, Object context) {
+            if (context != null && value != null && !wraps(value)) {
+                handedOn.put(value, context);
+            }
+            return context;
+        }
+
+        @Override
+        public Object handOn(Object value, Object context) {
+            return context != null && wraps(value) ? new Carried((Runnable) value, context) : value;
         }
 
         @Override

@@ -27,4 +27,17 @@ public interface ScopeListener {
      * no clock read, {@link #exited} never. Every one of them is told, nested or not.
      */
     interface OnEntry extends ScopeListener {}
+
+    /**
+     * A listener that may give the woven method something else to go on with in place of the argument its
+     * scope's value is (see {@code ScopePoint#handingOn}): told after {@link #entered}, with the context
+     * the scope was entered in, for the outermost scope of its kind only.
+     */
+    interface HandsOn extends ScopeListener {
+        /**
+         * What the method goes on with instead of {@code value}: {@code value} itself, or an object of a
+         * type the method's parameter accepts.
+         */
+        Object handOn(Object value, Object context);
+    }
 }

@@ -303,6 +303,26 @@ final class ThreadRecorder extends Frames {
     }
 
     @Override
+    public Object handOn(int frame, Object value) {
+        if (frame < 0 || frame > top || (stackMethods[frame] & SCOPE) == 0) {
+            return value;
+        }
+        ScopeListener listener = recorder.listener(stackMethods[frame] & ID_MASK);
+        if (!(listener instanceof ScopeListener.HandsOn)) {
+            return value;
+        }
+        boolean wasBusy = busy;
+        busy = true;
+        try {
+            return ((ScopeListener.HandsOn) listener).handOn(value, stackContexts[frame]);
+        } catch (Throwable e) {
+            return value;
+        } finally {
+            busy = wasBusy;
+        }
+    }
+
+    @Override
     public Object attach(Object attached) {
         Object previous = context;
         context = attached;

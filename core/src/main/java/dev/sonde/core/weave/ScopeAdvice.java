@@ -12,6 +12,7 @@ import org.objectweb.asm.commons.Method;
  * <pre>
  *   Frames frames = Bridge.frames();
  *   int frame = frames.enterScope(KIND, value);   // value: what the point's ValueCode pushes
+ *   argument = (Type) frames.handOn(frame, argument); // only for a point that hands an argument on
  *   try {
  *       …original code; before each return: frames.exitScope(frame, null), or with the point's
  *       passResult and an object returned, frames.exitScope(frame, theReturnedObject)
@@ -28,12 +29,14 @@ final class ScopeAdvice extends AdviceAdapter {
     private static final Method FRAMES_METHOD = new Method("frames", FRAMES_TYPE, new Type[0]);
     private static final Method ENTER_SCOPE = Method.getMethod("int enterScope(int, Object)");
     private static final Method EXIT_SCOPE = Method.getMethod("void exitScope(int, Object)");
+    private static final Method HAND_ON = Method.getMethod("Object handOn(int, Object)");
 
     private final int kind;
     private final ValueCode value;
     private final String owner;
     private final String name;
     private final boolean passResult;
+    private final int handsOn;
     private final boolean writeFrames;
     private final int argumentSlots;
     private final Type[] arguments;
@@ -52,6 +55,7 @@ final class ScopeAdvice extends AdviceAdapter {
             int kind,
             ValueCode value,
             boolean passResult,
+            int handsOn,
             boolean writeFrames) {
         super(Opcodes.ASM9, next, access, name, descriptor);
         this.kind = kind;
@@ -61,6 +65,14 @@ final class ScopeAdvice extends AdviceAdapter {
         this.passResult = passResult;
         this.writeFrames = writeFrames;
         this.arguments = Type.getArgumentTypes(descriptor);
+        if (handsOn >= arguments.length
+                || handsOn >= 0
+                        && arguments[handsOn].getSort() != Type.OBJECT
+                        && arguments[handsOn].getSort() != Type.ARRAY) {
+            throw new IllegalArgumentException(
+                    "argument " + handsOn + " of " + owner + "#" + name + descriptor + " is no object to hand on");
+        }
+        this.handsOn = handsOn;
         int slots = (access & ACC_STATIC) == 0 ? 1 : 0;
         for (Type argument : arguments) {
             slots += argument.getSize();
@@ -83,6 +95,14 @@ final class ScopeAdvice extends AdviceAdapter {
         value.push(this, arguments, owner, name);   // stack: frames, int, value
         invokeVirtual(FRAMES_TYPE, ENTER_SCOPE);    // stack: int
         storeLocal(frameLocal);                     // stack: (empty)
+        if (handsOn >= 0) {
+            loadLocal(framesLocal);                 // stack: frames
+            loadLocal(frameLocal);                  // stack: frames, int
+            loadArg(handsOn);                       // stack: frames, int, argument
+            invokeVirtual(FRAMES_TYPE, HAND_ON);    // stack: object
+            checkCast(arguments[handsOn]);          // stack: argument's type
+            storeArg(handsOn);                      // stack: (empty)
+        }
         // spotless:on
         mv.visitLabel(tryStart);
     }

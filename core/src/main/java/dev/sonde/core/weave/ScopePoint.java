@@ -24,11 +24,33 @@ public final class ScopePoint {
     }
 
     private ScopePoint(MethodSelection methods, int kind, ValueCode value, boolean passResult, boolean publicOnly) {
+        this(methods, kind, value, passResult, publicOnly, -1);
+    }
+
+    private ScopePoint(
+            MethodSelection methods, int kind, ValueCode value, boolean passResult, boolean publicOnly, int handsOn) {
         this.methods = methods;
         this.kind = kind;
         this.value = value;
         this.passResult = passResult;
         this.publicOnly = publicOnly;
+        this.handsOn = handsOn;
+    }
+
+    private final int handsOn;
+
+    /**
+     * A scope whose value is the method's argument {@code index} (an object), and whose listener, a {@code
+     * ScopeListener.HandsOn}, may give the method something else to go on with in its place, as the scope
+     * starts (a thread pool's task, wrapped with the request that handed it on).
+     */
+    public static ScopePoint handingOn(MethodSelection methods, int kind, int index) {
+        return new ScopePoint(methods, kind, ValueCode.argument(index), false, false, index);
+    }
+
+    /** The argument the listener may replace, or -1. */
+    public int handsOn() {
+        return handsOn;
     }
 
     /**

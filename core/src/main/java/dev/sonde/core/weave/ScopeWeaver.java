@@ -51,6 +51,7 @@ final class ScopeWeaver {
                                 point.kind(),
                                 point.value(),
                                 point.passResult(),
+                                point.handsOn(),
                                 writeFrames[0]);
                     }
                 },

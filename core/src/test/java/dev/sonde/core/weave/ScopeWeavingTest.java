@@ -69,6 +69,23 @@ class ScopeWeavingTest {
     private final int requestKind = recorder.kind(new Listening("request", true));
     private final int prepareKind = recorder.kind(new Listening("prepare", false));
 
+    /** Hands on, in place of the argument, a text that says what it was and the context it came in. */
+    private final int handKind = recorder.kind(new ScopeListener.HandsOn() {
+        @Override
+        public Object entered(Object value, Object context) {
+            events.add("hand entered " + value + " in " + context);
+            return context;
+        }
+
+        @Override
+        public Object handOn(Object value, Object context) {
+            return "handed on: " + value + " in " + context;
+        }
+
+        @Override
+        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
+    });
+
     @AfterEach
     void uninstall() {
         Bridge.install(null);
@@ -83,7 +100,8 @@ class ScopeWeavingTest {
                         new ScopePoint(selection("scoping.lib.Store#fail"), storeKind, ValueCode.constant("fail")),
                         new ScopePoint(
                                 selection("scoping.lib.Store#prepare"), prepareKind, ValueCode.argument(0), true),
-                        new ScopePoint(selection("scoping.lib.Store#run"), storeKind, ValueCode.self())),
+                        new ScopePoint(selection("scoping.lib.Store#run"), storeKind, ValueCode.self()),
+                        ScopePoint.handingOn(selection("scoping.lib.Store#describe"), handKind, 0)),
                 module -> {});
     }
 
@@ -98,6 +116,25 @@ class ScopeWeavingTest {
         assertNotSame(getClass().getClassLoader(), store.getClass().getClassLoader(), "a library of a child loader");
         Bridge.install(recorder);
         return store;
+    }
+
+    @Test
+    void aHandingOnScopeGivesTheMethodWhatItsListenerHandsOnInPlaceOfTheArgument() throws Exception {
+        Object store = store();
+        java.lang.reflect.Method describe = store.getClass().getMethod("describe", CharSequence.class);
+
+        assertEquals("handed on: plain in null", describe.invoke(store, "plain"));
+        Frames frames = recorder.frames();
+        Object previous = frames.attach("request 7");
+        try {
+            assertEquals("handed on: plain in request 7", describe.invoke(store, "plain"));
+        } finally {
+            frames.detach(previous);
+        }
+        assertEquals(List.of("hand entered plain in null", "hand entered plain in request 7"), events);
+
+        Bridge.install(null);
+        assertEquals("plain", describe.invoke(store, "plain"), "no probe: the argument as it was");
     }
 
     @Test
@@ -314,7 +351,7 @@ class ScopeWeavingTest {
         assertNotNull(woven);
         assertEquals(Set.of(), WovenCode.typesAddedBeyond(original, woven, "dev/sonde/bootstrap/", "scoping/lib/"));
         assertEquals(
-                List.of("get", "lookUp", "size", "prepare", "run", "fail"),
+                List.of("get", "lookUp", "size", "prepare", "run", "describe", "fail"),
                 WovenCode.methodsCalling(woven, BridgeNames.BRIDGE));
     }
 }
