@@ -60,6 +60,13 @@ class HttpLibrariesIT {
             setups.add(Arguments.of(jdk, "okhttp", "OkHttp", List.of("okhttp-3.0.0", "okio-1.6.0")));
             setups.add(Arguments.of(
                     jdk, "okhttp", "OkHttp", List.of("okhttp-jvm-5.5.1", "okio-jvm-3.18.1", "kotlin-stdlib-2.1.21")));
+            // enqueued: the call runs on the client's dispatcher pool, which the executors unit follows it to
+            setups.add(Arguments.of(jdk, "okhttp;executors", "OkHttpAsync", List.of("okhttp-3.0.0", "okio-1.6.0")));
+            setups.add(Arguments.of(
+                    jdk,
+                    "okhttp;executors",
+                    "OkHttpAsync",
+                    List.of("okhttp-jvm-5.5.1", "okio-jvm-3.18.1", "kotlin-stdlib-2.1.21")));
         }
         return setups.stream();
     }

@@ -60,6 +60,13 @@ final class ExecutorsUnit {
                         "java.util.concurrent.ThreadPerTaskExecutor#newThread(Runnable)"),
                 handOff,
                 ValueCode.argument(0)));
+        // tasks of libraries that hand them to a pool of their own and run them themselves: OkHttp's
+        // enqueued calls (3.x's NamedRunnable, 4.x and 5.x's AsyncCall), given to its dispatcher's pool
+        library.add(new ScopePoint(
+                MethodSelection.ofSelectors(
+                        "okhttp3.internal.NamedRunnable#run()", "okhttp3.internal.connection.RealCall$AsyncCall#run()"),
+                run,
+                ValueCode.self()));
         jdk.add(ScopePoint.handingOn(
                 MethodSelection.ofSelectors("java.util.concurrent.ThreadPoolExecutor#execute(Runnable)"), toPool, 0));
         jdk.add(ScopePoint.handingOn(
