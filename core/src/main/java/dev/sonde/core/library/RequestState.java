@@ -81,9 +81,22 @@ final class RequestState implements MethodObserver {
     }
 
     RequestState(String name, MethodNames names) {
+        this(name, names, null);
+    }
+
+    /** A request that a scope with the value {@code opener} started (see {@link #opener}). */
+    RequestState(String name, MethodNames names, Object opener) {
         this.name = name;
         this.names = names;
+        this.opener = opener;
     }
+
+    /**
+     * The value of the scope that started this request, or null: the scope that ends with the same value
+     * ends the request; another scope that ran in it (an asynchronous request's dispatch back into the
+     * server) does not.
+     */
+    final Object opener;
 
     /** A framework chose {@code route} for the request: the first one chosen is kept (the outermost handler's). */
     void chooseRoute(String route) {

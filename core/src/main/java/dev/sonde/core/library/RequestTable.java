@@ -137,14 +137,14 @@ final class RequestTable implements ScopeListener {
         if (continued != null) {
             return continued; // the work of a request that started before
         }
-        return new RequestState(value instanceof String ? (String) value : reader.name(value), names);
+        return new RequestState(value instanceof String ? (String) value : reader.name(value), names, value);
     }
 
     @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
-        if (!(context instanceof RequestState)
-                || !(value instanceof String) && reader.continuing(value, context) != null) {
-            return; // no request, or the later work of one, which ends on its own
+        if (!(context instanceof RequestState) || ((RequestState) context).opener != value) {
+            // no request, or the later work of one (it ran in the request its reader found), which ends on its own
+            return;
         }
         RequestState request = (RequestState) context;
         String route = value instanceof String ? null : reader.route(value, request.chosenRoute());

@@ -33,6 +33,26 @@ class RequestTableTest {
         }
     };
 
+    /**
+     * Only the scope that started a request ends it: another scope that ran in it (an asynchronous
+     * request's dispatch back into the server, its reader's {@code continuing}) ends without it.
+     */
+    @Test
+    void onlyTheScopeThatStartedARequestEndsIt() {
+        RequestTable requests = new RequestTable(READER, 5, 5);
+        Exchange start = new Exchange("GET /slow 200");
+        Object request = requests.entered(start, null);
+        Exchange dispatch = new Exchange("GET /slow 200");
+
+        requests.exited(dispatch, null, request, 2_000, 2_000);
+        assertEquals(List.of(), requests.snapshot(), "a later scope in the request does not end it");
+        requests.exited(start, null, request, 9_000, 9_000);
+
+        assertEquals(1, requests.snapshot().size());
+        assertEquals(1, requests.snapshot().get(0).count());
+        assertEquals(9_000, requests.snapshot().get(0).totalNanos());
+    }
+
     @Test
     void aRequestAddsUpTheSqlRunInsideItAndFailsOnAThrowableOrAServerError() {
         RequestTable requests = new RequestTable(READER, 5, 5);
