@@ -47,6 +47,13 @@ public final class LibrariesFeature implements Feature {
      */
     static final String SERVLET_JAX_RS = "servlet (JAX-RS routes)";
 
+    /**
+     * Not a unit of its own either: the part of {@code servlet} that names requests by the route Spring MVC's
+     * handler mapping chose, started with Spring MVC: until then a request's end does not ask the container
+     * for Spring's request attribute.
+     */
+    static final String SERVLET_SPRING_MVC = "servlet (Spring MVC routes)";
+
     public static final Setting<List<String>> INSTRUMENT = Setting.names(
             "instrument",
             "all",
@@ -164,6 +171,8 @@ public final class LibrariesFeature implements Feature {
                 return new String[] {"javax/servlet/", "jakarta/servlet/"};
             case SERVLET_JAX_RS:
                 return new String[] {"javax/ws/rs/", "jakarta/ws/rs/"};
+            case SERVLET_SPRING_MVC:
+                return new String[] {"org/springframework/web/servlet/"};
             case NettyHttpUnit.NAME:
                 return new String[] {"io/netty/handler/codec/http/"};
             case HttpClientUnits.JDK_CLIENT:
@@ -207,6 +216,7 @@ public final class LibrariesFeature implements Feature {
         List<String> on = units(context.settings());
         if (on.contains(ServletUnit.NAME)) {
             on.add(SERVLET_JAX_RS);
+            on.add(SERVLET_SPRING_MVC);
         }
         UnitStarter starter = new UnitStarter(on, this);
         synchronized (this) {
@@ -264,6 +274,10 @@ public final class LibrariesFeature implements Feature {
             case SERVLET_JAX_RS:
                 inLibraries.add(JaxRsRoutes.point(recorder));
                 break;
+            case SERVLET_SPRING_MVC:
+                requestKind();
+                servers.servlet.springMvcLoaded();
+                break;
             case NettyHttpUnit.NAME:
                 requestKind();
                 inLibraries.addAll(NettyHttpUnit.points(recorder, requests));
@@ -318,7 +332,7 @@ public final class LibrariesFeature implements Feature {
     private int requestKind() {
         if (requests == null) {
             requests = new RequestTable(
-                    new Servers(),
+                    servers,
                     context.settings().get(SLOWEST),
                     context.settings().get(FAILED),
                     new RecordedNames(context.recorder()));
@@ -332,6 +346,9 @@ public final class LibrariesFeature implements Feature {
      * container's request and response, or the JDK server's exchange (whose class is touched only then:
      * a runtime without the JDK's HTTP server never loads it).
      */
+    /** The servers' requests as the request table reads them. */
+    private final Servers servers = new Servers();
+
     private static final class Servers implements RequestTable.Reader {
         private final ServletUnit servlet = new ServletUnit();
         private final JdkHttpServerUnit jdk = new JdkHttpServerUnit();

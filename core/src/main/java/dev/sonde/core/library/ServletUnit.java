@@ -133,6 +133,14 @@ final class ServletUnit implements RequestTable.Reader {
      */
     static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
+    /** Whether Spring MVC loaded: until it does, no request has its pattern to read. */
+    private volatile boolean springMvc;
+
+    /** Spring MVC's classes loaded: from now on, a request's end reads the pattern Spring chose, if any. */
+    void springMvcLoaded() {
+        springMvc = true;
+    }
+
     /**
      * {@code METHOD route} with the route Spring MVC chose ({@link #SPRING_PATTERN}), or else {@code chosen}
      * (a JAX-RS resource method's, {@link JaxRsRoutes}), behind the context path and the servlet's path when
@@ -140,13 +148,16 @@ final class ServletUnit implements RequestTable.Reader {
      */
     @Override
     public String route(Object value, String chosen) {
+        if (!springMvc && chosen == null) {
+            return null; // no framework chose a route: the request keeps its path's name
+        }
         Object request = ((Object[]) value)[0];
         Method[] methods = request == null ? new Method[0] : REQUEST_METHODS.get(request.getClass());
         if (methods.length == 0) {
             return null;
         }
         try {
-            Object pattern = methods[2].invoke(request, SPRING_PATTERN);
+            Object pattern = springMvc ? methods[2].invoke(request, SPRING_PATTERN) : null;
             if (!(pattern instanceof String)) {
                 pattern = chosen;
             }
