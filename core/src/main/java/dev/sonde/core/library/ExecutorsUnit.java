@@ -105,9 +105,6 @@ final class ExecutorsUnit {
             }
             return context;
         }
-
-        @Override
-        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
     }
 
     /**
@@ -158,9 +155,6 @@ final class ExecutorsUnit {
         public Object handOn(Object value, Object context) {
             return context != null && wraps(value) ? new Carried((Runnable) value, context) : value;
         }
-
-        @Override
-        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
     }
 
     /** A task runs: the context it was handed on with is the running thread's until it ends. */
@@ -176,8 +170,5 @@ final class ExecutorsUnit {
             Object carried = handedOn.remove(value);
             return carried != null ? carried : context;
         }
-
-        @Override
-        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
     }
 }

@@ -114,11 +114,6 @@ final class HttpClientUnits {
         }
 
         @Override
-        public Object entered(Object value, Object context) {
-            return context;
-        }
-
-        @Override
         public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
             if (!(value instanceof java.net.http.HttpRequest)) {
                 return;
@@ -169,11 +164,6 @@ final class HttpClientUnits {
 
         UrlConnectionCalls(StatementTable calls) {
             this.calls = calls;
-        }
-
-        @Override
-        public Object entered(Object value, Object context) {
-            return context;
         }
 
         @Override

@@ -65,9 +65,6 @@ final class JaxRsRoutes implements ScopeListener.OnEntry {
         return context;
     }
 
-    @Override
-    public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
-
     /** The route of a resource method, from its annotations; "" when it has none. */
     String route(Class<?> type, String name, String arguments) {
         ConcurrentHashMap<String, String> known = routes.get(type);

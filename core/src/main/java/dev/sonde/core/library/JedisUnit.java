@@ -87,9 +87,6 @@ final class JedisUnit {
             }
             return context;
         }
-
-        @Override
-        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
     }
 
     /**

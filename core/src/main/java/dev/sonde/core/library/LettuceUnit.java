@@ -43,11 +43,6 @@ final class LettuceUnit {
         }
 
         @Override
-        public Object entered(Object value, Object context) {
-            return context;
-        }
-
-        @Override
         public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
             String text = text(value);
             if (text == null) {

@@ -99,11 +99,6 @@ final class NettyHttpUnit {
         }
 
         @Override
-        public Object entered(Object value, Object context) {
-            return context;
-        }
-
-        @Override
         public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
             if (!(value instanceof Object[]) || !(((Object[]) value)[1] instanceof List)) {
                 return;
@@ -137,9 +132,6 @@ final class NettyHttpUnit {
             RequestState request = channel == null ? null : open.get(channel);
             return request != null ? request : context;
         }
-
-        @Override
-        public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
     }
 
     /** A part of a response encoded: its status kept; its last part ends the request. */
@@ -150,11 +142,6 @@ final class NettyHttpUnit {
         Encoded(RequestTable requests, WeakIdentityMap<RequestState> open) {
             this.requests = requests;
             this.open = open;
-        }
-
-        @Override
-        public Object entered(Object value, Object context) {
-            return context;
         }
 
         @Override

@@ -66,11 +66,6 @@ final class PreparedSql implements ScopeListener {
         return "(a batch of statements)";
     }
 
-    @Override
-    public Object entered(Object value, Object context) {
-        return context;
-    }
-
     /**
      * A statement prepared ({@code value} the SQL given, {@code outcome} the statement returned, or what was
      * thrown), an SQL added to a plain statement's batch ({@code value} the statement and the SQL), or a
@@ -106,9 +101,6 @@ final class PreparedSql implements ScopeListener {
                 }
                 return context;
             }
-
-            @Override
-            public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
         };
     }
 

@@ -62,11 +62,6 @@ final class StatementTable implements ScopeListener {
     }
 
     @Override
-    public Object entered(Object value, Object context) {
-        return context;
-    }
-
-    @Override
     public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED;
         record(texts.text(value), nanos, failed, context);

@@ -9,17 +9,21 @@ public interface ScopeListener {
 
     /**
      * A scope starts with {@code value}, inside {@code context} (the thread's, or null); returns the
-     * context for what runs inside it: {@code context} itself, or a new one (an incoming request).
+     * context for what runs inside it: {@code context} itself (as here, for a listener that only hears of
+     * ends), or a new one (an incoming request).
      */
-    Object entered(Object value, Object context);
+    default Object entered(Object value, Object context) {
+        return context;
+    }
 
     /**
      * The scope ended after {@code nanos}, {@code selfNanos} of them outside the timed methods and other
      * scopes it ran. {@code outcome} is null (a normal end), a throwable, a status code (boxed) or
      * {@link Recorder#ABANDONED} (its end was never reported: it was closed by a frame beneath it);
-     * {@code context} is the one {@link #entered} gave it.
+     * {@code context} is the one {@link #entered} gave it. Nothing here, for a listener that only hears of
+     * starts.
      */
-    void exited(Object value, Object outcome, Object context, long nanos, long selfNanos);
+    default void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {}
 
     /**
      * A listener told only that a scope starts, for what its value says (the command a client sends, to
