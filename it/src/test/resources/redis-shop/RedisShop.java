@@ -13,6 +13,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
 
 /**
  * A small service served by the JDK's HTTP server on a loopback port, backed by the Redis server on the
@@ -22,6 +25,8 @@ import redis.clients.jedis.JedisPool;
  *   <li>{@code GET /users/N} (5 of them): {@code GET user:N:name}, then {@code SMEMBERS user:N:history}
  *       three times (one folded node ×3 in its tree);
  *   <li>{@code POST /visits} (2): {@code INCR visits:total}, {@code SET session:<a UUID>};
+ *   <li>{@code POST /cart} (1): a pipeline of {@code GET user:1:name} and {@code SMEMBERS user:1:history},
+ *       then a transaction: {@code MULTI}, {@code INCR visits:total}, {@code SET cart:7}, {@code EXEC};
  *   <li>{@code GET /bad} (1): {@code INCR user:1:name}, which Redis refuses (the value is not a number),
  *       answered with status 500.
  * </ul>
@@ -43,6 +48,7 @@ public final class RedisShop {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/users/", new Users());
         server.createContext("/visits", new Visits());
+        server.createContext("/cart", new Cart());
         server.createContext("/bad", new Bad());
         server.start();
         int port = server.getAddress().getPort();
@@ -53,6 +59,7 @@ public final class RedisShop {
             }
             seen.append(call(port, "POST", "/visits")).append(' ');
             seen.append(call(port, "POST", "/visits")).append(' ');
+            seen.append(call(port, "POST", "/cart")).append(' ');
             seen.append(call(port, "GET", "/bad"));
         } finally {
             server.stop(0);
@@ -85,6 +92,25 @@ public final class RedisShop {
                 jedis.set("session:" + java.util.UUID.randomUUID(), "secret-token");
             }
             answer(exchange, 200, "visit " + visits);
+        }
+    }
+
+    private static final class Cart implements HttpHandler {
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            String name;
+            try (Jedis jedis = pool.getResource()) {
+                Pipeline pipeline = jedis.pipelined();
+                Response<String> read = pipeline.get("user:1:name");
+                pipeline.smembers("user:1:history");
+                pipeline.sync();
+                name = read.get();
+                Transaction transaction = jedis.multi();
+                transaction.incr("visits:total");
+                transaction.set("cart:7", "kettle");
+                transaction.exec();
+            }
+            answer(exchange, 200, "cart of " + name);
         }
     }
 

@@ -76,12 +76,13 @@ class RedisIT {
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 500"), run.stdout);
+        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 500"), run.stdout);
         JsonNode report = run.report();
         assertEquals(
                 List.of(
                         "GET /bad count=1 errors=1 sql=0 redis=1",
                         "GET /users/{id} count=5 errors=0 sql=0 redis=20",
+                        "POST /cart count=1 errors=0 sql=0 redis=3",
                         "POST /visits count=2 errors=0 sql=0 redis=4"),
                 Run.requests(report),
                 run.stderr);
@@ -94,10 +95,13 @@ class RedisIT {
                         "GET user:{n}:name count=5 errors=0",
                         "INCR user:{n}:name count=1 errors=1",
                         "INCR visits:total count=2 errors=0",
+                        "MULTI count=1 errors=0",
+                        "PIPELINE (GET user:{n}:name, SMEMBERS user:{n}:history) count=1 errors=0",
                         "SADD user:{n}:history count=5 errors=0",
                         "SET session:{id} count=2 errors=0",
                         "SET user:{n}:name count=5 errors=0",
-                        "SMEMBERS user:{n}:history count=15 errors=0"),
+                        "SMEMBERS user:{n}:history count=15 errors=0",
+                        "TRANSACTION (INCR visits:total, SET cart:{n}, EXEC) count=1 errors=0"),
                 commands,
                 run.stderr);
         for (JsonNode request : report.get("requests")) {
