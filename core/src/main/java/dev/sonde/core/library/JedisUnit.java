@@ -45,6 +45,17 @@ final class JedisUnit {
         // pipeline inside exec())
         int replies = recorder.kind(new Replies(commands, batches));
         return List.of(
+                ScopePoint.publicMethods(
+                        MethodSelection.ofSelectors(
+                                "redis.clients.jedis.Jedis#*(..)",
+                                "redis.clients.jedis.BinaryJedis#*(..)",
+                                "redis.clients.jedis.Connection+#executeCommand(..)"),
+                        call,
+                        ValueCode.constant(NAME)),
+                new ScopePoint(
+                        MethodSelection.ofSelectors("redis.clients.jedis.Connection+#sendCommand(..)"),
+                        send,
+                        ValueCode.allArguments()),
                 new ScopePoint(
                         MethodSelection.ofSelectors(
                                 "redis.clients.jedis.Pipeline#sync()",
@@ -57,18 +68,7 @@ final class JedisUnit {
                                 "redis.clients.jedis.Transaction#execGetResponse()",
                                 "redis.clients.jedis.Transaction#discard()"),
                         replies,
-                        ValueCode.constant("TRANSACTION")),
-                ScopePoint.publicMethods(
-                        MethodSelection.ofSelectors(
-                                "redis.clients.jedis.Jedis#*(..)",
-                                "redis.clients.jedis.BinaryJedis#*(..)",
-                                "redis.clients.jedis.Connection+#executeCommand(..)"),
-                        call,
-                        ValueCode.constant(NAME)),
-                new ScopePoint(
-                        MethodSelection.ofSelectors("redis.clients.jedis.Connection+#sendCommand(..)"),
-                        send,
-                        ValueCode.allArguments()));
+                        ValueCode.constant("TRANSACTION")));
     }
 
     /** A command in progress: the request it runs in, and its text once sent. */
