@@ -90,7 +90,6 @@ final class PreparedSql implements ScopeListener {
         }
     }
 
-    /** {@code statement} was prepared with {@code text}. */
     /** What tells of a statement closed, on entry to its {@code close()} (no frame): it is forgotten. */
     ScopeListener.OnEntry closing() {
         return new ScopeListener.OnEntry() {
@@ -104,6 +103,7 @@ final class PreparedSql implements ScopeListener {
         };
     }
 
+    /** {@code statement} was prepared with {@code text}. */
     void put(Object statement, String text) {
         statements.put(statement, new Sql(text, false));
     }
@@ -128,17 +128,22 @@ final class PreparedSql implements ScopeListener {
 
     /**
      * The normalized SQL {@code statement} was prepared with, or that its batch holds; null when neither
-     * is known. A plain statement's batch is forgotten as it is read: it ran.
+     * is known. A plain statement's batch is forgotten as it is read: it ran. A prepared statement's text,
+     * set as it was prepared and never changed, is read without this object's lock, which only batches,
+     * whose text changes as they grow, need: every execution of a prepared statement comes here.
      */
-    synchronized String textOf(Object statement) {
+    String textOf(Object statement) {
         Sql known = statements.get(statement);
         if (known == null) {
             return null;
         }
-        if (known.batch) {
-            statements.remove(statement);
+        if (!known.batch) {
+            return known.text;
         }
-        return known.text;
+        synchronized (this) {
+            statements.remove(statement);
+            return known.text;
+        }
     }
 
     /** How many statements are followed now. */
