@@ -91,7 +91,7 @@ final class ExecutorsUnit {
     }
 
     /** A task handed on: remembered with the handing thread's context, if it has one. */
-    static final class HandOff implements ScopeListener {
+    static final class HandOff implements ScopeListener.Untimed {
         private final WeakIdentityMap<Object> handedOn;
 
         HandOff(WeakIdentityMap<Object> handedOn) {
@@ -117,7 +117,7 @@ final class ExecutorsUnit {
      * sees the task through. A named task given to a plain pool's {@code execute} is left as it is (the
      * pool's {@code remove} and {@code shutdownNow} give it back): it runs without its request.
      */
-    static final class ToPool implements ScopeListener.HandsOn {
+    static final class ToPool implements ScopeListener.HandsOn, ScopeListener.Untimed {
         private final WeakIdentityMap<Object> handedOn;
         private final boolean anyTask;
 
@@ -158,7 +158,7 @@ final class ExecutorsUnit {
     }
 
     /** A task runs: the context it was handed on with is the running thread's until it ends. */
-    static final class Run implements ScopeListener {
+    static final class Run implements ScopeListener.Untimed {
         private final WeakIdentityMap<Object> handedOn;
 
         Run(WeakIdentityMap<Object> handedOn) {

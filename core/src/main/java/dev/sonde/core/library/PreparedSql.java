@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * held weakly ({@link WeakIdentityMap}); at most {@value #MAX_LIVE} are followed at once, and statements
  * prepared past that are reported without their text.
  */
-final class PreparedSql implements ScopeListener {
+final class PreparedSql implements ScopeListener.Untimed {
 
     static final int MAX_LIVE = 65_536;
 

@@ -33,6 +33,13 @@ public interface ScopeListener {
     interface OnEntry extends ScopeListener {}
 
     /**
+     * A listener that needs no time: its scope reads no clock, and {@link #exited} is told 0 nanoseconds
+     * (the scope of a task handed on or run, of a statement prepared). The timed calls inside it count in
+     * the time of the scope or method beneath it, as if it were not there.
+     */
+    interface Untimed extends ScopeListener {}
+
+    /**
      * A listener that may give the woven method something else to go on with in place of the argument its
      * scope's value is (see {@code ScopePoint#handingOn}): told after {@link #entered}, with the context
      * the scope was entered in, for the outermost scope of its kind only.

@@ -263,7 +263,7 @@ final class ThreadRecorder extends Frames {
             entered(listener, value, context);
             return -1;
         }
-        long now = System.nanoTime();
+        long now = listener instanceof ScopeListener.Untimed ? UNTIMED : System.nanoTime();
         int frame = top + 1;
         if ((frame == stackMethods.length && !growStack()) || frame >= stackValues.length && !growScopeState()) {
             lost++;
@@ -290,7 +290,7 @@ final class ThreadRecorder extends Frames {
         if (frame < 0 || frame > top) {
             return;
         }
-        long now = System.nanoTime();
+        long now = frame == top && stackTimes[2 * frame] == UNTIMED ? UNTIMED : System.nanoTime();
         if (frame < top) {
             closeAbandoned(frame, now);
         }
@@ -334,19 +334,28 @@ final class ThreadRecorder extends Frames {
         context = previous;
     }
 
+    /**
+     * The start time of a scope whose listener is {@link ScopeListener.Untimed}: no clock is read for it,
+     * and it is told of 0 nanoseconds.
+     */
+    static final long UNTIMED = Long.MIN_VALUE;
+
     /** Pops the scope on top, {@code frame}, and tells its listener; the listener is told after every change. */
     private void completeScope(int frame, long now, Object outcome) {
         int kind = stackMethods[frame] & ID_MASK;
         long[] times = stackTimes;
-        long nanos = now - times[2 * frame];
-        long self = nanos - times[2 * frame + 1];
+        boolean untimed = times[2 * frame] == UNTIMED;
+        long nanos = untimed ? 0 : now - times[2 * frame];
+        long self = untimed ? 0 : nanos - times[2 * frame + 1];
+        // what the frame beneath counts as spent in calls: an untimed scope passes on its calls' time
+        long spent = untimed ? times[2 * frame + 1] : nanos;
         Object value = stackValues[frame];
         Object inner = context;
         Object outer = stackContexts[frame];
         stackValues[frame] = null;
         stackContexts[frame] = null;
         if (frame > 0) {
-            times[2 * frame - 1] += nanos;
+            times[2 * frame - 1] += spent;
             stackCalls[2 * frame - 2] += stackCalls[2 * frame];
         }
         kindDepth[kind]--;

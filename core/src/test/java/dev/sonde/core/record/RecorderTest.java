@@ -121,6 +121,41 @@ class RecorderTest {
         assertTrue(out.selfNanos() >= 200_000, "the spin is outer's own time: " + out.selfNanos());
     }
 
+    /**
+     * An untimed scope (a task run, a statement prepared) reads no clock and is told 0 ns; the timed calls
+     * inside it count in the time of the method beneath it as if it were not there, and a timed scope
+     * between them is told its own time as ever.
+     */
+    @Test
+    void anUntimedScopeIsToldNoTimeAndLeavesTheCallsInsideItToTheMethodBeneath() {
+        List<Long> told = new java.util.ArrayList<>();
+        int untimed = recorder.kind(new ScopeListener.Untimed() {
+            @Override
+            public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
+                told.add(nanos);
+                told.add(selfNanos);
+            }
+        });
+        Frames frames = recorder.frames();
+        int o = frames.enter(outer);
+        int scope = frames.enterScope(untimed, "task");
+        assertTrue(scope >= 0);
+        for (int i = 0; i < 3; i++) {
+            int w = frames.enter(work);
+            spin(100_000);
+            frames.exit(w);
+        }
+        frames.exitScope(scope, null);
+        frames.exit(o);
+
+        assertEquals(List.of(0L, 0L), told);
+        List<MethodSnapshot> snapshots = recorder.snapshot();
+        MethodSnapshot out = find(snapshots, "outer");
+        MethodSnapshot w = find(snapshots, "work");
+        assertEquals(out.totalNanos(), out.selfNanos() + w.totalNanos(), "outer = its own time + the calls beneath");
+        assertTrue(w.totalNanos() >= 300_000, String.valueOf(w.totalNanos()));
+    }
+
     @Test
     void aRecursiveMethodsTimeCountsOncePerOutermostCall() {
         Frames frames = recorder.frames();
