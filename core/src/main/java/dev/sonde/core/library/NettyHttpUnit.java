@@ -89,7 +89,7 @@ final class NettyHttpUnit {
     };
 
     /** After a decode: each request it produced starts a request of its channel. */
-    static final class Decoded implements ScopeListener {
+    static final class Decoded implements ScopeListener.Untimed {
         private final RequestTable requests;
         private final WeakIdentityMap<RequestState> open;
 
@@ -119,7 +119,7 @@ final class NettyHttpUnit {
     }
 
     /** A handler of the program's reads a message of a channel: inside the channel's open request. */
-    static final class Handled implements ScopeListener {
+    static final class Handled implements ScopeListener.Untimed {
         private final WeakIdentityMap<RequestState> open;
 
         Handled(WeakIdentityMap<RequestState> open) {
@@ -135,7 +135,7 @@ final class NettyHttpUnit {
     }
 
     /** A part of a response encoded: its status kept; its last part ends the request. */
-    static final class Encoded implements ScopeListener {
+    static final class Encoded implements ScopeListener.Untimed {
         private final RequestTable requests;
         private final WeakIdentityMap<RequestState> open;
 
