@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  *       three times;
  *   <li>{@code POST /visits} (2), async, awaited: {@code INCR visits:total}, {@code SET session:<a UUID>};
  *   <li>{@code GET /reactive/N} (2), reactive, blocked on: {@code GET user:N:name};
+ *   <li>{@code POST /batch} (1), two commands handed to the connection together ({@code
+ *       dispatch(Collection)}), awaited: {@code GET user:2:name}, {@code INCR visits:total};
  *   <li>{@code GET /bad} (1), sync: {@code INCR user:1:name}, which Redis refuses, answered 500.
  * </ul>
  * Before serving, outside any request: {@code FLUSHDB}, five {@code SET user:N:name} and five {@code SADD
@@ -50,6 +52,7 @@ public final class LettuceShop {
         server.createContext("/users/", new Users());
         server.createContext("/visits", new Visits());
         server.createContext("/reactive/", new Reactive());
+        server.createContext("/batch", new Batch());
         server.createContext("/bad", new Bad());
         ExecutorService handlers = Executors.newFixedThreadPool(2);
         server.setExecutor(handlers);
@@ -64,6 +67,7 @@ public final class LettuceShop {
             seen.append(call(port, "POST", "/visits")).append(' ');
             seen.append(call(port, "GET", "/reactive/1")).append(' ');
             seen.append(call(port, "GET", "/reactive/2")).append(' ');
+            seen.append(call(port, "POST", "/batch")).append(' ');
             seen.append(call(port, "GET", "/bad"));
         } finally {
             server.stop(0);
@@ -95,6 +99,30 @@ public final class LettuceShop {
                 long visits = async.incr("visits:total").get(10, TimeUnit.SECONDS);
                 async.set("session:" + java.util.UUID.randomUUID(), "secret-token").get(10, TimeUnit.SECONDS);
                 answer(exchange, 200, "visit " + visits);
+            } catch (Exception e) {
+                answer(exchange, 500, e.toString());
+            }
+        }
+    }
+
+    private static final class Batch implements HttpHandler {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void handle(HttpExchange exchange) throws IOException {
+            io.lettuce.core.codec.StringCodec codec = io.lettuce.core.codec.StringCodec.UTF8;
+            io.lettuce.core.protocol.AsyncCommand name = new io.lettuce.core.protocol.AsyncCommand(
+                    new io.lettuce.core.protocol.Command(
+                            io.lettuce.core.protocol.CommandType.GET,
+                            new io.lettuce.core.output.ValueOutput(codec),
+                            new io.lettuce.core.protocol.CommandArgs(codec).addKey("user:2:name")));
+            io.lettuce.core.protocol.AsyncCommand visits = new io.lettuce.core.protocol.AsyncCommand(
+                    new io.lettuce.core.protocol.Command(
+                            io.lettuce.core.protocol.CommandType.INCR,
+                            new io.lettuce.core.output.IntegerOutput(codec),
+                            new io.lettuce.core.protocol.CommandArgs(codec).addKey("visits:total")));
+            connection.dispatch((java.util.List) java.util.List.of(name, visits));
+            try {
+                answer(exchange, 200, name.get(10, TimeUnit.SECONDS) + " " + visits.get(10, TimeUnit.SECONDS));
             } catch (Exception e) {
                 answer(exchange, 500, e.toString());
             }

@@ -172,22 +172,23 @@ class RedisIT {
                 .run();
 
         assertEquals(0, run.exitCode, run.stderr);
-        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 500"), run.stdout);
+        assertTrue(run.stdout.contains("statuses: 200 200 200 200 200 200 200 200 200 200 500"), run.stdout);
         JsonNode report = run.report();
         assertEquals(
                 List.of(
                         "GET /bad count=1 errors=1 sql=0 redis=1",
                         "GET /reactive/{id} count=2 errors=0 sql=0 redis=2",
                         "GET /users/{id} count=5 errors=0 sql=0 redis=20",
+                        "POST /batch count=1 errors=0 sql=0 redis=2",
                         "POST /visits count=2 errors=0 sql=0 redis=4"),
-                Run.requests(report),
+                Run.requests(report, List.of("POST /batch")),
                 run.stderr);
         assertEquals(
                 List.of(
                         "FLUSHDB count=1 errors=0",
-                        "GET user:{n}:name count=7 errors=0",
+                        "GET user:{n}:name count=8 errors=0",
                         "INCR user:{n}:name count=1 errors=1",
-                        "INCR visits:total count=2 errors=0",
+                        "INCR visits:total count=3 errors=0",
                         "SADD user:{n}:history count=5 errors=0",
                         "SET session:{id} count=2 errors=0",
                         "SET user:{n}:name count=5 errors=0",

@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
  * RedisChannelHandler#dispatch(RedisCommand)}), from its dispatch until its result completes, on
  * whichever thread completes it. The command's type names it, and the first argument its arguments mark
  * as a key gives the key pattern ({@link RedisText}). A command that completes exceptionally (a Redis
- * error, a time-out, a cancellation) is an error. Commands dispatched together (a pipeline's {@code
- * dispatch(Collection)}) are not counted one by one.
+ * error, a time-out, a cancellation) is an error. Commands handed over together ({@code
+ * dispatch(Collection)}) are each counted the same way, from the hand-over.
  */
 final class LettuceUnit {
 
@@ -27,14 +27,16 @@ final class LettuceUnit {
     private LettuceUnit() {}
 
     static List<ScopePoint> points(Recorder recorder, StatementTable commands) {
+        // one kind for both: commands handed over together are not handed over one by one again inside
         return List.of(new ScopePoint(
                 MethodSelection.ofSelectors(
-                        "io.lettuce.core.RedisChannelHandler+#dispatch(io.lettuce.core.protocol.RedisCommand)"),
+                        "io.lettuce.core.RedisChannelHandler+#dispatch(io.lettuce.core.protocol.RedisCommand)",
+                        "io.lettuce.core.RedisChannelHandler+#dispatch(java.util.Collection)"),
                 recorder.kind(new Dispatches(commands)),
                 ValueCode.argument(0)));
     }
 
-    /** A command handed to a connection: followed until it completes. */
+    /** A command handed to a connection, or commands handed over together: each followed until it completes. */
     static final class Dispatches implements ScopeListener {
         private final StatementTable commands;
 
@@ -44,6 +46,16 @@ final class LettuceUnit {
 
         @Override
         public void exited(Object value, Object outcome, Object context, long nanos, long selfNanos) {
+            if (value instanceof java.util.Collection) {
+                for (Object command : (java.util.Collection<?>) value) {
+                    follow(command, outcome, context, nanos);
+                }
+            } else {
+                follow(value, outcome, context, nanos);
+            }
+        }
+
+        private void follow(Object value, Object outcome, Object context, long nanos) {
             String text = text(value);
             if (text == null) {
                 return;
