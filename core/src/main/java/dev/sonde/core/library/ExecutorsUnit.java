@@ -130,17 +130,8 @@ final class ExecutorsUnit {
             if (!(task instanceof Runnable) || task instanceof Carried) {
                 return false;
             }
-            Class<?> type = task.getClass();
-            String name = type.getName();
-            if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
-                // the JDK's own (a virtual thread's timed park schedules its unpark on a scheduled pool)
-                return false;
-            }
-            if (anyTask) {
-                return true;
-            }
-            Class<?>[] interfaces = type.getInterfaces();
-            return type.isHidden() && interfaces.length == 1 && interfaces[0] == Runnable.class;
+            int type = TASK_TYPES.get(task.getClass());
+            return (type & JDKS) == 0 && (anyTask || (type & LAMBDA) != 0);
         }
 
         @Override
@@ -156,6 +147,25 @@ final class ExecutorsUnit {
             return context != null && wraps(value) ? new Carried((Runnable) value, context) : value;
         }
     }
+
+    /** A task's class is the JDK's own (a virtual thread's timed park schedules its unpark on a scheduled pool). */
+    static final int JDKS = 1;
+
+    /** A task's class is a lambda's or a method reference's made by the JVM, of {@code Runnable} alone. */
+    static final int LAMBDA = 2;
+
+    /** What {@link ToPool} needs to know of a task's class, worked out once per class. */
+    private static final ClassValue<Integer> TASK_TYPES = new ClassValue<Integer>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            String name = type.getName();
+            if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+                return JDKS;
+            }
+            Class<?>[] interfaces = type.getInterfaces();
+            return type.isHidden() && interfaces.length == 1 && interfaces[0] == Runnable.class ? LAMBDA : 0;
+        }
+    };
 
     /** A task runs: the context it was handed on with is the running thread's until it ends. */
     static final class Run implements ScopeListener.Untimed {
