@@ -2,11 +2,7 @@ package dev.sonde.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,10 +76,7 @@ final class PostgresServer {
                         "UTF8",
                         "--no-sync"),
                 log);
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = Loopback.freePort();
         Process process = new ProcessBuilder(unprivileged(
                         binaries.resolve("bin/postgres").toString(),
                         "-D",
@@ -101,13 +94,9 @@ final class PostgresServer {
         PostgresServer server = new PostgresServer(process, home, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains("database system is ready to accept connections")) {
-                try {
-                    new Socket(InetAddress.getLoopbackAddress(), port).close();
-                    return server;
-                } catch (IOException notYet) {
-                    // listening any moment now
-                }
+            if (Files.readString(log).contains("database system is ready to accept connections")
+                    && Loopback.accepts(port)) {
+                return server;
             }
             if (!process.isAlive()) {
                 break;

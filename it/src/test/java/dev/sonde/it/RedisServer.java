@@ -2,10 +2,6 @@ package dev.sonde.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +23,7 @@ final class RedisServer {
 
     static RedisServer start(Path dir) throws Exception {
         String binary = binary();
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = Loopback.freePort();
         Process process = new ProcessBuilder(List.of(
                         binary,
                         "--port",
@@ -49,15 +42,13 @@ final class RedisServer {
         RedisServer server = new RedisServer(process, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            try {
-                new Socket(InetAddress.getLoopbackAddress(), port).close();
+            if (Loopback.accepts(port)) {
                 return server;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(50);
             }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
         }
         server.stop();
         fail("redis-server did not start on port " + port + ": " + Files.readString(dir.resolve("redis.log")));
