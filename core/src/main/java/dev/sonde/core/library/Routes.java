@@ -33,33 +33,47 @@ final class Routes {
             return "/";
         }
         int query = rawPath.indexOf('?');
-        String path = query < 0 ? rawPath : rawPath.substring(0, query);
-        StringBuilder out = new StringBuilder(path.length());
+        int length = query < 0 ? rawPath.length() : query;
+        // built only when a segment is replaced: most paths are kept as they are
+        StringBuilder out = null;
+        int copied = 0;
         int start = 0;
-        while (start <= path.length()) {
-            int slash = path.indexOf('/', start);
-            int end = slash < 0 ? path.length() : slash;
-            String segment = path.substring(start, end);
-            out.append(isIdentifier(segment) ? "{id}" : segment);
-            if (slash < 0) {
+        while (true) {
+            int slash = rawPath.indexOf('/', start);
+            int end = slash < 0 || slash > length ? length : slash;
+            if (isIdentifier(rawPath, start, end)) {
+                if (out == null) {
+                    out = new StringBuilder(length + 8);
+                }
+                out.append(rawPath, copied, start).append("{id}");
+                copied = end;
+            }
+            if (end == length) {
                 break;
             }
-            out.append('/');
-            start = slash + 1;
+            start = end + 1;
         }
-        return capped(out.toString());
+        String path = out == null
+                ? rawPath.substring(0, length)
+                : out.append(rawPath, copied, length).toString();
+        return capped(path);
     }
 
     static boolean isIdentifier(String segment) {
-        if (segment.isEmpty()) {
-            return false;
-        }
-        return isNumber(segment) || isUuid(segment) || isLongHex(segment);
+        return isIdentifier(segment, 0, segment.length());
     }
 
-    private static boolean isNumber(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+    /** Whether {@code text}'s characters from {@code start} to {@code end} are a number, a UUID or a long hex. */
+    private static boolean isIdentifier(String text, int start, int end) {
+        if (start == end) {
+            return false;
+        }
+        return isNumber(text, start, end) || isUuid(text, start, end) || isLongHex(text, start, end);
+    }
+
+    private static boolean isNumber(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
             }
@@ -67,12 +81,12 @@ final class Routes {
         return true;
     }
 
-    private static boolean isUuid(String segment) {
-        if (segment.length() != 36) {
+    private static boolean isUuid(String text, int start, int end) {
+        if (end - start != 36) {
             return false;
         }
         for (int i = 0; i < 36; i++) {
-            char c = segment.charAt(i);
+            char c = text.charAt(start + i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             if (dash ? c != '-' : Character.digit(c, 16) < 0) {
                 return false;
@@ -81,13 +95,13 @@ final class Routes {
         return true;
     }
 
-    private static boolean isLongHex(String segment) {
-        if (segment.length() < LONG_HEX) {
+    private static boolean isLongHex(String text, int start, int end) {
+        if (end - start < LONG_HEX) {
             return false;
         }
         boolean digit = false;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (Character.digit(c, 16) < 0) {
                 return false;
             }

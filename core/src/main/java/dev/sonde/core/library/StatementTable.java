@@ -127,9 +127,15 @@ final class StatementTable implements ScopeListener {
     /** One statement's figures. */
     private static final class Stats extends Latencies implements RequestState.Row {
         final Set<String> requests = new LinkedHashSet<>();
+        /** The name last added: most requests that run a statement have the name the one before had. */
+        private String lastName;
 
         @Override
         public synchronized void ranUnder(String requestName) {
+            if (requestName.equals(lastName)) {
+                return;
+            }
+            lastName = requestName;
             if (requests.size() < MAX_REQUEST_NAMES) {
                 requests.add(requestName);
             }

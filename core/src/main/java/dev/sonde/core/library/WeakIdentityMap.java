@@ -40,10 +40,13 @@ final class WeakIdentityMap<V> {
             return;
         }
         dropCollected();
-        if (entries.replace(new Lookup(key), value) != null || entries.size() >= maxSize) {
+        int hash = System.identityHashCode(key);
+        if (entries.size() >= maxSize) {
+            entries.replace(new Lookup(key, hash), value);
             return;
         }
-        entries.put(new Weak(key, collected), value);
+        // an entry for the same object keeps its key and takes the new value
+        entries.put(new Weak(key, hash, collected), value);
     }
 
     /** Forgets {@code key}; returns what was kept for it, or null. */
@@ -85,9 +88,9 @@ final class WeakIdentityMap<V> {
     private static final class Weak extends WeakReference<Object> implements Identity {
         private final int hash;
 
-        Weak(Object key, ReferenceQueue<Object> queue) {
+        Weak(Object key, int hash, ReferenceQueue<Object> queue) {
             super(key, queue);
-            this.hash = System.identityHashCode(key);
+            this.hash = hash;
         }
 
         @Override
@@ -112,8 +115,12 @@ final class WeakIdentityMap<V> {
         private final int hash;
 
         Lookup(Object target) {
+            this(target, System.identityHashCode(target));
+        }
+
+        Lookup(Object target, int hash) {
             this.target = target;
-            this.hash = System.identityHashCode(target);
+            this.hash = hash;
         }
 
         @Override

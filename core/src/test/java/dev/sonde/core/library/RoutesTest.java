@@ -18,6 +18,16 @@ class RoutesTest {
     }
 
     @Test
+    void everySegmentIsLookedAtWhereverItStands() {
+        assertEquals("GET {id}/x/{id}", Routes.name("GET", "42/x/7"));
+        assertEquals("GET /{id}/{id}/{id}", Routes.name("GET", "/1/2/3"));
+        assertEquals("GET /a//{id}", Routes.name("GET", "/a//7"));
+        assertEquals("GET /a/{id}", Routes.name("GET", "/a/1?next=/b/2"));
+        assertEquals("GET /a/b", Routes.name("GET", "/a/b?id=1"));
+        assertEquals("GET /", Routes.name("GET", "/?q=1"));
+    }
+
+    @Test
     void wordsShortHexAndMixedSegmentsStay() {
         assertEquals("GET /v2/items/cafe", Routes.name("GET", "/v2/items/cafe"));
         assertEquals("GET /api/abcdefabcdefabcdef", Routes.name("GET", "/api/abcdefabcdefabcdef"));
