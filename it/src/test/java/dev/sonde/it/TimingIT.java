@@ -383,7 +383,7 @@ class TimingIT {
                 .assertProbeQuiet();
 
         JsonNode report = probed.report();
-        assertEquals("sonde-report/5", report.get("schema").asText());
+        assertEquals("sonde-report/6", report.get("schema").asText());
         assertTrue(report.has("sampling"), "null when no samples were taken");
         assertTrue(report.get("pid").asLong() > 0);
         assertEquals("acc.Counting", report.get("command").asText());

@@ -8,6 +8,7 @@ import dev.sonde.core.feature.Option;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.weave.ScopePoint;
@@ -98,6 +99,61 @@ public final class LibrariesFeature implements Feature {
             100,
             "How many of the last requests of each name that failed are kept whole, with their calls (0: none).");
 
+    public static final Setting<Boolean> FINDINGS = Setting.flag(
+            "findings",
+            true,
+            "Whether the report starts with findings: what the requests and their calls say is wrong, most"
+                    + " costly first (N+1 statements, a call taking most of a request, failing requests, a"
+                    + " statement with a long tail).");
+
+    public static final Setting<Integer> FINDINGS_REPEATED = Setting.number(
+            "findings.repeated",
+            10,
+            2,
+            1_000_000,
+            "repeated-statement: a statement run at least this many times a request, on average over the"
+                    + " requests of a name that ran it.");
+
+    public static final Setting<Integer> FINDINGS_SHARE = Setting.number(
+            "findings.share",
+            50,
+            1,
+            100,
+            "dominant-call: a statement or outgoing call taking at least this percentage of its request name's"
+                    + " time.");
+
+    public static final Setting<Integer> FINDINGS_MIN_MILLIS = Setting.number(
+            "findings.min.millis",
+            1,
+            0,
+            3_600_000,
+            "dominant-call: the call takes at least this many milliseconds a request on average.");
+
+    public static final Setting<Integer> FINDINGS_ERROR_RATE = Setting.number(
+            "findings.error.rate",
+            5,
+            1,
+            100,
+            "errors: at least this percentage of a request name's requests failed (and at least "
+                    + Findings.MIN_ERRORS
+                    + ").");
+
+    public static final Setting<Integer> FINDINGS_TAIL = Setting.number(
+            "findings.tail",
+            10,
+            2,
+            1_000_000,
+            "slow-statement: a statement run at least "
+                    + Findings.MIN_TAIL_COUNT
+                    + " times whose p99 is at least this many times its median.");
+
+    public static final Setting<Integer> FINDINGS_TAIL_MILLIS = Setting.number(
+            "findings.tail.millis",
+            10,
+            0,
+            3_600_000,
+            "slow-statement: its p99 is at least this many milliseconds above its median.");
+
     private final List<StatementTable> statements = new ArrayList<>();
     private RequestTable requests;
     /** The kind of scope every request is, once there is a request table. Guarded by this. */
@@ -117,7 +173,19 @@ public final class LibrariesFeature implements Feature {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTRUMENT, NO_INSTRUMENT, ENTRY, SLOWEST, FAILED);
+        return List.of(
+                INSTRUMENT,
+                NO_INSTRUMENT,
+                ENTRY,
+                SLOWEST,
+                FAILED,
+                FINDINGS,
+                FINDINGS_REPEATED,
+                FINDINGS_SHARE,
+                FINDINGS_MIN_MILLIS,
+                FINDINGS_ERROR_RATE,
+                FINDINGS_TAIL,
+                FINDINGS_TAIL_MILLIS);
     }
 
     @Override
@@ -407,9 +475,10 @@ public final class LibrariesFeature implements Feature {
             tables = new ArrayList<>(statements);
             served = requests;
         }
+        List<StatementSnapshot> rows = new ArrayList<>();
+        List<RequestSnapshot> names = served == null ? List.of() : served.snapshot();
         if (!tables.isEmpty()) {
             // every kind's statements by total time, the rows past the caps last
-            List<StatementSnapshot> rows = new ArrayList<>();
             List<StatementSnapshot> others = new ArrayList<>();
             for (StatementTable table : tables) {
                 for (StatementSnapshot row : table.snapshot()) {
@@ -420,8 +489,17 @@ public final class LibrariesFeature implements Feature {
             rows.addAll(others);
             snapshot.statements(rows);
         }
-        if (served != null) {
-            snapshot.requests(served.snapshot());
+        snapshot.requests(names);
+        Settings settings = context == null ? null : context.settings();
+        if (settings != null && settings.get(FINDINGS)) {
+            Findings rules = new Findings(
+                    settings.get(FINDINGS_REPEATED),
+                    settings.get(FINDINGS_SHARE),
+                    settings.get(FINDINGS_MIN_MILLIS) * 1_000_000L,
+                    settings.get(FINDINGS_ERROR_RATE),
+                    settings.get(FINDINGS_TAIL),
+                    settings.get(FINDINGS_TAIL_MILLIS) * 1_000_000L);
+            snapshot.findings(rules.of(names, rows));
         }
     }
 

@@ -110,45 +110,73 @@ final class RequestState implements MethodObserver {
         return chosenRoute;
     }
 
-    /** Where a statement is counted program-wide: told the name of each request it ran in, once that is final. */
+    /**
+     * Where a statement is counted program-wide: told, for each request it ran in, the request's name once
+     * that is final, how many times it ran there and how long that took in all.
+     */
     interface Row {
-        void ranUnder(String requestName);
+        /**
+         * It ran {@code count} times in a request named {@code requestName}, for {@code nanos} in all; a count
+         * of 0 only names a request it ran in after that request ended (work handed on that outlived it).
+         */
+        void ranUnder(String requestName, long count, long nanos);
     }
 
-    /** The rows of the statements this request ran, each once, until it ends. Guarded by this. */
+    /** The rows of the statements this request ran, each once, until it ends; with counts and times. Guarded by this. */
     private Row[] rows = new Row[4];
 
+    private long[] rowCounts = new long[4];
+    private long[] rowNanos = new long[4];
     private int rowCount;
     private boolean ended;
 
     /**
-     * Remembers that a statement of {@code row} ran in this request, to tell it the request's name as the
+     * Counts a statement of {@code row} that ran in this request for {@code nanos}, to tell the row as the
      * request ends (a framework's route may name it only then); false when it has ended already: the row
      * is then told the name itself.
      */
-    synchronized boolean ranStatementOf(Row row) {
+    synchronized boolean ranStatementOf(Row row, long nanos) {
         if (ended) {
             return false;
         }
         for (int i = 0; i < rowCount; i++) {
             if (rows[i] == row) {
+                rowCounts[i]++;
+                rowNanos[i] += nanos;
                 return true;
             }
         }
         if (rowCount == rows.length) {
             rows = java.util.Arrays.copyOf(rows, rowCount * 2);
+            rowCounts = java.util.Arrays.copyOf(rowCounts, rowCount * 2);
+            rowNanos = java.util.Arrays.copyOf(rowNanos, rowCount * 2);
         }
-        rows[rowCount++] = row;
+        rows[rowCount] = row;
+        rowCounts[rowCount] = 1;
+        rowNanos[rowCount] = nanos;
+        rowCount++;
         return true;
     }
 
-    /** The request ends: the rows of the statements it ran, to be told its final name. */
-    synchronized Row[] end() {
-        ended = true;
-        Row[] ran = java.util.Arrays.copyOf(rows, rowCount);
-        rows = new Row[0];
-        rowCount = 0;
-        return ran;
+    /** The request ends: the rows of the statements it ran are told its final name, their counts and times. */
+    void end() {
+        Row[] ran;
+        long[] counts;
+        long[] nanos;
+        synchronized (this) {
+            ended = true;
+            ran = java.util.Arrays.copyOf(rows, rowCount);
+            counts = java.util.Arrays.copyOf(rowCounts, rowCount);
+            nanos = java.util.Arrays.copyOf(rowNanos, rowCount);
+            rows = new Row[0];
+            rowCounts = new long[0];
+            rowNanos = new long[0];
+            rowCount = 0;
+        }
+        // outside this request's lock: each row takes its own
+        for (int i = 0; i < ran.length; i++) {
+            ran[i].ranUnder(name, counts[i], nanos[i]);
+        }
     }
 
     /** A call of this request, of {@code kind} ({@link #SQL}, …) and {@code text}, ended just now after {@code nanos}. */

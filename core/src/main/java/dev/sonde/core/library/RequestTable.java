@@ -104,6 +104,8 @@ final class RequestTable implements ScopeListener {
 
     /** The longest message of a throwable kept with a failed request; a longer one is cut. */
     static final int MAX_ERROR = 200;
+    /** Kinds of failure counted apart per request name; further kinds are not counted by kind. */
+    static final int MAX_ERROR_KINDS = 16;
 
     private final Reader reader;
     private final RequestState.MethodNames names;
@@ -172,9 +174,7 @@ final class RequestTable implements ScopeListener {
     void finish(RequestState request, long nanos, int status, Object outcome) {
         request.settle(request.startNanos + nanos);
         // the statements it ran are told its final name (a framework's route may have named it at its end)
-        for (RequestState.Row row : request.end()) {
-            row.ranUnder(request.name);
-        }
+        request.end();
         boolean failed = outcome instanceof Throwable || outcome == Recorder.ABANDONED || status >= 500;
         long methodCount = request.methodCount();
         long methodNanos = request.methodNanos();
@@ -195,6 +195,9 @@ final class RequestTable implements ScopeListener {
                 }
             }
             stats.record(nanos, failed);
+            if (failed) {
+                stats.failedWith(errorKind(outcome, status));
+            }
             for (int kind = 0; kind < counts.length; kind++) {
                 stats.counts[kind] += counts[kind];
                 stats.nanos[kind] += times[kind];
@@ -251,6 +254,17 @@ final class RequestTable implements ScopeListener {
     }
 
     /** What ended a request, as a person reads it: the throwable's class and message; null for a normal end. */
+    /** What a failed request failed with, to count alike failures together: the exception's class, or the status. */
+    static String errorKind(Object outcome, int status) {
+        if (outcome instanceof Throwable) {
+            return outcome.getClass().getName();
+        }
+        if (outcome == Recorder.ABANDONED) {
+            return error(outcome);
+        }
+        return "status " + status;
+    }
+
     static String error(Object outcome) {
         if (outcome == Recorder.ABANDONED) {
             return "(its end was never reported: closed by a call beneath it)";
@@ -287,6 +301,35 @@ final class RequestTable implements ScopeListener {
         final List<KeptRequest> slowest = new ArrayList<>();
         /** Oldest first. */
         final ArrayDeque<KeptRequest> failed = new ArrayDeque<>();
+        /** How many failed with each exception class or status; at most {@value #MAX_ERROR_KINDS} kinds. */
+        final Map<String, long[]> errorKinds = new HashMap<>();
+
+        void failedWith(String kind) {
+            long[] count = errorKinds.get(kind);
+            if (count == null) {
+                if (errorKinds.size() >= MAX_ERROR_KINDS) {
+                    return;
+                }
+                count = new long[1];
+                errorKinds.put(kind, count);
+            }
+            count[0]++;
+        }
+
+        /** The kind most requests failed with (the first in name order among equals), or null. */
+        String commonError() {
+            String common = null;
+            long most = 0;
+            for (Map.Entry<String, long[]> entry : errorKinds.entrySet()) {
+                long count = entry.getValue()[0];
+                if (count > most
+                        || count == most && common != null && entry.getKey().compareTo(common) < 0) {
+                    common = entry.getKey();
+                    most = count;
+                }
+            }
+            return common;
+        }
 
         RequestSnapshot snapshot(String name, boolean other) {
             return new RequestSnapshot(
@@ -304,7 +347,9 @@ final class RequestTable implements ScopeListener {
                     totals(RequestState.HTTP),
                     methodCount == 0 ? CallTotals.NONE : new CallTotals(methodCount, methodNanos),
                     slowest,
-                    new ArrayList<>(failed));
+                    new ArrayList<>(failed),
+                    commonError(),
+                    commonError() == null ? 0 : errorKinds.get(commonError())[0]);
         }
 
         CallTotals totals(int kind) {

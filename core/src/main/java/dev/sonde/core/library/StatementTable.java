@@ -3,12 +3,11 @@ package dev.sonde.core.library;
 import dev.sonde.core.record.Recorder;
 import dev.sonde.core.record.ScopeListener;
 import dev.sonde.core.snapshot.StatementSnapshot;
+import dev.sonde.core.snapshot.StatementUse;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,8 +83,8 @@ final class StatementTable implements ScopeListener {
         if (context instanceof RequestState) {
             RequestState request = (RequestState) context;
             request.call(kind, text, start, nanos);
-            if (!request.ranStatementOf(stats)) {
-                stats.ranUnder(request.name); // a call that ended after its request
+            if (!request.ranStatementOf(stats, nanos)) {
+                stats.ranUnder(request.name, 0, 0); // a call that ended after its request
             }
         }
     }
@@ -126,24 +125,44 @@ final class StatementTable implements ScopeListener {
 
     /** One statement's figures. */
     private static final class Stats extends Latencies implements RequestState.Row {
-        final Set<String> requests = new LinkedHashSet<>();
-        /** The name last added: most requests that run a statement have the name the one before had. */
+        /** By request name, in the order first met; at most {@value #MAX_REQUEST_NAMES} names. Guarded by this. */
+        final Map<String, Use> uses = new LinkedHashMap<>();
+        /** The name last told, and its figures: most requests that run a statement have the name the one before had. */
         private String lastName;
 
+        private Use lastUse;
+
         @Override
-        public synchronized void ranUnder(String requestName) {
+        public synchronized void ranUnder(String requestName, long count, long nanos) {
+            Use use;
             if (requestName.equals(lastName)) {
-                return;
+                use = lastUse;
+            } else {
+                use = uses.get(requestName);
+                if (use == null) {
+                    if (uses.size() >= MAX_REQUEST_NAMES) {
+                        return;
+                    }
+                    use = new Use();
+                    uses.put(requestName, use);
+                }
+                lastName = requestName;
+                lastUse = use;
             }
-            lastName = requestName;
-            if (requests.size() < MAX_REQUEST_NAMES) {
-                requests.add(requestName);
+            if (count > 0) {
+                use.requests++;
+                use.count += count;
+                use.nanos += nanos;
+                use.maxCount = Math.max(use.maxCount, count);
             }
         }
 
         StatementSnapshot snapshot(String kind, String text, boolean other) {
-            List<String> names = new ArrayList<>(requests);
-            Collections.sort(names);
+            List<StatementUse> ranUnder = new ArrayList<>();
+            for (Map.Entry<String, Use> entry : uses.entrySet()) {
+                Use use = entry.getValue();
+                ranUnder.add(new StatementUse(entry.getKey(), use.requests, use.count, use.nanos, use.maxCount));
+            }
             return new StatementSnapshot(
                     kind,
                     text,
@@ -155,7 +174,15 @@ final class StatementTable implements ScopeListener {
                     percentile(90),
                     percentile(99),
                     maxNanos,
-                    names);
+                    ranUnder);
         }
+    }
+
+    /** A statement's runs under one request name. */
+    private static final class Use {
+        long requests;
+        long count;
+        long nanos;
+        long maxCount;
     }
 }

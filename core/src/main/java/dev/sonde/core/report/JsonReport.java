@@ -2,6 +2,7 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
+import dev.sonde.core.snapshot.Finding;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -10,6 +11,7 @@ import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.StatementSnapshot;
+import dev.sonde.core.snapshot.StatementUse;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.Writer;
@@ -18,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 5), every duration in
+ * The machine-readable report, {@code sonde-<pid>.json}. Schema (version 6), every duration in
  * nanoseconds:
  * <pre>
- * { "schema": "sonde-report/5", "pid": 4242, "command": "com.shop.Main --port 8080",
+ * { "schema": "sonde-report/6", "pid": 4242, "command": "com.shop.Main --port 8080",
  *   "java": "17.0.15", "startTime": "2026-11-21T21:00:00.123Z", "durationNanos": 2310000000,
  *   "maxMethodsReached": false,
  *   "untimed": { "maxMethods": 50000, "methods": 0, "calls": 0, "packages": { } },
@@ -29,6 +31,8 @@ import java.util.Map;
  *   "lostCalls": 0, "overhead": { "insideNanos": 20, "perCallNanos": 62 },
  *   "sampling": { "source": "jdk.ExecutionSample", "periodNanos": 20000000, "samples": 812, "truncated": 3,
  *                 "exactInCompiledCode": false },
+ *   "findings": [ { "kind": "repeated-statement", "request": "GET /owners/{id}", "target": "SELECT … WHERE owner_id = ?",
+ *                   "targetKind": "sql", "impact": { "nanos": …, "share": 0.4123 }, "detail": "This SQL statement ran …" } ],
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
@@ -42,7 +46,8 @@ import java.util.Map;
  *                   "failed": [ ] } ],
  *   "statements": [ { "kind": "sql", "text": "SELECT * FROM item WHERE id = ?", "other": false, "count": 40,
  *                     "errors": 0, "totalNanos": …, "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …,
- *                     "requests": [ "GET /items/{id}" ] } ] }
+ *                     "requests": [ "GET /items/{id}" ],
+ *                     "byRequest": [ { "request": "GET /items/{id}", "requests": 1, "count": 40, "totalNanos": …, "maxCount": 40 } ] } ] }
  * </pre>
  * Methods are sorted by self time, largest first (for a counted method, its sampled self time when there
  * is one). {@code sampling} is null and the per-method sample fields absent when no sampler ran. The README
@@ -50,7 +55,7 @@ import java.util.Map;
  */
 public final class JsonReport {
 
-    public static final String SCHEMA = "sonde-report/5";
+    public static final String SCHEMA = "sonde-report/6";
 
     private JsonReport() {}
 
@@ -151,6 +156,7 @@ public final class JsonReport {
             } else {
                 json.writeFieldName("sampling").writeNull();
             }
+            findings(json, snapshot.findings());
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();
@@ -221,12 +227,49 @@ public final class JsonReport {
                     json.writeString(request);
                 }
                 json.writeEndArray();
+                json.writeArrayFieldStart("byRequest");
+                for (StatementUse use : statement.uses()) {
+                    json.writeStartObject();
+                    json.writeStringField("request", use.request());
+                    json.writeNumberField("requests", use.requests());
+                    json.writeNumberField("count", use.count());
+                    json.writeNumberField("totalNanos", use.totalNanos());
+                    json.writeNumberField("maxCount", use.maxCount());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    private static void findings(JsonWriter json, List<Finding> findings) throws IOException {
+        json.writeArrayFieldStart("findings");
+        for (Finding finding : findings) {
+            json.writeStartObject();
+            json.writeStringField("kind", finding.kind());
+            if (finding.request() == null) {
+                json.writeFieldName("request").writeNull();
+            } else {
+                json.writeStringField("request", finding.request());
+            }
+            json.writeStringField("target", finding.target());
+            json.writeStringField("targetKind", finding.targetKind());
+            json.writeObjectFieldStart("impact");
+            json.writeNumberField("nanos", finding.impactNanos());
+            if (finding.share() < 0) {
+                json.writeFieldName("share").writeNull();
+            } else {
+                json.writeFieldName("share").writeFraction(finding.share());
+            }
+            json.writeEndObject();
+            json.writeStringField("detail", finding.detail());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void totals(JsonWriter json, String field, CallTotals totals) throws IOException {

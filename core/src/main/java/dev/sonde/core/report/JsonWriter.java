@@ -83,6 +83,26 @@ public final class JsonWriter implements Closeable, Flushable {
         return this;
     }
 
+    /** A fraction from 0 to 1, to four decimals ({@code 0.4123}); NaN and infinities are refused. */
+    public JsonWriter writeFraction(double value) throws IOException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("no JSON number: " + value);
+        }
+        beforeValue();
+        long tenThousandths = Math.round(value * 10_000);
+        String digits = Long.toString(Math.abs(tenThousandths) % 10_000);
+        StringBuilder text = new StringBuilder();
+        if (tenThousandths < 0) {
+            text.append('-');
+        }
+        text.append(Math.abs(tenThousandths) / 10_000).append('.');
+        for (int i = digits.length(); i < 4; i++) {
+            text.append('0');
+        }
+        out.write(text.append(digits).toString());
+        return this;
+    }
+
     public JsonWriter writeBoolean(boolean value) throws IOException {
         beforeValue();
         out.write(value ? "true" : "false");

@@ -2,6 +2,7 @@ package dev.sonde.core.report;
 
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
+import dev.sonde.core.snapshot.Finding;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -50,6 +51,7 @@ public final class TextReport {
                 .append(methods.size())
                 .append(methods.size() == 1 ? " method" : " methods")
                 .append(" timed\n");
+        findings(out, snapshot.findings(), maxRows);
         requests(out, snapshot.requests(), maxRows);
         statements(out, snapshot.statements(), maxRows);
         if (shown.isEmpty()) {
@@ -224,6 +226,33 @@ public final class TextReport {
      * commands and outgoing HTTP calls; a kind no request made has no columns (SQL's are there when no
      * request made any call, to say so).
      */
+    /** What was found wrong, most costly first: what, where, how much, and one sentence on what to do next. */
+    private static void findings(StringBuilder out, List<Finding> findings, int maxRows) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        out.append("Findings, most costly first:\n");
+        int shown = Math.min(maxRows, findings.size());
+        for (int i = 0; i < shown; i++) {
+            Finding finding = findings.get(i);
+            out.append(String.valueOf(i + 1)).append(". ").append(finding.kind());
+            if (finding.request() != null) {
+                out.append(" in ").append(finding.request());
+            }
+            out.append(": ")
+                    .append(cut(finding.target(), STATEMENT_WIDTH))
+                    .append(" (")
+                    .append(Durations.format(finding.impactNanos()))
+                    .append(" in all");
+            if (finding.share() >= 0) {
+                out.append(", ").append(Math.round(finding.share() * 100)).append(" %");
+            }
+            out.append(")\n   ").append(finding.detail()).append('\n');
+        }
+        more(out, findings.size() - shown, "finding", maxRows);
+        out.append('\n');
+    }
+
     private static void requests(StringBuilder out, List<RequestSnapshot> requests, int maxRows) {
         if (requests.isEmpty()) {
             return;

@@ -34,6 +34,8 @@ public final class RequestSnapshot {
     private final CallTotals methods;
     private final List<KeptRequest> slowest;
     private final List<KeptRequest> failed;
+    private final String commonError;
+    private final long commonErrorCount;
 
     public RequestSnapshot(
             String name,
@@ -50,7 +52,9 @@ public final class RequestSnapshot {
             CallTotals http,
             CallTotals methods,
             List<KeptRequest> slowest,
-            List<KeptRequest> failed) {
+            List<KeptRequest> failed,
+            String commonError,
+            long commonErrorCount) {
         this.name = name;
         this.other = other;
         this.count = count;
@@ -66,6 +70,8 @@ public final class RequestSnapshot {
         this.methods = methods;
         this.slowest = List.copyOf(slowest);
         this.failed = List.copyOf(failed);
+        this.commonError = commonError;
+        this.commonErrorCount = commonErrorCount;
     }
 
     /** The slowest of them kept whole, slowest first ({@code requests.slowest} of them at most). */
@@ -76,6 +82,19 @@ public final class RequestSnapshot {
     /** The last of them that failed, kept whole, oldest first ({@code requests.failed} of them at most). */
     public List<KeptRequest> failed() {
         return failed;
+    }
+
+    /**
+     * What most of its failed requests failed with: an exception's class name, {@code status 503}, or null
+     * when none failed.
+     */
+    public String commonError() {
+        return commonError;
+    }
+
+    /** How many of its requests failed with {@link #commonError}. */
+    public long commonErrorCount() {
+        return commonErrorCount;
     }
 
     /** {@code METHOD route}, or for the row that gathers the names past the cap, what it holds. */

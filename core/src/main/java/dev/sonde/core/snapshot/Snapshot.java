@@ -22,6 +22,7 @@ public final class Snapshot {
     private final boolean countedFromStart;
     private final List<StatementSnapshot> statements;
     private final List<RequestSnapshot> requests;
+    private final List<Finding> findings;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -37,11 +38,19 @@ public final class Snapshot {
         this.countedFromStart = builder.countedFromStart;
         this.statements = Collections.unmodifiableList(new ArrayList<>(builder.statements));
         this.requests = Collections.unmodifiableList(new ArrayList<>(builder.requests));
+        List<Finding> found = new ArrayList<>(builder.findings);
+        found.sort(Finding.BY_IMPACT);
+        this.findings = Collections.unmodifiableList(found);
     }
 
     /** The requests the instrumented servers served, by name, most total time first; empty when none is instrumented. */
     public List<RequestSnapshot> requests() {
         return requests;
+    }
+
+    /** What the features found wrong, most costly first. */
+    public List<Finding> findings() {
+        return findings;
     }
 
     /**
@@ -113,6 +122,7 @@ public final class Snapshot {
         private boolean countedFromStart;
         private final List<StatementSnapshot> statements = new ArrayList<>();
         private final List<RequestSnapshot> requests = new ArrayList<>();
+        private final List<Finding> findings = new ArrayList<>();
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -157,6 +167,11 @@ public final class Snapshot {
 
         public Builder requests(List<RequestSnapshot> served) {
             requests.addAll(served);
+            return this;
+        }
+
+        public Builder findings(List<Finding> found) {
+            findings.addAll(found);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.sonde.core.snapshot;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,6 +35,7 @@ public final class StatementSnapshot {
     private final long p99Nanos;
     private final long maxNanos;
     private final List<String> requests;
+    private final List<StatementUse> uses;
 
     public StatementSnapshot(
             String kind,
@@ -45,7 +48,7 @@ public final class StatementSnapshot {
             long p90Nanos,
             long p99Nanos,
             long maxNanos,
-            List<String> requests) {
+            List<StatementUse> uses) {
         this.kind = kind;
         this.text = text;
         this.other = other;
@@ -56,12 +59,26 @@ public final class StatementSnapshot {
         this.p90Nanos = p90Nanos;
         this.p99Nanos = p99Nanos;
         this.maxNanos = maxNanos;
-        this.requests = List.copyOf(requests);
+        this.uses = List.copyOf(uses);
+        List<String> names = new ArrayList<>();
+        for (StatementUse use : uses) {
+            names.add(use.request());
+        }
+        Collections.sort(names);
+        this.requests = List.copyOf(names);
     }
 
     /** The names of the requests it ran under, sorted; at most 16. */
     public List<String> requests() {
         return requests;
+    }
+
+    /**
+     * How it ran under each request name (those of {@link #requests}), in the order the names were first
+     * met: how many requests, how many times, how long, the most times in one request.
+     */
+    public List<StatementUse> uses() {
+        return uses;
     }
 
     /** {@code sql} for now; {@code redis} and {@code http} as those libraries are instrumented. */

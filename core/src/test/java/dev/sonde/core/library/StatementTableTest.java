@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.core.snapshot.StatementSnapshot;
+import dev.sonde.core.snapshot.StatementUse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,7 @@ class StatementTableTest {
         table.record("GET user:{n}", 1_000, false, request);
         table.record("GET user:{n}", 1_000, false, request);
         request.name = "GET /shop/api/owners/{ownerId}"; // the framework's route, known as the request ends
-        for (RequestState.Row row : request.end()) {
-            row.ranUnder(request.name);
-        }
+        request.end();
         table.record("GET user:{n}", 1_000, false, request); // an asynchronous call that ended after it
 
         request.name = "GET /later";
@@ -54,6 +53,33 @@ class StatementTableTest {
                 List.of("GET /later", "GET /shop/api/owners/{ownerId}"),
                 rows.get(0).requests());
         assertEquals(4, rows.get(0).count());
+        // per request name: the request that ran it twice; the later calls only name theirs
+        List<StatementUse> uses = rows.get(0).uses();
+        assertEquals(2, uses.size());
+        assertEquals("GET /shop/api/owners/{ownerId}", uses.get(0).request());
+        assertEquals(1, uses.get(0).requests());
+        assertEquals(2, uses.get(0).count());
+        assertEquals(2_000, uses.get(0).totalNanos());
+        assertEquals(2, uses.get(0).maxCount());
+        assertEquals("GET /later", uses.get(1).request());
+        assertEquals(0, uses.get(1).requests());
+    }
+
+    @Test
+    void aStatementCountsHowOftenEachRequestRanIt() {
+        StatementTable table = new StatementTable(RequestState.SQL);
+        for (int times : new int[] {3, 5, 1}) {
+            RequestState request = new RequestState("GET /owners/{id}");
+            for (int i = 0; i < times; i++) {
+                table.record("SELECT * FROM pet WHERE owner_id = ?", 1_000, false, request);
+            }
+            request.end();
+        }
+        StatementUse use = table.snapshot().get(0).uses().get(0);
+        assertEquals(3, use.requests());
+        assertEquals(9, use.count());
+        assertEquals(9_000, use.totalNanos());
+        assertEquals(5, use.maxCount());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
+import dev.sonde.core.snapshot.Finding;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -16,10 +17,12 @@ import dev.sonde.core.snapshot.RunInfo;
 import dev.sonde.core.snapshot.SamplingSummary;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.StatementSnapshot;
+import dev.sonde.core.snapshot.StatementUse;
 import dev.sonde.core.snapshot.UntimedMethods;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -225,17 +228,40 @@ class ReportTest {
                                 7, new TreeMap<>(Map.of("com.shop", 5, "com.shop.api", 2)), 0, "small"))
                         .statements(List.of(STATEMENT))
                         .requests(List.of(REQUEST))
+                        .findings(List.of(
+                                new Finding(
+                                        "slow-statement",
+                                        null,
+                                        "SELECT name FROM item WHERE id = ?",
+                                        "sql",
+                                        2_000_000,
+                                        -1,
+                                        "Its tail."),
+                                new Finding(
+                                        "repeated-statement",
+                                        "GET /items/{id}",
+                                        "SELECT name FROM item WHERE id = ?",
+                                        "sql",
+                                        8_000_000,
+                                        2 / 3.0,
+                                        "It ran 40 times.")))
                         .build(),
                 out);
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(new ObjectMapper().readTree("""
-                {"schema": "sonde-report/5", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
+                {"schema": "sonde-report/6", "pid": 4242, "command": "com.shop.Main --port 8080", "java": "17.0.15",
                  "startTime": "2026-11-21T21:00:00Z", "durationNanos": 2310000000, "maxMethodsReached": false,
                  "untimed": {"maxMethods": 50000, "methods": 0, "calls": 0, "packages": {}, "inOtherPackages": 0},
                  "leftOut": {"methods": 7, "rule": "small", "packages": {"com.shop": 5, "com.shop.api": 2},
                              "inOtherPackages": 0},
                  "lostCalls": 0, "overhead": {"insideNanos": 0, "perCallNanos": 0}, "sampling": null,
+                 "findings": [
+                   {"kind": "repeated-statement", "request": "GET /items/{id}",
+                    "target": "SELECT name FROM item WHERE id = ?", "targetKind": "sql",
+                    "impact": {"nanos": 8000000, "share": 0.6667}, "detail": "It ran 40 times."},
+                   {"kind": "slow-statement", "request": null, "target": "SELECT name FROM item WHERE id = ?",
+                    "targetKind": "sql", "impact": {"nanos": 2000000, "share": null}, "detail": "Its tail."}],
                  "methods": [
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
                     "count": 1000, "countedCalls": 0,
@@ -268,7 +294,9 @@ class ReportTest {
                  "statements": [
                    {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
                     "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
-                    "maxNanos": 1000000, "requests": ["GET /items/{id}"]}]}
+                    "maxNanos": 1000000, "requests": ["GET /items/{id}"],
+                    "byRequest": [{"request": "GET /items/{id}", "requests": 1, "count": 40, "totalNanos": 8000000,
+                                   "maxCount": 40}]}]}
                 """), json);
     }
 
@@ -302,7 +330,9 @@ class ReportTest {
             CallTotals.NONE,
             CallTotals.NONE,
             List.of(SLOWEST),
-            List.of(FAILED));
+            List.of(FAILED),
+            "java.lang.IllegalStateException",
+            1);
 
     private static final StatementSnapshot STATEMENT = new StatementSnapshot(
             "sql",
@@ -315,7 +345,7 @@ class ReportTest {
             400_000,
             900_000,
             1_000_000,
-            List.of("GET /items/{id}"));
+            List.of(new StatementUse("GET /items/{id}", 1, 40, 8_000_000, 40)));
 
     @Test
     void theTableStartsWithTheRequestsAndWhatEachSpentInTheirCallsOnAverage() {
@@ -343,6 +373,45 @@ class ReportTest {
         assertEquals("", lines[7]);
         assertTrue(lines[8].startsWith("statement"), table);
         assertEquals(10, lines.length, table);
+    }
+
+    @Test
+    void findingsComeFirstMostCostlyFirstEachWithWhatToDo() {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(new Finding(
+                "errors",
+                "GET /fail",
+                "java.lang.IllegalStateException",
+                "error",
+                1_000_000,
+                0.25,
+                "GET /fail failed 25 % of the time."));
+        findings.add(new Finding(
+                "repeated-statement",
+                "GET /items/{id}",
+                "SELECT name FROM item WHERE id = ?",
+                "sql",
+                8_000_000,
+                2 / 3.0,
+                "It ran 40 times a request."));
+        findings.add(new Finding("slow-statement", null, "GET stock:{n}", "redis", 3_000_000, -1, "Its tail."));
+        String text = TextReport.render(
+                Snapshot.builder(RUN)
+                        .requests(List.of(REQUEST))
+                        .findings(findings)
+                        .build(),
+                2);
+        String[] lines = text.split("\n");
+        assertEquals("Findings, most costly first:", lines[1]);
+        assertEquals(
+                "1. repeated-statement in GET /items/{id}: SELECT name FROM item WHERE id = ? (8.00 ms in all, 67 %)",
+                lines[2]);
+        assertEquals("   It ran 40 times a request.", lines[3]);
+        assertEquals("2. slow-statement: GET stock:{n} (3.00 ms in all)", lines[4]);
+        assertEquals("   Its tail.", lines[5]);
+        assertEquals("… and 1 more finding in the JSON report (report.rows=2)", lines[6]);
+        assertEquals("", lines[7]);
+        assertTrue(lines[8].startsWith("request "), text);
     }
 
     @Test
