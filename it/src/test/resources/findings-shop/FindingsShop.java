@@ -12,7 +12,7 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -180,7 +180,7 @@ public final class FindingsShop {
 
     private static String downstream(String path) throws IOException {
         HttpURLConnection connection =
-                (HttpURLConnection) new URL("http://127.0.0.1:" + downstreamPort + path).openConnection();
+                (HttpURLConnection) URI.create("http://127.0.0.1:" + downstreamPort + path).toURL().openConnection();
         try (InputStream in = connection.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

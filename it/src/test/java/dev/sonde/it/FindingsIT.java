@@ -150,11 +150,22 @@ class FindingsIT {
                 assertTrue(finding.get("detail").asText().contains(" over 1000 runs"), finding.toString());
             }
         }
-        // the text report starts with them, most costly first: the waits on Redis (which times them out in
-        // tenths of a second: some 100 ms each)
+        // most costly first, in the JSON report and at the top of the text report
+        long previous = Long.MAX_VALUE;
+        for (JsonNode finding : report.get("findings")) {
+            long impact = finding.get("impact").get("nanos").asLong();
+            assertTrue(impact <= previous, report.get("findings").toString());
+            previous = impact;
+        }
+        JsonNode first = report.get("findings").get(0);
         String text = run.stderr.substring(run.stderr.indexOf("Findings, most costly first:"));
         assertTrue(
-                text.startsWith("Findings, most costly first:\n1. dominant-call in GET /stock/{id}: BLPOP queue:{n} ("),
+                text.startsWith(
+                        "Findings, most costly first:\n1. " + first.get("kind").asText()
+                                + (first.get("request").isNull()
+                                        ? ""
+                                        : " in " + first.get("request").asText()) + ": "
+                                + first.get("target").asText() + " ("),
                 text);
     }
 
@@ -174,5 +185,20 @@ class FindingsIT {
                         "POST /orders count=100 errors=0 sql=200"),
                 Run.requests(report));
         assertFalse(run.stderr.contains("Findings, most costly first"), run.stderr);
+        // each request's own thread measured: some CPU time, some bytes allocated
+        for (JsonNode request : report.get("requests")) {
+            long count = request.get("count").asLong();
+            assertEquals(count, request.get("cpu").get("requests").asLong(), request.toString());
+            assertTrue(request.get("cpu").get("totalNanos").asLong() > 0, request.toString());
+            assertEquals(count, request.get("allocated").get("requests").asLong(), request.toString());
+            assertTrue(request.get("allocated").get("totalBytes").asLong() > count * 100, request.toString());
+            JsonNode slowest = request.get("slowest").get(0);
+            assertTrue(slowest.get("cpuNanos").asLong() > 0, slowest.toString());
+            assertTrue(
+                    slowest.get("cpuNanos").asLong()
+                            <= slowest.get("durationNanos").asLong() + 10_000_000L,
+                    slowest.toString());
+        }
+        assertTrue(run.stderr.contains("  cpu/req  alloc/req"), run.stderr);
     }
 }

@@ -99,6 +99,12 @@ public final class LibrariesFeature implements Feature {
             100,
             "How many of the last requests of each name that failed are kept whole, with their calls (0: none).");
 
+    public static final Setting<Boolean> THREAD_TIMES = Setting.flag(
+            "requests.thread.times",
+            true,
+            "Measure the CPU time and the bytes allocated of each request's own thread, from the request's"
+                    + " start until that thread lets it go (true or false).");
+
     public static final Setting<Boolean> FINDINGS = Setting.flag(
             "findings",
             true,
@@ -179,6 +185,7 @@ public final class LibrariesFeature implements Feature {
                 ENTRY,
                 SLOWEST,
                 FAILED,
+                THREAD_TIMES,
                 FINDINGS,
                 FINDINGS_REPEATED,
                 FINDINGS_SHARE,
@@ -403,7 +410,8 @@ public final class LibrariesFeature implements Feature {
                     servers,
                     context.settings().get(SLOWEST),
                     context.settings().get(FAILED),
-                    new RecordedNames(context.recorder()));
+                    new RecordedNames(context.recorder()),
+                    context.settings().get(THREAD_TIMES) ? ThreadClock.of() : ThreadClock.NONE);
             requestKind = context.recorder().kind(requests);
         }
         return requestKind;

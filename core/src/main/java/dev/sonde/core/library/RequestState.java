@@ -50,6 +50,15 @@ final class RequestState implements MethodObserver {
     /** The response's status, for a unit that learns it before the request ends (0: not known). */
     volatile int status;
 
+    /** Its opening thread's CPU time and allocated bytes as it started, -1 when not read. Read and written on that thread. */
+    private long cpuAtStart = -1;
+
+    private long allocatedAtStart = -1;
+    /** What its opening thread spent on it, from its start until that thread let it go; -1 when not measured. */
+    volatile long cpuNanos = -1;
+
+    volatile long allocatedBytes = -1;
+
     private final long[] counts = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];
     private final List<Node> calls = new ArrayList<>();
@@ -82,6 +91,27 @@ final class RequestState implements MethodObserver {
 
     RequestState(String name, MethodNames names) {
         this(name, names, null);
+    }
+
+    /** Notes the calling thread's CPU time and allocations: the request starts on it. */
+    void startThreadTimes(ThreadClock clock) {
+        cpuAtStart = clock.cpuNanos();
+        allocatedAtStart = clock.allocatedBytes();
+    }
+
+    /**
+     * The thread that started the request lets it go (it returned from the server's call: the request ended,
+     * or goes on elsewhere): what it spent since {@link #startThreadTimes}, on the same thread.
+     */
+    void stopThreadTimes(ThreadClock clock) {
+        if (cpuAtStart >= 0) {
+            long now = clock.cpuNanos();
+            cpuNanos = now >= cpuAtStart ? now - cpuAtStart : -1;
+        }
+        if (allocatedAtStart >= 0) {
+            long now = clock.allocatedBytes();
+            allocatedBytes = now >= allocatedAtStart ? now - allocatedAtStart : -1;
+        }
     }
 
     /** A request that a scope with the value {@code opener} started (see {@link #opener}). */

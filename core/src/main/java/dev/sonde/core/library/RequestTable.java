@@ -111,6 +111,9 @@ final class RequestTable implements ScopeListener {
     private final RequestState.MethodNames names;
     private final int slowestKept;
     private final int failedKept;
+    /** Reads the CPU time and allocations of a request's opening thread. */
+    private final ThreadClock clock;
+
     private final Map<String, Stats> requests = new HashMap<>();
     private final Stats other = new Stats();
     /** Calls in the kept requests' trees, counted once per list a request is kept in. */
@@ -118,12 +121,13 @@ final class RequestTable implements ScopeListener {
 
     /** Keeps whole, per name, the {@code slowestKept} slowest requests and the last {@code failedKept} that failed. */
     RequestTable(Reader reader, int slowestKept, int failedKept) {
-        this(reader, slowestKept, failedKept, null);
+        this(reader, slowestKept, failedKept, null, ThreadClock.NONE);
     }
 
     /** The same, with the timed methods of the requests' trees named by {@code names}. */
-    RequestTable(Reader reader, int slowestKept, int failedKept, RequestState.MethodNames names) {
+    RequestTable(Reader reader, int slowestKept, int failedKept, RequestState.MethodNames names, ThreadClock clock) {
         this.names = names;
+        this.clock = clock;
         this.reader = reader;
         this.slowestKept = slowestKept;
         this.failedKept = failedKept;
@@ -139,7 +143,10 @@ final class RequestTable implements ScopeListener {
         if (continued != null) {
             return continued; // the work of a request that started before
         }
-        return new RequestState(value instanceof String ? (String) value : reader.name(value), names, value);
+        RequestState request =
+                new RequestState(value instanceof String ? (String) value : reader.name(value), names, value);
+        request.startThreadTimes(clock);
+        return request;
     }
 
     @Override
@@ -149,6 +156,7 @@ final class RequestTable implements ScopeListener {
             return;
         }
         RequestState request = (RequestState) context;
+        request.stopThreadTimes(clock);
         String route = value instanceof String ? null : reader.route(value, request.chosenRoute());
         if (route != null) {
             request.name = route;
@@ -204,6 +212,16 @@ final class RequestTable implements ScopeListener {
             }
             stats.methodCount += methodCount;
             stats.methodNanos += methodNanos;
+            long cpu = request.cpuNanos;
+            long allocated = request.allocatedBytes;
+            if (cpu >= 0) {
+                stats.cpuCount++;
+                stats.cpuNanos += cpu;
+            }
+            if (allocated >= 0) {
+                stats.allocatedCount++;
+                stats.allocatedBytes += allocated;
+            }
             boolean slow = slowestKept > 0
                     && (stats.slowest.size() < slowestKept
                             || nanos
@@ -228,7 +246,13 @@ final class RequestTable implements ScopeListener {
                     size = (int) used;
                 }
                 KeptRequest kept = new KeptRequest(
-                        Instant.ofEpochMilli(request.startMillis), nanos, status, error(outcome), calls);
+                        Instant.ofEpochMilli(request.startMillis),
+                        nanos,
+                        status,
+                        error(outcome),
+                        request.cpuNanos,
+                        request.allocatedBytes,
+                        calls);
                 if (slow) {
                     int at = 0;
                     while (at < stats.slowest.size() && stats.slowest.get(at).durationNanos() >= nanos) {
@@ -297,6 +321,14 @@ final class RequestTable implements ScopeListener {
         final long[] nanos = new long[RequestState.KINDS.length];
         long methodCount;
         long methodNanos;
+        /** The requests whose opening thread's CPU time was measured, and that time in all. */
+        long cpuCount;
+
+        long cpuNanos;
+        /** The requests whose opening thread's allocations were measured, and those bytes in all. */
+        long allocatedCount;
+
+        long allocatedBytes;
         /** Slowest first. */
         final List<KeptRequest> slowest = new ArrayList<>();
         /** Oldest first. */
@@ -346,6 +378,8 @@ final class RequestTable implements ScopeListener {
                     totals(RequestState.REDIS),
                     totals(RequestState.HTTP),
                     methodCount == 0 ? CallTotals.NONE : new CallTotals(methodCount, methodNanos),
+                    new CallTotals(cpuCount, cpuNanos),
+                    new CallTotals(allocatedCount, allocatedBytes),
                     slowest,
                     new ArrayList<>(failed),
                     commonError(),

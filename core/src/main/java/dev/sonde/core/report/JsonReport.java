@@ -40,7 +40,9 @@ import java.util.Map;
  *                  "samples": 0, "selfSamples": 0, "sampledTotalNanos": 0, "sampledSelfNanos": 0 } ],
  *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
  *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … },
+ *                   "cpu": { "requests": 12, "totalNanos": … }, "allocated": { "requests": 12, "totalBytes": … },
  *                   "slowest": [ { "startTime": "…", "durationNanos": …, "status": 200, "error": null,
+ *                                  "cpuNanos": …, "allocatedBytes": …,
  *                                  "calls": [ { "kind": "sql", "name": "SELECT …", "count": 40, "offsetNanos": …,
  *                                               "totalNanos": …, "children": [ ] } ] } ],
  *                   "failed": [ ] } ],
@@ -204,6 +206,14 @@ public final class JsonReport {
                 totals(json, "redis", request.redis());
                 totals(json, "http", request.http());
                 totals(json, "methods", request.methods());
+                json.writeObjectFieldStart("cpu");
+                json.writeNumberField("requests", request.cpu().count());
+                json.writeNumberField("totalNanos", request.cpu().totalNanos());
+                json.writeEndObject();
+                json.writeObjectFieldStart("allocated");
+                json.writeNumberField("requests", request.allocated().count());
+                json.writeNumberField("totalBytes", request.allocated().totalNanos());
+                json.writeEndObject();
                 kept(json, "slowest", request.slowest());
                 kept(json, "failed", request.failed());
                 json.writeEndObject();
@@ -291,6 +301,16 @@ public final class JsonReport {
                 json.writeFieldName("error").writeNull();
             } else {
                 json.writeStringField("error", request.error());
+            }
+            if (request.cpuNanos() < 0) {
+                json.writeFieldName("cpuNanos").writeNull();
+            } else {
+                json.writeNumberField("cpuNanos", request.cpuNanos());
+            }
+            if (request.allocatedBytes() < 0) {
+                json.writeFieldName("allocatedBytes").writeNull();
+            } else {
+                json.writeNumberField("allocatedBytes", request.allocatedBytes());
             }
             calls(json, request.calls());
             json.writeEndObject();

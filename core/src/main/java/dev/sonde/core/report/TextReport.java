@@ -262,8 +262,12 @@ public final class TextReport {
         boolean redis = false;
         boolean http = false;
         boolean methods = false;
+        boolean cpu = false;
+        boolean allocated = false;
         for (RequestSnapshot request : requests.subList(0, shown)) {
             methods |= request.methods().count() > 0;
+            cpu |= request.cpu().count() > 0;
+            allocated |= request.allocated().count() > 0;
             sql |= request.sql().count() > 0;
             redis |= request.redis().count() > 0;
             http |= request.http().count() > 0;
@@ -281,6 +285,12 @@ public final class TextReport {
         }
         if (methods) {
             header.add("timed methods time/req");
+        }
+        if (cpu) {
+            header.add("cpu/req");
+        }
+        if (allocated) {
+            header.add("alloc/req");
         }
         List<String[]> rows = new ArrayList<>();
         for (RequestSnapshot request : requests.subList(0, shown)) {
@@ -304,6 +314,14 @@ public final class TextReport {
             }
             if (methods) {
                 row.add(Durations.format(request.methods().totalNanos() / count));
+            }
+            if (cpu) {
+                CallTotals measured = request.cpu();
+                row.add(measured.count() == 0 ? "-" : Durations.format(measured.totalNanos() / measured.count()));
+            }
+            if (allocated) {
+                CallTotals measured = request.allocated();
+                row.add(measured.count() == 0 ? "-" : bytes(measured.totalNanos() / measured.count()));
             }
             rows.add(row.toArray(new String[0]));
         }
@@ -392,6 +410,33 @@ public final class TextReport {
     }
 
     /** A kind's calls per request: how many, and how long. */
+    /** Bytes for people: B, KiB, MiB or GiB, three significant digits. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes / 1024.0;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
+        long factor = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+        long rounded = Math.round(value * factor);
+        StringBuilder text = new StringBuilder().append(rounded / factor);
+        if (decimals > 0) {
+            String fraction = Long.toString(rounded % factor);
+            text.append('.');
+            for (int i = fraction.length(); i < decimals; i++) {
+                text.append('0');
+            }
+            text.append(fraction);
+        }
+        return text.append(' ').append(units[unit]).toString();
+    }
+
     private static void perRequest(List<String> row, CallTotals calls, long requests) {
         row.add(perRequest(calls.count(), requests));
         row.add(Durations.format(calls.totalNanos() / requests));

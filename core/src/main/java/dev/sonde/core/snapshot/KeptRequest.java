@@ -10,13 +10,24 @@ public final class KeptRequest {
     private final long durationNanos;
     private final int status;
     private final String error;
+    private final long cpuNanos;
+    private final long allocatedBytes;
     private final List<CallSnapshot> calls;
 
-    public KeptRequest(Instant startTime, long durationNanos, int status, String error, List<CallSnapshot> calls) {
+    public KeptRequest(
+            Instant startTime,
+            long durationNanos,
+            int status,
+            String error,
+            long cpuNanos,
+            long allocatedBytes,
+            List<CallSnapshot> calls) {
         this.startTime = startTime;
         this.durationNanos = durationNanos;
         this.status = status;
         this.error = error;
+        this.cpuNanos = cpuNanos;
+        this.allocatedBytes = allocatedBytes;
         this.calls = List.copyOf(calls);
     }
 
@@ -39,6 +50,16 @@ public final class KeptRequest {
     }
 
     /** Its library calls in the order they started, identical neighbours folded. */
+    /** The CPU time its opening thread spent on it until it let it go, or -1 when not measured. */
+    public long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** The bytes its opening thread allocated for it until it let it go, or -1 when not measured. */
+    public long allocatedBytes() {
+        return allocatedBytes;
+    }
+
     public List<CallSnapshot> calls() {
         return calls;
     }

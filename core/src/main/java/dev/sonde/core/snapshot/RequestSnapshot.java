@@ -32,6 +32,8 @@ public final class RequestSnapshot {
     private final CallTotals redis;
     private final CallTotals http;
     private final CallTotals methods;
+    private final CallTotals cpu;
+    private final CallTotals allocated;
     private final List<KeptRequest> slowest;
     private final List<KeptRequest> failed;
     private final String commonError;
@@ -51,6 +53,8 @@ public final class RequestSnapshot {
             CallTotals redis,
             CallTotals http,
             CallTotals methods,
+            CallTotals cpu,
+            CallTotals allocated,
             List<KeptRequest> slowest,
             List<KeptRequest> failed,
             String commonError,
@@ -68,6 +72,8 @@ public final class RequestSnapshot {
         this.redis = redis;
         this.http = http;
         this.methods = methods;
+        this.cpu = cpu;
+        this.allocated = allocated;
         this.slowest = List.copyOf(slowest);
         this.failed = List.copyOf(failed);
         this.commonError = commonError;
@@ -82,6 +88,19 @@ public final class RequestSnapshot {
     /** The last of them that failed, kept whole, oldest first ({@code requests.failed} of them at most). */
     public List<KeptRequest> failed() {
         return failed;
+    }
+
+    /**
+     * The CPU time the requests' opening threads spent on them, from the request's start until that thread
+     * let it go: {@code count} is how many requests it was measured on, {@code totalNanos} their CPU time.
+     */
+    public CallTotals cpu() {
+        return cpu;
+    }
+
+    /** The bytes the requests' opening threads allocated for them, likewise: {@code totalNanos} holds bytes. */
+    public CallTotals allocated() {
+        return allocated;
     }
 
     /**

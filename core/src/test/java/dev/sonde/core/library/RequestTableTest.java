@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sonde.core.record.Recorder;
+import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.RequestSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,45 @@ class RequestTableTest {
         assertEquals(1, requests.snapshot().size());
         assertEquals(1, requests.snapshot().get(0).count());
         assertEquals(9_000, requests.snapshot().get(0).totalNanos());
+    }
+
+    /** Work and allocations of the request's thread between its start and its end are its own. */
+    static volatile Object kept;
+
+    @Test
+    void aRequestsThreadCpuTimeAndAllocationsAreMeasuredOnIt() {
+        RequestTable requests = new RequestTable(READER, 5, 5, null, ThreadClock.of());
+        Exchange exchange = new Exchange("GET /work 200");
+        Object request = requests.entered(exchange, null);
+        long spin = System.nanoTime() + 20_000_000L;
+        long sum = 0;
+        while (System.nanoTime() < spin) {
+            sum += sum * 31 + 7;
+        }
+        for (int i = 0; i < 64; i++) {
+            kept = new byte[64 * 1024];
+        }
+        requests.exited(exchange, sum == 42 ? new Error() : null, request, 20_000_000, 20_000_000);
+
+        RequestSnapshot row = requests.snapshot().get(0);
+        assertEquals(1, row.cpu().count());
+        assertTrue(
+                row.cpu().totalNanos() >= 10_000_000L && row.cpu().totalNanos() <= 1_000_000_000L,
+                "cpu: " + row.cpu().totalNanos());
+        assertEquals(1, row.allocated().count());
+        assertTrue(
+                row.allocated().totalNanos() >= 64 * 64 * 1024L,
+                "allocated: " + row.allocated().totalNanos());
+        KeptRequest slowest = row.slowest().get(0);
+        assertEquals(row.cpu().totalNanos(), slowest.cpuNanos());
+        assertEquals(row.allocated().totalNanos(), slowest.allocatedBytes());
+
+        // without a clock: not measured, never zero
+        RequestTable unmeasured = new RequestTable(READER, 5, 5);
+        Object other = unmeasured.entered(exchange, null);
+        unmeasured.exited(exchange, null, other, 1_000, 1_000);
+        assertEquals(0, unmeasured.snapshot().get(0).cpu().count());
+        assertEquals(-1, unmeasured.snapshot().get(0).slowest().get(0).cpuNanos());
     }
 
     @Test

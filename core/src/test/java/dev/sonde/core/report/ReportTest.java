@@ -281,8 +281,11 @@ class ReportTest {
                     "sql": {"count": 40, "totalNanos": 8000000}, "redis": {"count": 10, "totalNanos": 2000000},
                     "http": {"count": 0, "totalNanos": 0},
                     "methods": {"count": 0, "totalNanos": 0},
+                    "cpu": {"requests": 10, "totalNanos": 15000000},
+                    "allocated": {"requests": 10, "totalBytes": 40960},
                     "slowest": [
                       {"startTime": "2026-11-21T21:00:01.500Z", "durationNanos": 3000000, "status": 200, "error": null,
+                       "cpuNanos": 1500000, "allocatedBytes": 2048,
                        "calls": [
                          {"kind": "sql", "name": "SELECT * FROM cart WHERE id = ?", "count": 1, "offsetNanos": 10000,
                           "totalNanos": 300000, "children": []},
@@ -290,7 +293,8 @@ class ReportTest {
                           "offsetNanos": 400000, "totalNanos": 2000000, "children": []}]}],
                     "failed": [
                       {"startTime": "2026-11-21T21:00:02Z", "durationNanos": 1000000, "status": 500,
-                       "error": "java.lang.IllegalStateException: no stock", "calls": []}]}],
+                       "error": "java.lang.IllegalStateException: no stock", "cpuNanos": null,
+                       "allocatedBytes": null, "calls": []}]}],
                  "statements": [
                    {"kind": "sql", "text": "SELECT name FROM item WHERE id = ?", "other": false, "count": 40,
                     "errors": 1, "totalNanos": 8000000, "p50Nanos": 150000, "p90Nanos": 400000, "p99Nanos": 900000,
@@ -305,6 +309,8 @@ class ReportTest {
             3_000_000,
             200,
             null,
+            1_500_000,
+            2_048,
             List.of(
                     new CallSnapshot("sql", "SELECT * FROM cart WHERE id = ?", 1, 10_000, 300_000, List.of()),
                     new CallSnapshot("sql", "SELECT name FROM item WHERE id = ?", 40, 400_000, 2_000_000, List.of())));
@@ -313,6 +319,8 @@ class ReportTest {
             1_000_000,
             500,
             "java.lang.IllegalStateException: no stock",
+            -1,
+            -1,
             List.of());
 
     private static final RequestSnapshot REQUEST = new RequestSnapshot(
@@ -329,6 +337,8 @@ class ReportTest {
             new CallTotals(10, 2_000_000),
             CallTotals.NONE,
             CallTotals.NONE,
+            new CallTotals(10, 15_000_000),
+            new CallTotals(10, 40_960),
             List.of(SLOWEST),
             List.of(FAILED),
             "java.lang.IllegalStateException",
@@ -360,11 +370,11 @@ class ReportTest {
         // no request made an HTTP call: no columns for them
         assertEquals(
                 "request          count  errors    total     p50      p99      max  sql/req  sql time/req  redis/req"
-                        + "  redis time/req",
+                        + "  redis time/req  cpu/req  alloc/req",
                 lines[1]);
         assertEquals(
                 "GET /items/{id}     10       1  12.0 ms  900 µs  3.00 ms  3.00 ms        4        800 µs          1"
-                        + "          200 µs",
+                        + "          200 µs  1.50 ms   4.00 KiB",
                 lines[2]);
         assertEquals("", lines[3]);
         assertEquals("slowest GET /items/{id}: 3.00 ms, status 200", lines[4]);
