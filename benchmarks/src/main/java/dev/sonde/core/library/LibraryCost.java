@@ -34,6 +34,9 @@ public class LibraryCost {
     private int nothing;
     private int sql;
     private int request;
+    /** The same request table, with each request's thread's CPU time and allocations read (requests.thread.times). */
+    private int measuredRequest;
+
     private final Object prepared = new Object();
     private int redisCall;
     private int redisSend;
@@ -229,20 +232,19 @@ public class LibraryCost {
         PreparedSql statements = new PreparedSql();
         statements.put(prepared, SqlText.normalize("SELECT name FROM item WHERE id = ?"));
         sql = recorder.kind(new StatementTable(RequestState.SQL, new SqlTexts(statements)));
-        request = recorder.kind(new RequestTable(
-                new RequestTable.Reader() {
-                    @Override
-                    public String name(Object value) {
-                        return "GET /items/{id}";
-                    }
+        RequestTable.Reader shop = new RequestTable.Reader() {
+            @Override
+            public String name(Object value) {
+                return "GET /items/{id}";
+            }
 
-                    @Override
-                    public int status(Object value) {
-                        return 200;
-                    }
-                },
-                5,
-                5));
+            @Override
+            public int status(Object value) {
+                return 200;
+            }
+        };
+        request = recorder.kind(new RequestTable(shop, 5, 5));
+        measuredRequest = recorder.kind(new RequestTable(shop, 5, 5, null, ThreadClock.of()));
         StatementTable commands = new StatementTable(RequestState.REDIS);
         java.util.List<dev.sonde.core.weave.ScopePoint> jedis = JedisUnit.points(recorder, commands);
         redisCall = jedis.get(0).kind();
@@ -288,6 +290,17 @@ public class LibraryCost {
     public void requestWithThreePreparedStatements() {
         Frames frames = Bridge.frames();
         int outer = frames.enterScope(request, this);
+        for (int i = 0; i < 3; i++) {
+            int frame = frames.enterScope(sql, prepared);
+            frames.exitScope(frame, null);
+        }
+        frames.exitScope(outer, null);
+    }
+
+    @Benchmark
+    public void requestWithThreePreparedStatementsAndThreadTimes() {
+        Frames frames = Bridge.frames();
+        int outer = frames.enterScope(measuredRequest, this);
         for (int i = 0; i < 3; i++) {
             int frame = frames.enterScope(sql, prepared);
             frames.exitScope(frame, null);
