@@ -39,7 +39,8 @@ import redis.clients.jedis.JedisPool;
  *       call taking most of its request); {@code GET /quote} (10) asks the downstream service's {@code
  *       /backend/quote}, which takes 40 ms; {@code GET /fail} (10) throws an {@code IllegalStateException} 4 times in 10; {@code GET
  *       /price/N} (1000) works 2 ms, then asks the downstream's {@code /backend/rate}, which answers at once
- *       but every 50th time after 15 ms (a long tail, yet less than half of the request's time).
+ *       but every 50th time after 15 ms (a long tail, yet less than half of the request's time); {@code GET
+ *       /report} (60) works 50 ms on the CPU, 40 of them in {@code Report#crunch}.
  *   <li>{@code clean}: {@code GET /items/N} (1200): one query and one Redis {@code GET}; {@code POST
  *       /orders} (100): an insert, committed; {@code GET /hello} (200): nothing but an answer.
  * </ul>
@@ -95,6 +96,7 @@ public final class FindingsShop {
         context.addServlet(new ServletHolder(new Quote()), "/quote");
         context.addServlet(new ServletHolder(new Fail()), "/fail");
         context.addServlet(new ServletHolder(new Price()), "/price/*");
+        context.addServlet(new ServletHolder(new Report()), "/report");
         context.addServlet(new ServletHolder(new Items()), "/items/*");
         context.addServlet(new ServletHolder(new Orders()), "/orders");
         context.addServlet(new ServletHolder(new Hello()), "/hello");
@@ -109,6 +111,7 @@ public final class FindingsShop {
                 seen.append(" quote ").append(send(port, "GET", "/quote", 10));
                 seen.append(" fail ").append(send(port, "GET", "/fail", 10));
                 seen.append(" price ").append(send(port, "GET", "/price/", 1000));
+                seen.append(" report ").append(send(port, "GET", "/report", 60));
             } else {
                 seen.append(" items ").append(send(port, "GET", "/items/", 1200));
                 seen.append(" orders ").append(send(port, "POST", "/orders", 100));
@@ -256,6 +259,41 @@ public final class FindingsShop {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             pause(2);
             write(response, downstream("/backend/rate"));
+        }
+    }
+
+    /** Works 50 ms on the CPU: 40 in {@code crunch}, 10 in {@code format}. */
+    public static final class Report extends HttpServlet {
+        static volatile long sink;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            sink = crunch(40) + format(10);
+            write(response, "done");
+        }
+
+        /** Busy on the CPU for {@code millis}, in a loop of its own: the method sampled. */
+        static long crunch(long millis) {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            long sum = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 1000; i++) {
+                    sum += sum * 31 + i;
+                }
+            }
+            return sum;
+        }
+
+        /** The same, apart. */
+        static long format(long millis) {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            long sum = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 1000; i++) {
+                    sum += sum * 17 + i;
+                }
+            }
+            return sum;
         }
     }
 

@@ -112,6 +112,7 @@ class FindingsIT {
                         "dominant-call | GET /quote | GET 127.0.0.1:{port}/backend/quote",
                         "dominant-call | GET /stock/{id} | BLPOP queue:{n}",
                         "errors | GET /fail | java.lang.IllegalStateException",
+                        "hot-method | GET /report | acc.FindingsShop$Report#crunch",
                         "repeated-statement | GET /owners/{id} | SELECT name FROM pet WHERE id = ?",
                         "slow-statement | null | GET 127.0.0.1:{port}/backend/rate"),
                 findings(report),
@@ -133,6 +134,27 @@ class FindingsIT {
         assertTrue(stock.get("impact").get("share").asDouble() >= 0.5, stock.toString());
         JsonNode quote = finding(report, "dominant-call", "GET /quote");
         assertTrue(quote.get("impact").get("nanos").asLong() >= 10 * 40_000_000L, quote.toString());
+
+        // the method that takes 80 % of the request's CPU gets 70 to 90 % of its samples
+        JsonNode hot = finding(report, "hot-method", "GET /report");
+        double hotShare = hot.get("impact").get("share").asDouble();
+        assertTrue(hotShare >= 0.7 && hotShare <= 0.9, hot.toString());
+        JsonNode reportRequest = null;
+        for (JsonNode request : report.get("requests")) {
+            if (request.get("name").asText().equals("GET /report")) {
+                reportRequest = request;
+            }
+        }
+        JsonNode sampled = reportRequest.get("hotMethods");
+        assertTrue(sampled.get("samples").asLong() >= 100, sampled.toString());
+        assertEquals(
+                "acc.FindingsShop$Report#crunch",
+                sampled.get("methods").get(0).get("method").asText());
+        assertEquals(
+                "acc.FindingsShop$Report#format",
+                sampled.get("methods").get(1).get("method").asText());
+        assertTrue(report.get("hotMethods").get("requestThreads").get("samples").asLong()
+                >= sampled.get("samples").asLong());
 
         JsonNode fail = finding(report, "errors", "GET /fail");
         assertEquals(0.4, fail.get("impact").get("share").asDouble(), 1e-9);

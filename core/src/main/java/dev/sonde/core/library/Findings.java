@@ -2,6 +2,8 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.report.Durations;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HotMethod;
+import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.snapshot.StatementUse;
@@ -20,6 +22,8 @@ import java.util.Map;
  *       name's time, and at least {@code minNanos} a request on average;
  *   <li>{@code errors}: a request name of which at least {@code errorRate} % failed, and at least
  *       {@value #MIN_ERRORS};
+ *   <li>{@code hot-method} ({@link #hot}): a method running its own code in a large share of a request
+ *       name's stack samples;
  *   <li>{@code slow-statement}: a statement run at least {@value #MIN_TAIL_COUNT} times whose p99 is at
  *       least {@code tail} times its median and at least {@code tailNanos} above it (a busy machine's
  *       scheduling puts a few milliseconds into the tail of any quick call).
@@ -35,6 +39,9 @@ final class Findings {
      * the first ones among them, before the JIT and the caches warmed up.
      */
     static final int MIN_TAIL_COUNT = 1000;
+
+    /** Fewer samples of a request name than this say nothing of its hottest method. */
+    static final int MIN_SAMPLES = 20;
 
     private final int repeated;
     private final int share;
@@ -155,6 +162,54 @@ final class Findings {
                         + Durations.format(median) + ") over " + statement.count() + " runs: some runs wait"
                         + " on something the others do not (" + waitsOn(statement.kind())
                         + "); the slowest requests below show when."));
+    }
+
+    /**
+     * {@code hot-method}: a method running its own code in at least {@code hotPercent} % of a request name's
+     * samples, or of all the request threads' samples (program-wide, when no request name already has it),
+     * of {@value #MIN_SAMPLES} samples at least.
+     */
+    List<Finding> hot(HotMethods sampled, int hotPercent) {
+        List<Finding> found = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Map.Entry<String, HotMethods.Part> entry : new java.util.TreeMap<>(sampled.byRequest()).entrySet()) {
+            HotMethod method = hottest(entry.getValue(), hotPercent);
+            if (method != null) {
+                named.add(method.method());
+                found.add(hotMethod(entry.getKey(), method, entry.getValue().samples(), sampled.periodNanos()));
+            }
+        }
+        HotMethod method = hottest(sampled.requestThreads(), hotPercent);
+        if (method != null && !named.contains(method.method())) {
+            found.add(hotMethod(null, method, sampled.requestThreads().samples(), sampled.periodNanos()));
+        }
+        return found;
+    }
+
+    private static HotMethod hottest(HotMethods.Part part, int hotPercent) {
+        if (part.samples() < MIN_SAMPLES || part.methods().isEmpty()) {
+            return null;
+        }
+        HotMethod first = part.methods().get(0);
+        return first.selfSamples() * 100 >= (long) hotPercent * part.samples() ? first : null;
+    }
+
+    private static Finding hotMethod(String request, HotMethod method, long samples, long periodNanos) {
+        double part = (double) method.selfSamples() / samples;
+        String where = request == null ? "the request threads'" : request + "'s";
+        String selector = method.method();
+        return new Finding(
+                "hot-method",
+                request,
+                method.method(),
+                "method",
+                method.selfSamples() * periodNanos,
+                part,
+                method.method() + " ran its own code in " + percent(part) + " of " + where + " samples ("
+                        + method.selfSamples() + " of " + samples + ", about "
+                        + Durations.format(method.selfSamples() * periodNanos) + "): time it with --time '"
+                        + selector + "', or follow each instruction with sonde trace --bytecode '" + selector
+                        + "'.");
     }
 
     private static double part(long nanos, long of) {

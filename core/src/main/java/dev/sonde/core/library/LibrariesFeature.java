@@ -5,15 +5,19 @@ import dev.sonde.core.config.Settings;
 import dev.sonde.core.feature.Feature;
 import dev.sonde.core.feature.FeatureContext;
 import dev.sonde.core.feature.Option;
+import dev.sonde.core.internal.Log;
 import dev.sonde.core.record.Recorder;
+import dev.sonde.core.sample.JfrSampler;
 import dev.sonde.core.selector.MethodSelection;
 import dev.sonde.core.selector.MethodSelector;
+import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.RequestSnapshot;
 import dev.sonde.core.snapshot.Snapshot;
 import dev.sonde.core.snapshot.StatementSnapshot;
 import dev.sonde.core.weave.ScopePoint;
 import dev.sonde.core.weave.ScopeTransformer;
 import dev.sonde.core.weave.ValueCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,6 +109,15 @@ public final class LibrariesFeature implements Feature {
             "Measure the CPU time and the bytes allocated of each request's own thread, from the request's"
                     + " start until that thread lets it go (true or false).");
 
+    public static final Setting<Integer> REQUEST_SAMPLES = Setting.number(
+            "requests.sample.period",
+            20,
+            0,
+            60_000,
+            "Milliseconds between stack samples of the whole program (JFR's execution samples), told apart by"
+                    + " request name on the threads that serve requests, to show the hottest methods of each;"
+                    + " 0 takes none.");
+
     public static final Setting<Boolean> FINDINGS = Setting.flag(
             "findings",
             true,
@@ -160,7 +173,25 @@ public final class LibrariesFeature implements Feature {
             3_600_000,
             "slow-statement: its p99 is at least this many milliseconds above its median.");
 
+    public static final Setting<Integer> FINDINGS_HOT = Setting.number(
+            "findings.hot",
+            40,
+            1,
+            100,
+            "hot-method: a method running its own code in at least this percentage of a request name's"
+                    + " samples (or of the request threads', program-wide), of "
+                    + Findings.MIN_SAMPLES
+                    + " samples at least.");
+
     private final List<StatementTable> statements = new ArrayList<>();
+    /** Which request each thread served when, and the samples given to them; made with the request table. */
+    private RequestTimeline timeline;
+
+    private RequestSamples samples;
+    /** The sampler of {@link #samples}, once started; guarded by this. */
+    private JfrSampler sampler;
+
+    private boolean finished;
     private RequestTable requests;
     /** The kind of scope every request is, once there is a request table. Guarded by this. */
     private int requestKind;
@@ -186,13 +217,15 @@ public final class LibrariesFeature implements Feature {
                 SLOWEST,
                 FAILED,
                 THREAD_TIMES,
+                REQUEST_SAMPLES,
                 FINDINGS,
                 FINDINGS_REPEATED,
                 FINDINGS_SHARE,
                 FINDINGS_MIN_MILLIS,
                 FINDINGS_ERROR_RATE,
                 FINDINGS_TAIL,
-                FINDINGS_TAIL_MILLIS);
+                FINDINGS_TAIL_MILLIS,
+                FINDINGS_HOT);
     }
 
     @Override
@@ -413,6 +446,13 @@ public final class LibrariesFeature implements Feature {
                     new RecordedNames(context.recorder()),
                     context.settings().get(THREAD_TIMES) ? ThreadClock.of() : ThreadClock.NONE);
             requestKind = context.recorder().kind(requests);
+            int period = context.settings().get(REQUEST_SAMPLES);
+            if (period > 0) {
+                timeline = new RequestTimeline();
+                samples = new RequestSamples(timeline, period * 1_000_000L);
+                requests.follow(timeline);
+                startSampling(samples, period);
+            }
         }
         return requestKind;
     }
@@ -498,6 +538,14 @@ public final class LibrariesFeature implements Feature {
             snapshot.statements(rows);
         }
         snapshot.requests(names);
+        RequestSamples sampled;
+        synchronized (this) {
+            sampled = samples;
+        }
+        HotMethods hot = sampled == null ? null : sampled.snapshot();
+        if (hot != null) {
+            snapshot.hotMethods(hot);
+        }
         Settings settings = context == null ? null : context.settings();
         if (settings != null && settings.get(FINDINGS)) {
             Findings rules = new Findings(
@@ -508,18 +556,68 @@ public final class LibrariesFeature implements Feature {
                     settings.get(FINDINGS_TAIL),
                     settings.get(FINDINGS_TAIL_MILLIS) * 1_000_000L);
             snapshot.findings(rules.of(names, rows));
+            if (hot != null) {
+                snapshot.findings(rules.hot(hot, settings.get(FINDINGS_HOT)));
+            }
         }
     }
 
-    /** No class is woven for a unit started from now on: the session ends. */
+    /**
+     * Starts JFR's sampler on a thread of its own: the request table is made as a server's class loads,
+     * where starting JFR (which loads classes of its own) must not happen.
+     */
+    private void startSampling(RequestSamples sink, int periodMillis) {
+        Thread starting = new Thread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        JfrSampler made;
+                        try {
+                            made = JfrSampler.start(sink, Duration.ofMillis(periodMillis), "sonde-request-samples");
+                        } catch (RuntimeException | LinkageError e) {
+                            Log.warnOnce(
+                                    "request-samples",
+                                    "cannot take stack samples in this JVM (" + e
+                                            + "); the report shows no hot methods");
+                            return;
+                        }
+                        boolean late;
+                        synchronized (LibrariesFeature.this) {
+                            late = finished;
+                            if (!late) {
+                                sampler = made;
+                            }
+                        }
+                        if (late) {
+                            made.close(Duration.ZERO);
+                        }
+                    }
+                },
+                "sonde-request-sampler-start");
+        starting.setDaemon(true);
+        starting.start();
+    }
+
+    /** No class is woven for a unit started from now on, and no sample taken: the session ends. */
     @Override
     public void finish() {
         UnitStarter starting;
+        JfrSampler sampling;
         synchronized (this) {
             starting = starter;
+            sampling = sampler;
+            sampler = null;
+            finished = true;
         }
         if (starting != null) {
             starting.stop();
+        }
+        if (sampling != null) {
+            try {
+                sampling.close(Duration.ofSeconds(1));
+            } catch (RuntimeException | LinkageError e) {
+                Log.debug("closing the request sampler: " + e);
+            }
         }
     }
 

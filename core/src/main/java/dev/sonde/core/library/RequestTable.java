@@ -113,6 +113,8 @@ final class RequestTable implements ScopeListener {
     private final int failedKept;
     /** Reads the CPU time and allocations of a request's opening thread. */
     private final ThreadClock clock;
+    /** Told which request each thread opens and lets go, when samples are taken; null when not. */
+    private volatile RequestTimeline timeline;
 
     private final Map<String, Stats> requests = new HashMap<>();
     private final Stats other = new Stats();
@@ -146,7 +148,16 @@ final class RequestTable implements ScopeListener {
         RequestState request =
                 new RequestState(value instanceof String ? (String) value : reader.name(value), names, value);
         request.startThreadTimes(clock);
+        RequestTimeline following = timeline;
+        if (following != null) {
+            following.open(request.startNanos, request.name);
+        }
         return request;
+    }
+
+    /** From now on, tells {@code following} which request each thread opens, and when it lets it go. */
+    void follow(RequestTimeline following) {
+        timeline = following;
     }
 
     @Override
@@ -160,6 +171,10 @@ final class RequestTable implements ScopeListener {
         String route = value instanceof String ? null : reader.route(value, request.chosenRoute());
         if (route != null) {
             request.name = route;
+        }
+        RequestTimeline following = timeline;
+        if (following != null) {
+            following.close(System.nanoTime(), request.name);
         }
         if (!(value instanceof String)
                 && !(outcome instanceof Throwable)

@@ -3,6 +3,8 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HotMethod;
+import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -33,6 +35,8 @@ import java.util.Map;
  *                 "exactInCompiledCode": false },
  *   "findings": [ { "kind": "repeated-statement", "request": "GET /owners/{id}", "target": "SELECT … WHERE owner_id = ?",
  *                   "targetKind": "sql", "impact": { "nanos": …, "share": 0.4123 }, "detail": "This SQL statement ran …" } ],
+ *   "hotMethods": { "periodNanos": 20000000, "requestThreads": { "samples": 812, "methods": [ { "method": "com.shop.Pricing#quote",
+ *                   "selfSamples": 401, "totalSamples": 655 } ] }, "otherThreads": { … }, "unplaced": 12 },
  *   "methods": [ { "class": "com.shop.Cart", "method": "checkout", "descriptor": "()V", "tier": "timed",
  *                  "count": 10, "countedCalls": 0, "errors": 0, "selfNanos": …, "totalNanos": …, "rawSelfNanos": …, "rawTotalNanos": …, "minNanos": …, "maxNanos": …,
  *                  "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "p999Nanos": …,
@@ -41,6 +45,7 @@ import java.util.Map;
  *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
  *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … },
  *                   "cpu": { "requests": 12, "totalNanos": … }, "allocated": { "requests": 12, "totalBytes": … },
+ *                   "hotMethods": { "samples": 40, "methods": [ … ] },
  *                   "slowest": [ { "startTime": "…", "durationNanos": …, "status": 200, "error": null,
  *                                  "cpuNanos": …, "allocatedBytes": …,
  *                                  "calls": [ { "kind": "sql", "name": "SELECT …", "count": 40, "offsetNanos": …,
@@ -159,6 +164,17 @@ public final class JsonReport {
                 json.writeFieldName("sampling").writeNull();
             }
             findings(json, snapshot.findings());
+            HotMethods hot = snapshot.hotMethods();
+            if (hot == null) {
+                json.writeFieldName("hotMethods").writeNull();
+            } else {
+                json.writeObjectFieldStart("hotMethods");
+                json.writeNumberField("periodNanos", hot.periodNanos());
+                hotPart(json, "requestThreads", hot.requestThreads());
+                hotPart(json, "otherThreads", hot.otherThreads());
+                json.writeNumberField("unplaced", hot.unplaced());
+                json.writeEndObject();
+            }
             json.writeArrayFieldStart("methods");
             for (MethodSnapshot m : sorted) {
                 json.writeStartObject();
@@ -214,6 +230,12 @@ public final class JsonReport {
                 json.writeNumberField("requests", request.allocated().count());
                 json.writeNumberField("totalBytes", request.allocated().totalNanos());
                 json.writeEndObject();
+                HotMethods.Part sampled = hot == null ? null : hot.byRequest().get(request.name());
+                if (sampled == null) {
+                    json.writeFieldName("hotMethods").writeNull();
+                } else {
+                    hotPart(json, "hotMethods", sampled);
+                }
                 kept(json, "slowest", request.slowest());
                 kept(json, "failed", request.failed());
                 json.writeEndObject();
@@ -254,6 +276,21 @@ public final class JsonReport {
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    private static void hotPart(JsonWriter json, String field, HotMethods.Part part) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("samples", part.samples());
+        json.writeArrayFieldStart("methods");
+        for (HotMethod method : part.methods()) {
+            json.writeStartObject();
+            json.writeStringField("method", method.method());
+            json.writeNumberField("selfSamples", method.selfSamples());
+            json.writeNumberField("totalSamples", method.totalSamples());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static void findings(JsonWriter json, List<Finding> findings) throws IOException {

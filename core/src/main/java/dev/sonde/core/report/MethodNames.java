@@ -63,4 +63,13 @@ public final class MethodNames {
         }
         return text.append(')').toString();
     }
+
+    /** Whether a class or method name ({@code pkg.Class#method}) is the JDK's own. */
+    public static boolean isJdk(String name) {
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
+    }
 }

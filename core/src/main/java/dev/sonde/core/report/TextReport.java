@@ -3,6 +3,8 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HotMethod;
+import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -28,6 +30,8 @@ public final class TextReport {
     static final int STATEMENT_WIDTH = 80;
     /** Request names, costliest first, whose slowest request is shown with its calls. */
     static final int SLOWEST_TREES = 3;
+    /** Hot methods shown in the table; the JSON report has more. */
+    static final int HOT_ROWS = 10;
     /** Lines of calls shown for each. */
     static final int TREE_LINES = 20;
 
@@ -53,6 +57,7 @@ public final class TextReport {
                 .append(" timed\n");
         findings(out, snapshot.findings(), maxRows);
         requests(out, snapshot.requests(), maxRows);
+        hotMethods(out, snapshot.hotMethods(), maxRows);
         statements(out, snapshot.statements(), maxRows);
         if (shown.isEmpty()) {
             if (snapshot.statements().isEmpty() && snapshot.requests().isEmpty()) {
@@ -410,6 +415,37 @@ public final class TextReport {
     }
 
     /** A kind's calls per request: how many, and how long. */
+    /** The hottest methods of the request threads' samples, and how to look closer at the first. */
+    private static void hotMethods(StringBuilder out, HotMethods hot, int maxRows) {
+        if (hot == null || hot.requestThreads().samples() == 0) {
+            return;
+        }
+        HotMethods.Part part = hot.requestThreads();
+        long samples = part.samples();
+        int shown = Math.min(Math.min(maxRows, HOT_ROWS), part.methods().size());
+        List<String[]> rows = new ArrayList<>();
+        for (HotMethod method : part.methods().subList(0, shown)) {
+            rows.add(new String[] {
+                cut(method.method(), STATEMENT_WIDTH),
+                Long.toString(method.selfSamples()),
+                Math.round(100.0 * method.selfSamples() / samples) + " %",
+                Math.round(100.0 * method.totalSamples() / samples) + " %"
+            });
+        }
+        out.append("hot methods of the request threads: ")
+                .append(samples)
+                .append(" samples, one every ")
+                .append(Durations.format(hot.periodNanos()))
+                .append(" of running code\n");
+        table(out, new String[] {"method", "self samples", "self", "total"}, rows);
+        if (shown > 0) {
+            out.append("look closer: --time '")
+                    .append(part.methods().get(0).method())
+                    .append("'\n");
+        }
+        out.append('\n');
+    }
+
     /** Bytes for people: B, KiB, MiB or GiB, three significant digits. */
     static String bytes(long bytes) {
         if (bytes < 1024) {

@@ -35,7 +35,7 @@ public final class JfrSampler {
     static final String EXACT_FLAG = "DebugNonSafepoints";
 
     private final RecordingStream stream;
-    private final StackSamples samples;
+    private final SampleSink samples;
     private Thread thread;
     private final long startedNanos = System.nanoTime();
     /** Flushes the stream has read: each brings the events of the second before. */
@@ -46,7 +46,7 @@ public final class JfrSampler {
     private String[] descriptors = new String[64];
     private Thread quieted;
 
-    private JfrSampler(RecordingStream stream, StackSamples samples) {
+    private JfrSampler(RecordingStream stream, SampleSink samples) {
         this.stream = stream;
         this.samples = samples;
     }
@@ -55,7 +55,12 @@ public final class JfrSampler {
      * Starts sampling every {@code period} into {@code samples}. Throws when the JVM cannot: JFR not in
      * the runtime ({@link NoClassDefFoundError}), or switched off ({@link IllegalStateException}).
      */
-    public static JfrSampler start(StackSamples samples, Duration period) {
+    public static JfrSampler start(SampleSink samples, Duration period) {
+        return start(samples, period, "sonde-samples");
+    }
+
+    /** The same, its stream read on a thread named {@code threadName}. */
+    public static JfrSampler start(SampleSink samples, Duration period, String threadName) {
         RecordingStream stream = new RecordingStream();
         JfrSampler sampler = new JfrSampler(stream, samples);
         try {
@@ -100,7 +105,7 @@ public final class JfrSampler {
                         }
                     }
                 },
-                "sonde-samples");
+                threadName);
         thread.setDaemon(true);
         sampler.thread = thread;
         thread.start();
@@ -132,7 +137,11 @@ public final class JfrSampler {
             descriptors[depth] = method.getDescriptor();
             depth++;
         }
-        samples.add(classNames, methodNames, descriptors, depth, trace.isTruncated());
+        jdk.jfr.consumer.RecordedThread sampled = event.getThread("sampledThread");
+        long threadId = sampled == null ? -1 : sampled.getJavaThreadId();
+        java.time.Instant at = event.getStartTime();
+        long epochNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        samples.add(threadId, epochNanos, classNames, methodNames, descriptors, depth, trace.isTruncated());
     }
 
     private void grow() {
@@ -171,8 +180,7 @@ public final class JfrSampler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Log.debug("the stack sampler closed in " + (System.nanoTime() - start) / 1_000_000 + " ms, " + samples.samples()
-                + " samples read");
+        Log.debug("the stack sampler closed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
     /**

@@ -7,7 +7,7 @@ package dev.sonde.core.sample;
  * Fed by a sampler, one stack at a time, innermost frame first; read by the report. Knows nothing of
  * where the stacks come from, so that it can be tested with stacks written by hand.
  */
-public final class StackSamples {
+public final class StackSamples implements SampleSink {
 
     /** Finds the id of a selected method, or -1 for a method that is not one. */
     public interface Methods {
@@ -31,6 +31,18 @@ public final class StackSamples {
      * Adds one sampled stack of {@code depth} frames, innermost first; {@code truncated} when the
      * sampler cut it at its depth limit.
      */
+    @Override
+    public void add(
+            long threadId,
+            long epochNanos,
+            String[] classNames,
+            String[] methodNames,
+            String[] descriptors,
+            int depth,
+            boolean cut) {
+        add(classNames, methodNames, descriptors, depth, cut);
+    }
+
     public synchronized void add(
             String[] classNames, String[] methodNames, String[] descriptors, int depth, boolean cut) {
         sample++;

@@ -23,6 +23,7 @@ public final class Snapshot {
     private final List<StatementSnapshot> statements;
     private final List<RequestSnapshot> requests;
     private final List<Finding> findings;
+    private final HotMethods hotMethods;
 
     private Snapshot(Builder builder) {
         this.run = builder.run;
@@ -41,11 +42,17 @@ public final class Snapshot {
         List<Finding> found = new ArrayList<>(builder.findings);
         found.sort(Finding.BY_IMPACT);
         this.findings = Collections.unmodifiableList(found);
+        this.hotMethods = builder.hotMethods;
     }
 
     /** The requests the instrumented servers served, by name, most total time first; empty when none is instrumented. */
     public List<RequestSnapshot> requests() {
         return requests;
+    }
+
+    /** The program's stack samples by thread kind and request name, or null when none were taken. */
+    public HotMethods hotMethods() {
+        return hotMethods;
     }
 
     /** What the features found wrong, most costly first. */
@@ -123,6 +130,7 @@ public final class Snapshot {
         private final List<StatementSnapshot> statements = new ArrayList<>();
         private final List<RequestSnapshot> requests = new ArrayList<>();
         private final List<Finding> findings = new ArrayList<>();
+        private HotMethods hotMethods;
 
         private Builder(RunInfo run) {
             this.run = run;
@@ -167,6 +175,11 @@ public final class Snapshot {
 
         public Builder requests(List<RequestSnapshot> served) {
             requests.addAll(served);
+            return this;
+        }
+
+        public Builder hotMethods(HotMethods sampled) {
+            this.hotMethods = sampled;
             return this;
         }
 

@@ -9,6 +9,8 @@ import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HotMethod;
+import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
 import dev.sonde.core.snapshot.LeftOutMethods;
 import dev.sonde.core.snapshot.MethodSnapshot;
@@ -245,6 +247,15 @@ class ReportTest {
                                         8_000_000,
                                         2 / 3.0,
                                         "It ran 40 times.")))
+                        .hotMethods(new HotMethods(
+                                20_000_000,
+                                new HotMethods.Part(100, List.of(new HotMethod("com.shop.Pricing#quote", 60, 80))),
+                                new HotMethods.Part(5, List.of()),
+                                3,
+                                Map.of(
+                                        "GET /items/{id}",
+                                        new HotMethods.Part(
+                                                40, List.of(new HotMethod("com.shop.Pricing#quote", 30, 35))))))
                         .build(),
                 out);
 
@@ -262,6 +273,10 @@ class ReportTest {
                     "impact": {"nanos": 8000000, "share": 0.6667}, "detail": "It ran 40 times."},
                    {"kind": "slow-statement", "request": null, "target": "SELECT name FROM item WHERE id = ?",
                     "targetKind": "sql", "impact": {"nanos": 2000000, "share": null}, "detail": "Its tail."}],
+                 "hotMethods": {"periodNanos": 20000000,
+                   "requestThreads": {"samples": 100, "methods": [
+                     {"method": "com.shop.Pricing#quote", "selfSamples": 60, "totalSamples": 80}]},
+                   "otherThreads": {"samples": 5, "methods": []}, "unplaced": 3},
                  "methods": [
                    {"class": "com.shop.Cart", "method": "add", "descriptor": "(Ljava/lang/String;I)V", "tier": "timed",
                     "count": 1000, "countedCalls": 0,
@@ -283,6 +298,8 @@ class ReportTest {
                     "methods": {"count": 0, "totalNanos": 0},
                     "cpu": {"requests": 10, "totalNanos": 15000000},
                     "allocated": {"requests": 10, "totalBytes": 40960},
+                    "hotMethods": {"samples": 40, "methods": [
+                      {"method": "com.shop.Pricing#quote", "selfSamples": 30, "totalSamples": 35}]},
                     "slowest": [
                       {"startTime": "2026-11-21T21:00:01.500Z", "durationNanos": 3000000, "status": 200, "error": null,
                        "cpuNanos": 1500000, "allocatedBytes": 2048,

@@ -1,0 +1,167 @@
+package dev.sonde.core.library;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HotMethod;
+import dev.sonde.core.snapshot.HotMethods;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestSamplesTest {
+
+    private static final String[] REPORT_STACK = {"acc.Shop$Report", "acc.Shop$Report", "org.eclipse.jetty.Server"};
+    private static final String[] REPORT_METHODS = {"crunch", "doGet", "handle"};
+
+    /** The epoch time, in nanoseconds, of a {@code System.nanoTime()} reading, as JFR would date it. */
+    private static long epochNanos(long nanoTime) {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - (System.nanoTime() - nanoTime);
+    }
+
+    @Test
+    void aThreadsIntervalsTellWhichRequestItServedWhen() {
+        RequestTimeline timeline = new RequestTimeline();
+        long thread = Thread.currentThread().getId();
+        assertTrue(!timeline.serves(thread));
+        timeline.open(1_000, "GET /a");
+        timeline.close(2_000, "GET /a/{id}"); // named by its route as it ended
+        timeline.open(3_000, "GET /b");
+        assertTrue(timeline.serves(thread));
+        assertNull(timeline.at(thread, 999));
+        assertEquals("GET /a/{id}", timeline.at(thread, 1_000));
+        assertEquals("GET /a/{id}", timeline.at(thread, 2_000));
+        assertNull(timeline.at(thread, 2_500), "between requests");
+        assertEquals("GET /b", timeline.at(thread, 3_000));
+        assertEquals("GET /b", timeline.at(thread, Long.MAX_VALUE - 1), "still open");
+        assertNull(timeline.at(thread + 1_000_000, 3_000), "another thread");
+    }
+
+    @Test
+    void aThreadsRingKeepsItsLastRequestsOnly() {
+        RequestTimeline timeline = new RequestTimeline();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < RequestTimeline.PER_THREAD + 10; i++) {
+            timeline.open(i * 10L, "GET /" + i);
+            timeline.close(i * 10L + 5, "GET /" + i);
+        }
+        assertNull(timeline.at(thread, 50), "overwritten");
+        assertEquals("GET /10", timeline.at(thread, 100));
+        assertEquals(
+                "GET /" + (RequestTimeline.PER_THREAD + 9),
+                timeline.at(thread, (RequestTimeline.PER_THREAD + 9) * 10L + 3));
+    }
+
+    @Test
+    void samplesGoToTheRequestTheirThreadServedAndTheRestToTheOtherThreads() {
+        RequestTimeline timeline = new RequestTimeline();
+        RequestSamples samples = new RequestSamples(timeline, 20_000_000);
+        long thread = Thread.currentThread().getId();
+        long start = System.nanoTime();
+        timeline.open(start, "GET /report");
+        long inside = System.nanoTime();
+        for (int i = 0; i < 8; i++) {
+            samples.add(thread, epochNanos(inside), REPORT_STACK, REPORT_METHODS, new String[3], 3, false);
+        }
+        samples.add(
+                thread,
+                epochNanos(inside),
+                new String[] {"acc.Shop$Report", "org.eclipse.jetty.Server"},
+                new String[] {"doGet", "handle"},
+                new String[2],
+                2,
+                false);
+        timeline.close(System.nanoTime(), "GET /report");
+        long after = System.nanoTime() + 1_000_000_000L;
+        samples.add(
+                thread,
+                epochNanos(after),
+                new String[] {"org.eclipse.jetty.Idle"},
+                new String[] {"poll"},
+                new String[1],
+                1,
+                false);
+        samples.add(
+                thread + 1_000_000,
+                epochNanos(inside),
+                new String[] {"acc.Jobs"},
+                new String[] {"run"},
+                new String[1],
+                1,
+                false);
+        samples.add(
+                thread + 1_000_000,
+                epochNanos(inside),
+                new String[] {"jdk.jfr.internal.Parser", "dev.sonde.core.sample.JfrSampler$1"},
+                new String[] {"read", "run"},
+                new String[2],
+                2,
+                false);
+
+        HotMethods hot = samples.snapshot();
+        assertEquals(20_000_000, hot.periodNanos());
+        assertEquals(10, hot.requestThreads().samples());
+        assertEquals(1, hot.unplaced());
+        assertEquals(1, hot.otherThreads().samples(), "the probe's own thread is left out");
+        assertEquals("acc.Jobs#run", hot.otherThreads().methods().get(0).method());
+        HotMethods.Part report = hot.byRequest().get("GET /report");
+        assertEquals(9, report.samples());
+        HotMethod first = report.methods().get(0);
+        assertEquals("acc.Shop$Report#crunch", first.method());
+        assertEquals(8, first.selfSamples());
+        assertEquals(8, first.totalSamples());
+        HotMethod doGet = report.methods().get(1);
+        assertEquals("acc.Shop$Report#doGet", doGet.method());
+        assertEquals(1, doGet.selfSamples());
+        assertEquals(9, doGet.totalSamples());
+    }
+
+    @Test
+    void aMethodRunningInMostOfARequestsSamplesIsAHotMethod() {
+        Findings rules = new Findings(10, 50, 1_000_000, 5, 10, 10_000_000);
+        HotMethods.Part report = new HotMethods.Part(
+                100,
+                List.of(
+                        new HotMethod("acc.Shop$Report#crunch", 80, 80),
+                        new HotMethod("acc.Shop$Report#doGet", 5, 100)));
+        HotMethods.Part spread = new HotMethods.Part(
+                100, List.of(new HotMethod("org.h2.Index#find", 30, 30), new HotMethod("acc.Shop#items", 10, 100)));
+        HotMethods.Part few = new HotMethods.Part(19, List.of(new HotMethod("acc.Shop#rare", 19, 19)));
+        HotMethods hot = new HotMethods(
+                20_000_000,
+                new HotMethods.Part(219, List.of(new HotMethod("acc.Shop$Report#crunch", 80, 80))),
+                new HotMethods.Part(0, List.of()),
+                0,
+                java.util.Map.of("GET /report", report, "GET /items/{id}", spread, "GET /rare", few));
+        List<Finding> found = rules.hot(hot, 40);
+        assertEquals(1, found.size(), found.toString());
+        Finding finding = found.get(0);
+        assertEquals("hot-method", finding.kind());
+        assertEquals("GET /report", finding.request());
+        assertEquals("acc.Shop$Report#crunch", finding.target());
+        assertEquals(80 * 20_000_000L, finding.impactNanos());
+        assertEquals(0.8, finding.share(), 1e-9);
+        assertEquals(
+                "acc.Shop$Report#crunch ran its own code in 80 % of GET /report's samples (80 of 100, about 1.60 s):"
+                        + " time it with --time 'acc.Shop$Report#crunch', or follow each instruction with sonde trace"
+                        + " --bytecode 'acc.Shop$Report#crunch'.",
+                finding.detail());
+
+        // program-wide, when no request name has it
+        HotMethods wide = new HotMethods(
+                20_000_000,
+                new HotMethods.Part(100, List.of(new HotMethod("acc.Shop#hash", 50, 50))),
+                new HotMethods.Part(0, List.of()),
+                100,
+                java.util.Map.of());
+        List<Finding> program = rules.hot(wide, 40);
+        assertEquals(1, program.size());
+        assertNull(program.get(0).request());
+        assertTrue(
+                program.get(0).detail().contains(" of the request threads' samples (50 of 100"),
+                program.get(0).detail());
+    }
+}
