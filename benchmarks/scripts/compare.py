@@ -4,6 +4,7 @@
     benchmarks/compare.sh [--quick]
     benchmarks/compare.sh --requests [--quick]   (only 5., printed)
     benchmarks/compare.sh --jetty [--quick]      (only 6., printed)
+    benchmarks/compare.sh --thread-time [--quick] (only 7., printed)
 
 Measures, alternating the contenders run by run:
   1. JMH: the per-call cost of timing one hot method under each contender, with the untimed twin,
@@ -15,6 +16,9 @@ Measures, alternating the contenders run by run:
 and writes the tables into BENCHMARKS.md between the 'compare' markers. With --requests, only:
   5. the added cost per request of a hello endpoint on the JDK's HTTP server under wrk, each agent with
      its defaults (Sonde with every library unit on), printed.
+With --thread-time, only:
+  7. the server's CPU time a request of the hello endpoint of 5., pinned, with Sonde's thread times and
+     stack samples on (its defaults) and off, beside the bare JVM and Glowroot, printed.
 With --jetty, only:
   6. the throughput of a Jetty 12 servlet running 3 SQL statements (H2, in memory) and 1 Redis command
      (Jedis, against a redis-server the script starts on loopback) a request, under wrk, each agent with
@@ -486,6 +490,63 @@ def requests(rounds, work):
     return lines
 
 
+def thread_time(rounds, work):
+    """What thread times and sampling cost a request: the hello endpoint of --requests, the server pinned to
+    core 1 and wrk to core 0 (as --jetty), 20 s warm-up, 10 s measured; the server's own CPU time a request
+    (from /proc) for the bare JVM, Sonde with its defaults (thread times and samples on), Sonde with both off,
+    and Glowroot (which samples transactions' stacks and reads their threads' CPU time too); alternating."""
+    (work / "HelloServer.java").write_text(HELLO_SERVER)
+    classes = work / "hello"
+    subprocess.run(["javac", "-d", str(classes), str(work / "HelloServer.java")], check=True)
+    pin = shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
+    server_pin = ["taskset", "-c", "1"] if pin else []
+    client_pin = ["taskset", "-c", "0"] if pin else []
+    glow = glowroot("thread-time", [])
+    contenders = [
+        ("bare", []),
+        ("Sonde (defaults: thread times, samples every 20 ms)", [f"-javaagent:{SONDE}=report.dir={work / 'reports'}"]),
+        ("Sonde (thread times only: requests.sample.period=0)",
+         [f"-javaagent:{SONDE}=report.dir={work / 'reports'},requests.sample.period=0"]),
+        ("Sonde (samples only: requests.thread.times=false)",
+         [f"-javaagent:{SONDE}=report.dir={work / 'reports'},requests.thread.times=false"]),
+        ("Sonde (requests.thread.times=false, requests.sample.period=0)",
+         [f"-javaagent:{SONDE}=report.dir={work / 'reports'},requests.thread.times=false,requests.sample.period=0"]),
+        ("Glowroot 0.14.0-beta.2", [glow]),
+    ]
+    rates = {name: [] for name, _ in contenders}
+    cpu = {name: [] for name, _ in contenders}
+    for round_number in range(rounds):
+        for name, agent in contenders:
+            port = free_port()
+            server = subprocess.Popen(server_pin + [JAVA17] + agent
+                                      + ["-Dsun.net.httpserver.nodelay=true", "-cp", str(classes), "HelloServer", str(port)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            try:
+                for line in server.stdout:
+                    if line.strip() == "ready":
+                        break
+                else:
+                    raise RuntimeError(f"{name}: the server did not start")
+                wrk_run(port, 20, "/hello", client_pin)
+                before = cpu_seconds(server.pid)
+                rate, count = wrk_run(port, 10, "/hello", client_pin)
+                used = cpu_seconds(server.pid) - before
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+            rates[name].append(rate)
+            cpu[name].append(1e6 * used / count)
+            log(f"thread-time round {round_number + 1}: {name} {rate:.0f}/s, {1e6 * used / count:.2f} µs CPU a request")
+    lines = ["| contender | requests/s: median (min–max) | server CPU µs a request: median (min–max) |"
+             " added CPU a request (median of rounds) |",
+             "|---|---|---|---|"]
+    for name, _ in contenders:
+        added = [mine - bare for mine, bare in zip(cpu[name], cpu["bare"])]
+        lines.append(f"| {name} | {median_range(rates[name], '{:.0f}')} | {median_range(cpu[name], '{:.2f}')} |"
+                     f" {'' if name == 'bare' else f'{statistics.median(added):+.2f} µs'} |")
+    return lines
+
+
 JETTY_JARS = [
     ("org.eclipse.jetty.ee10:jetty-ee10-servlet:12.1.14", "jetty-ee10-servlet-12.1.14.jar"),
     ("jakarta.servlet:jakarta.servlet-api:6.0.0", "jakarta.servlet-api-6.0.0.jar"),
@@ -686,6 +747,11 @@ def jetty(rounds, work):
 
 
 def main():
+    if "--thread-time" in sys.argv:
+        with tempfile.TemporaryDirectory() as temp:
+            lines = thread_time(1 if "--quick" in sys.argv else 3, Path(temp))
+        print("\n".join(lines))
+        return
     if "--requests" in sys.argv:
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="sonde-requests") as temp:

@@ -122,8 +122,8 @@ public final class LibrariesFeature implements Feature {
             "findings",
             true,
             "Whether the report starts with findings: what the requests and their calls say is wrong, most"
-                    + " costly first (N+1 statements, a call taking most of a request, failing requests, a"
-                    + " statement with a long tail).");
+                    + " costly first (N+1 statements, a call taking most of a request, failing requests, a hot"
+                    + " method, a statement with a long tail).");
 
     public static final Setting<Integer> FINDINGS_REPEATED = Setting.number(
             "findings.repeated",
@@ -184,9 +184,7 @@ public final class LibrariesFeature implements Feature {
                     + " samples at least.");
 
     private final List<StatementTable> statements = new ArrayList<>();
-    /** Which request each thread served when, and the samples given to them; made with the request table. */
-    private RequestTimeline timeline;
-
+    /** The program's stack samples, given to the requests their threads served; made with the request table. */
     private RequestSamples samples;
     /** The sampler of {@link #samples}, once started; guarded by this. */
     private JfrSampler sampler;
@@ -448,7 +446,7 @@ public final class LibrariesFeature implements Feature {
             requestKind = context.recorder().kind(requests);
             int period = context.settings().get(REQUEST_SAMPLES);
             if (period > 0) {
-                timeline = new RequestTimeline();
+                RequestTimeline timeline = new RequestTimeline();
                 samples = new RequestSamples(timeline, period * 1_000_000L);
                 requests.follow(timeline);
                 startSampling(samples, period);

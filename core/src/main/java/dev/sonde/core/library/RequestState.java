@@ -58,6 +58,8 @@ final class RequestState implements MethodObserver {
     volatile long cpuNanos = -1;
 
     volatile long allocatedBytes = -1;
+    /** Its opening thread's ring of requests, when samples are taken, to close it in; null otherwise. */
+    RequestTimeline.Ring timeline;
 
     private final long[] counts = new long[KINDS.length];
     private final long[] nanos = new long[KINDS.length];

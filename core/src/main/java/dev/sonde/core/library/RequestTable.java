@@ -150,7 +150,7 @@ final class RequestTable implements ScopeListener {
         request.startThreadTimes(clock);
         RequestTimeline following = timeline;
         if (following != null) {
-            following.open(request.startNanos, request.name);
+            request.timeline = following.open(request.startNanos, request.name);
         }
         return request;
     }
@@ -172,9 +172,8 @@ final class RequestTable implements ScopeListener {
         if (route != null) {
             request.name = route;
         }
-        RequestTimeline following = timeline;
-        if (following != null) {
-            following.close(System.nanoTime(), request.name);
+        if (request.timeline != null) {
+            RequestTimeline.close(request.timeline, System.nanoTime(), request.name);
         }
         if (!(value instanceof String)
                 && !(outcome instanceof Throwable)

@@ -16,17 +16,20 @@ final class RequestTimeline {
 
     private final ConcurrentHashMap<Long, Ring> threads = new ConcurrentHashMap<>();
 
-    /** The calling thread opens a request named {@code name} now: until {@link #close}, it serves it. */
-    void open(long startNanos, String name) {
+    /**
+     * The calling thread opens a request named {@code name} at {@code startNanos}: until it closes it, it
+     * serves it. Returns the thread's ring, to {@link #close} the request in, or null past the threads' cap.
+     */
+    Ring open(long startNanos, String name) {
         Ring ring = ring(Thread.currentThread().getId());
         if (ring != null) {
             ring.open(startNanos, name);
         }
+        return ring;
     }
 
-    /** The calling thread lets its open request go at {@code endNanos}, named {@code name} by then. */
-    void close(long endNanos, String name) {
-        Ring ring = threads.get(Thread.currentThread().getId());
+    /** The thread of {@code ring} lets its open request go at {@code endNanos}, named {@code name} by then. */
+    static void close(Ring ring, long endNanos, String name) {
         if (ring != null) {
             ring.close(endNanos, name);
         }
@@ -57,7 +60,7 @@ final class RequestTimeline {
     }
 
     /** One thread's requests, oldest overwritten first; the newest may still be open (its end Long.MAX_VALUE). */
-    private static final class Ring {
+    static final class Ring {
         private final long[] starts = new long[PER_THREAD];
         private final long[] ends = new long[PER_THREAD];
         private final String[] names = new String[PER_THREAD];

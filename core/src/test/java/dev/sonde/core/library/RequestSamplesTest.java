@@ -27,8 +27,7 @@ class RequestSamplesTest {
         RequestTimeline timeline = new RequestTimeline();
         long thread = Thread.currentThread().getId();
         assertTrue(!timeline.serves(thread));
-        timeline.open(1_000, "GET /a");
-        timeline.close(2_000, "GET /a/{id}"); // named by its route as it ended
+        RequestTimeline.close(timeline.open(1_000, "GET /a"), 2_000, "GET /a/{id}"); // named by its route as it ended
         timeline.open(3_000, "GET /b");
         assertTrue(timeline.serves(thread));
         assertNull(timeline.at(thread, 999));
@@ -45,8 +44,7 @@ class RequestSamplesTest {
         RequestTimeline timeline = new RequestTimeline();
         long thread = Thread.currentThread().getId();
         for (int i = 0; i < RequestTimeline.PER_THREAD + 10; i++) {
-            timeline.open(i * 10L, "GET /" + i);
-            timeline.close(i * 10L + 5, "GET /" + i);
+            RequestTimeline.close(timeline.open(i * 10L, "GET /" + i), i * 10L + 5, "GET /" + i);
         }
         assertNull(timeline.at(thread, 50), "overwritten");
         assertEquals("GET /10", timeline.at(thread, 100));
@@ -61,7 +59,7 @@ class RequestSamplesTest {
         RequestSamples samples = new RequestSamples(timeline, 20_000_000);
         long thread = Thread.currentThread().getId();
         long start = System.nanoTime();
-        timeline.open(start, "GET /report");
+        RequestTimeline.Ring ring = timeline.open(start, "GET /report");
         long inside = System.nanoTime();
         for (int i = 0; i < 8; i++) {
             samples.add(thread, epochNanos(inside), REPORT_STACK, REPORT_METHODS, new String[3], 3, false);
@@ -74,7 +72,7 @@ class RequestSamplesTest {
                 new String[2],
                 2,
                 false);
-        timeline.close(System.nanoTime(), "GET /report");
+        RequestTimeline.close(ring, System.nanoTime(), "GET /report");
         long after = System.nanoTime() + 1_000_000_000L;
         samples.add(
                 thread,
