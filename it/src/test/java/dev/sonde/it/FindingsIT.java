@@ -60,13 +60,13 @@ class FindingsIT {
         return Jdks.all();
     }
 
-    private Run shop(Jdks.Jdk jdk, String mix) throws Exception {
+    private Run shop(Jdks.Jdk jdk, String mix, String settings) throws Exception {
         String classPath =
                 Run.compiled(temp.resolve("classes"), "findings-shop/FindingsShop.java", Run.libraries(JARS));
         return Run.probedOn(
                         jdk,
                         temp.resolve("reports"),
-                        "",
+                        settings,
                         classPath,
                         "acc.FindingsShop",
                         mix,
@@ -99,7 +99,8 @@ class FindingsIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void eachPlantedProblemIsFoundWhereItWasPlantedAndNothingElse(Jdks.Jdk jdk) throws Exception {
-        Run run = shop(jdk, "planted");
+        // samples every 10 ms: enough of them, even on a loaded machine, to check a known CPU split
+        Run run = shop(jdk, "planted", "requests.sample.period=10");
 
         assertEquals(0, run.exitCode, run.stderr);
         assertTrue(
@@ -194,7 +195,7 @@ class FindingsIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void aCleanServiceHasNoFinding(Jdks.Jdk jdk) throws Exception {
-        Run run = shop(jdk, "clean");
+        Run run = shop(jdk, "clean", "");
 
         assertEquals(0, run.exitCode, run.stderr);
         assertTrue(run.stdout.contains("statuses: items {200=1200} orders {201=100} hello {200=200}"), run.stdout);

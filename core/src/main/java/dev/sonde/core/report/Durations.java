@@ -22,7 +22,8 @@ public final class Durations {
         return scaled(nanos / 1e9, "s");
     }
 
-    private static String scaled(double value, String unit) {
+    /** {@code value} to three significant digits, then {@code unit}. */
+    static String scaled(double value, String unit) {
         int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
         long factor = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
         long rounded = Math.round(value * factor);

@@ -414,7 +414,6 @@ public final class TextReport {
         }
     }
 
-    /** A kind's calls per request: how many, and how long. */
     /** The hottest methods of the request threads' samples, and how to look closer at the first. */
     private static void hotMethods(StringBuilder out, HotMethods hot, int maxRows) {
         if (hot == null || hot.requestThreads().samples() == 0) {
@@ -438,10 +437,11 @@ public final class TextReport {
                 .append(Durations.format(hot.periodNanos()))
                 .append(" of running code\n");
         table(out, new String[] {"method", "self samples", "self", "total"}, rows);
-        if (shown > 0) {
-            out.append("look closer: --time '")
-                    .append(part.methods().get(0).method())
-                    .append("'\n");
+        for (HotMethod method : part.methods().subList(0, shown)) {
+            if (!MethodNames.isJdk(method.method())) {
+                out.append("look closer: --time '").append(method.method()).append("'\n");
+                break;
+            }
         }
         out.append('\n');
     }
@@ -458,21 +458,10 @@ public final class TextReport {
             value /= 1024;
             unit++;
         }
-        int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
-        long factor = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
-        long rounded = Math.round(value * factor);
-        StringBuilder text = new StringBuilder().append(rounded / factor);
-        if (decimals > 0) {
-            String fraction = Long.toString(rounded % factor);
-            text.append('.');
-            for (int i = fraction.length(); i < decimals; i++) {
-                text.append('0');
-            }
-            text.append(fraction);
-        }
-        return text.append(' ').append(units[unit]).toString();
+        return Durations.scaled(value, units[unit]);
     }
 
+    /** A kind's calls per request: how many, and how long. */
     private static void perRequest(List<String> row, CallTotals calls, long requests) {
         row.add(perRequest(calls.count(), requests));
         row.add(Durations.format(calls.totalNanos() / requests));

@@ -442,6 +442,40 @@ class ReportTest {
     }
 
     @Test
+    void theHotMethodsOfTheRequestThreadsFollowTheRequestsWithASelectorForTheFirstOfTheProgramsOwn() {
+        String text = TextReport.render(
+                Snapshot.builder(RUN)
+                        .hotMethods(new HotMethods(
+                                20_000_000,
+                                new HotMethods.Part(
+                                        200,
+                                        List.of(
+                                                new HotMethod("java.lang.String#hashCode", 90, 90),
+                                                new HotMethod("com.shop.Pricing$Rules#quote", 60, 150),
+                                                new HotMethod("com.shop.Api#get", 2, 198))),
+                                new HotMethods.Part(0, List.of()),
+                                0,
+                                Map.of()))
+                        .build(),
+                20);
+        String[] lines = text.split("\n");
+        assertEquals("hot methods of the request threads: 200 samples, one every 20.0 ms of running code", lines[1]);
+        assertEquals("method                        self samples  self  total", lines[2]);
+        assertEquals("java.lang.String#hashCode               90  45 %   45 %", lines[3]);
+        assertEquals("com.shop.Pricing$Rules#quote            60  30 %   75 %", lines[4]);
+        assertEquals("com.shop.Api#get                         2   1 %   99 %", lines[5]);
+        assertEquals("look closer: --time 'com.shop.Pricing$Rules#quote'", lines[6]);
+    }
+
+    @Test
+    void bytesAreShownInTheUnitThatSuitsThem() {
+        assertEquals("512 B", TextReport.bytes(512));
+        assertEquals("1.50 KiB", TextReport.bytes(1536));
+        assertEquals("2.00 MiB", TextReport.bytes(2L << 20));
+        assertEquals("123 GiB", TextReport.bytes(123L << 30));
+    }
+
+    @Test
     void theTableListsTheStatementsTheLibrariesRanBeforeTheMethods() {
         String table = TextReport.render(
                 Snapshot.builder(RUN)
