@@ -40,7 +40,9 @@ import redis.clients.jedis.JedisPool;
  *       /backend/quote}, which takes 40 ms; {@code GET /fail} (10) throws an {@code IllegalStateException} 4 times in 10; {@code GET
  *       /price/N} (1000) works 2 ms, then asks the downstream's {@code /backend/rate}, which answers at once
  *       but every 50th time after 15 ms (a long tail, yet less than half of the request's time); {@code GET
- *       /report} (60) works 50 ms on the CPU, 40 of them in {@code Report#crunch}.
+ *       /report} (60) works 50 ms on the CPU, 40 of them in {@code Report#crunch}; {@code POST /transfer}
+ *       (20) sleeps 10 ms, then writes to a ledger under its monitor, which an auditor thread holds 30 ms
+ *       at a time meanwhile.
  *   <li>{@code clean}: {@code GET /items/N} (1200): one query and one Redis {@code GET}; {@code POST
  *       /orders} (100): an insert, committed; {@code GET /hello} (200): nothing but an answer.
  * </ul>
@@ -97,6 +99,7 @@ public final class FindingsShop {
         context.addServlet(new ServletHolder(new Fail()), "/fail");
         context.addServlet(new ServletHolder(new Price()), "/price/*");
         context.addServlet(new ServletHolder(new Report()), "/report");
+        context.addServlet(new ServletHolder(new Transfer()), "/transfer");
         context.addServlet(new ServletHolder(new Items()), "/items/*");
         context.addServlet(new ServletHolder(new Orders()), "/orders");
         context.addServlet(new ServletHolder(new Hello()), "/hello");
@@ -112,6 +115,11 @@ public final class FindingsShop {
                 seen.append(" fail ").append(send(port, "GET", "/fail", 10));
                 seen.append(" price ").append(send(port, "GET", "/price/", 1000));
                 seen.append(" report ").append(send(port, "GET", "/report", 60));
+                Thread auditor = new Thread(FindingsShop::audit, "auditor");
+                auditor.setDaemon(true);
+                auditor.start();
+                seen.append(" transfer ").append(send(port, "POST", "/transfer", 20));
+                auditor.interrupt();
             } else {
                 seen.append(" items ").append(send(port, "GET", "/items/", 1200));
                 seen.append(" orders ").append(send(port, "POST", "/orders", 100));
@@ -259,6 +267,39 @@ public final class FindingsShop {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             pause(2);
             write(response, downstream("/backend/rate"));
+        }
+    }
+
+    /** The ledger every transfer writes to, under its monitor. */
+    static final class Ledger {
+        long entries;
+    }
+
+    static final Ledger LEDGER = new Ledger();
+
+    /** Holds the ledger 30 ms at a time, letting go 5 ms in between, until interrupted. */
+    private static void audit() {
+        try {
+            while (true) {
+                synchronized (LEDGER) {
+                    Thread.sleep(30);
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            // done
+        }
+    }
+
+    /** Waits 10 ms (a sleep), then writes to the ledger: waits for the auditor to let it go. */
+    public static final class Transfer extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            pause(10);
+            synchronized (LEDGER) {
+                LEDGER.entries++;
+            }
+            write(response, "ok");
         }
     }
 

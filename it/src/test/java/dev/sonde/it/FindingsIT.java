@@ -114,6 +114,7 @@ class FindingsIT {
                         "dominant-call | GET /stock/{id} | BLPOP queue:{n}",
                         "errors | GET /fail | java.lang.IllegalStateException",
                         "hot-method | GET /report | acc.FindingsShop$Report#crunch",
+                        "lock-contention | POST /transfer | acc.FindingsShop$Ledger",
                         "repeated-statement | GET /owners/{id} | SELECT name FROM pet WHERE id = ?",
                         "slow-statement | null | GET 127.0.0.1:{port}/backend/rate"),
                 findings(report),
@@ -156,6 +157,23 @@ class FindingsIT {
                 sampled.get("methods").get(1).get("method").asText());
         assertTrue(report.get("hotMethods").get("requestThreads").get("samples").asLong()
                 >= sampled.get("samples").asLong());
+
+        // blocked on the ledger's monitor: some 15 ms a request (the auditor holds it 30 of every 35 ms);
+        // waiting 10 ms a request, asleep
+        JsonNode lock = finding(report, "lock-contention", "POST /transfer");
+        assertTrue(lock.get("impact").get("nanos").asLong() >= 20 * 5_000_000L, lock.toString());
+        for (JsonNode request : report.get("requests")) {
+            if (request.get("name").asText().equals("POST /transfer")) {
+                JsonNode blocked = request.get("blocked");
+                assertEquals(
+                        "acc.FindingsShop$Ledger",
+                        blocked.get("locks").get(0).get("class").asText(),
+                        blocked.toString());
+                assertEquals(
+                        blocked.get("totalNanos").asLong(),
+                        lock.get("impact").get("nanos").asLong());
+            }
+        }
 
         JsonNode fail = finding(report, "errors", "GET /fail");
         assertEquals(0.4, fail.get("impact").get("share").asDouble(), 1e-9);

@@ -2,6 +2,7 @@ package dev.sonde.core.library;
 
 import dev.sonde.core.report.Durations;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.RequestSnapshot;
@@ -24,6 +25,8 @@ import java.util.Map;
  *       {@value #MIN_ERRORS};
  *   <li>{@code hot-method} ({@link #hot}): a method running its own code in a large share of a request
  *       name's stack samples;
+ *   <li>{@code lock-contention} ({@link #heldUp}): a request name blocked on locks for a large share of
+ *       its time;
  *   <li>{@code slow-statement}: a statement run at least {@value #MIN_TAIL_COUNT} times whose p99 is at
  *       least {@code tail} times its median and at least {@code tailNanos} above it (a busy machine's
  *       scheduling puts a few milliseconds into the tail of any quick call).
@@ -182,6 +185,38 @@ final class Findings {
         HotMethod method = hottest(sampled.requestThreads(), hotPercent);
         if (method != null && !named.contains(method.method())) {
             found.add(hotMethod(null, method, sampled.requestThreads().samples(), sampled.periodNanos()));
+        }
+        return found;
+    }
+
+    /**
+     * {@code lock-contention}: a request name whose requests were blocked on locks for at least {@code
+     * lockPercent} % of their time and at least the minimum a request; the lock blocked on longest named.
+     */
+    List<Finding> heldUp(HotMethods sampled, List<RequestSnapshot> requests, int lockPercent) {
+        List<Finding> found = new ArrayList<>();
+        for (RequestSnapshot request : requests) {
+            HeldUp held = sampled.heldUp().get(request.name());
+            if (request.other() || held == null || held.locks().isEmpty() || request.totalNanos() <= 0) {
+                continue;
+            }
+            double part = part(held.blockedNanos(), request.totalNanos());
+            long perRequest = held.blockedNanos() / request.count();
+            if (part * 100 < lockPercent || perRequest < minNanos) {
+                continue;
+            }
+            HeldUp.Lock lock = held.locks().get(0);
+            found.add(new Finding(
+                    "lock-contention",
+                    request.name(),
+                    lock.className(),
+                    "lock",
+                    held.blockedNanos(),
+                    part,
+                    request.name() + " spent " + percent(part) + " of its time blocked on locks, "
+                            + Durations.format(perRequest) + " a request on average, "
+                            + Durations.format(lock.totalNanos()) + " of it in " + lock.events() + " waits on "
+                            + lock.className() + ": hold it for less (no I/O while holding it), or split it."));
         }
         return found;
     }

@@ -118,12 +118,20 @@ public final class LibrariesFeature implements Feature {
                     + " request name on the threads that serve requests, to show the hottest methods of each;"
                     + " 0 takes none.");
 
+    public static final Setting<Integer> HELD_UP_MILLIS = Setting.number(
+            "requests.held.millis",
+            1,
+            0,
+            60_000,
+            "With samples taken: the shortest spell, in milliseconds, that a request's thread is counted as held"
+                    + " up, blocked on a lock or waiting (JFR's monitor, park, wait and sleep events).");
+
     public static final Setting<Boolean> FINDINGS = Setting.flag(
             "findings",
             true,
             "Whether the report starts with findings: what the requests and their calls say is wrong, most"
                     + " costly first (N+1 statements, a call taking most of a request, failing requests, a hot"
-                    + " method, a statement with a long tail).");
+                    + " method, a contended lock, a statement with a long tail).");
 
     public static final Setting<Integer> FINDINGS_REPEATED = Setting.number(
             "findings.repeated",
@@ -183,6 +191,14 @@ public final class LibrariesFeature implements Feature {
                     + Findings.MIN_SAMPLES
                     + " samples at least.");
 
+    public static final Setting<Integer> FINDINGS_LOCK = Setting.number(
+            "findings.lock",
+            20,
+            1,
+            100,
+            "lock-contention: a request name's requests blocked on locks for at least this percentage of their"
+                    + " time (and for findings.min.millis a request).");
+
     private final List<StatementTable> statements = new ArrayList<>();
     /** The program's stack samples, given to the requests their threads served; made with the request table. */
     private RequestSamples samples;
@@ -216,6 +232,7 @@ public final class LibrariesFeature implements Feature {
                 FAILED,
                 THREAD_TIMES,
                 REQUEST_SAMPLES,
+                HELD_UP_MILLIS,
                 FINDINGS,
                 FINDINGS_REPEATED,
                 FINDINGS_SHARE,
@@ -223,7 +240,8 @@ public final class LibrariesFeature implements Feature {
                 FINDINGS_ERROR_RATE,
                 FINDINGS_TAIL,
                 FINDINGS_TAIL_MILLIS,
-                FINDINGS_HOT);
+                FINDINGS_HOT,
+                FINDINGS_LOCK);
     }
 
     @Override
@@ -449,7 +467,7 @@ public final class LibrariesFeature implements Feature {
                 RequestTimeline timeline = new RequestTimeline();
                 samples = new RequestSamples(timeline, period * 1_000_000L);
                 requests.follow(timeline);
-                startSampling(samples, period);
+                startSampling(samples, period, context.settings().get(HELD_UP_MILLIS));
             }
         }
         return requestKind;
@@ -556,6 +574,7 @@ public final class LibrariesFeature implements Feature {
             snapshot.findings(rules.of(names, rows));
             if (hot != null) {
                 snapshot.findings(rules.hot(hot, settings.get(FINDINGS_HOT)));
+                snapshot.findings(rules.heldUp(hot, names, settings.get(FINDINGS_LOCK)));
             }
         }
     }
@@ -564,19 +583,27 @@ public final class LibrariesFeature implements Feature {
      * Starts JFR's sampler on a thread of its own: the request table is made as a server's class loads,
      * where starting JFR (which loads classes of its own) must not happen.
      */
-    private void startSampling(RequestSamples sink, int periodMillis) {
+    private void startSampling(RequestSamples sink, int periodMillis, int heldUpMillis) {
         Thread starting = new Thread(
                 new Runnable() {
                     @Override
                     public void run() {
                         JfrSampler made;
                         try {
-                            made = JfrSampler.start(sink, Duration.ofMillis(periodMillis), "sonde-request-samples");
+                            made = JfrSampler.start(
+                                    sink,
+                                    Duration.ofMillis(periodMillis),
+                                    "sonde-request-samples",
+                                    Duration.ofMillis(heldUpMillis));
                         } catch (RuntimeException | LinkageError e) {
-                            Log.warnOnce(
-                                    "request-samples",
-                                    "cannot take stack samples in this JVM (" + e
-                                            + "); the report shows no hot methods");
+                            if (String.valueOf(e.getMessage()).contains("Shutdown in progress")) {
+                                Log.debug("no request samples: the JVM is shutting down");
+                            } else {
+                                Log.warnOnce(
+                                        "request-samples",
+                                        "cannot take stack samples in this JVM (" + e
+                                                + "); the report shows no hot methods");
+                            }
                             return;
                         }
                         boolean late;

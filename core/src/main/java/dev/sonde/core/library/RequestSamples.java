@@ -1,6 +1,7 @@
 package dev.sonde.core.library;
 
 import dev.sonde.core.sample.SampleSink;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ final class RequestSamples implements SampleSink {
     static final int REPORTED = 50;
     /** Methods per request name in the report. */
     static final int REPORTED_PER_REQUEST = 10;
+    /** Lock classes kept per request name, and reported. */
+    static final int MAX_LOCKS = 100;
+
+    static final int REPORTED_LOCKS = 5;
 
     private final RequestTimeline timeline;
     /** {@code System.nanoTime()} less the epoch time in nanoseconds, as this table was made. */
@@ -33,6 +38,7 @@ final class RequestSamples implements SampleSink {
     private final Table requestThreads = new Table();
     private final Table otherThreads = new Table();
     private final Map<String, Table> byRequest = new HashMap<>();
+    private final Map<String, Held> heldUp = new HashMap<>();
     private long unplaced;
     private int sample;
 
@@ -81,6 +87,39 @@ final class RequestSamples implements SampleSink {
         table.add(classNames, methodNames, depth, sample);
     }
 
+    @Override
+    public synchronized void heldUp(long threadId, long epochNanos, long nanos, boolean blocked, String on) {
+        String request = timeline.at(threadId, epochNanos + nanoTimeOffset);
+        if (request == null) {
+            return; // another thread's, or between requests (a pool's idle wait)
+        }
+        Held held = heldUp.get(request);
+        if (held == null) {
+            if (heldUp.size() >= MAX_NAMES) {
+                return;
+            }
+            held = new Held();
+            heldUp.put(request, held);
+        }
+        if (blocked) {
+            held.blockedEvents++;
+            held.blockedNanos += nanos;
+            String lock = on == null ? "(unknown)" : on;
+            long[] counts = held.locks.get(lock);
+            if (counts == null && held.locks.size() < MAX_LOCKS) {
+                counts = new long[2];
+                held.locks.put(lock, counts);
+            }
+            if (counts != null) {
+                counts[0]++;
+                counts[1] += nanos;
+            }
+        } else {
+            held.waitedEvents++;
+            held.waitedNanos += nanos;
+        }
+    }
+
     /** Whether a stack is one of the probe's own threads' (its sampler reading JFR's events, say). */
     private static boolean probes(String[] classNames, int depth) {
         for (int i = depth - 1; i >= 0; i--) {
@@ -97,8 +136,41 @@ final class RequestSamples implements SampleSink {
         for (Map.Entry<String, Table> entry : byRequest.entrySet()) {
             requests.put(entry.getKey(), entry.getValue().part(REPORTED_PER_REQUEST));
         }
+        Map<String, HeldUp> held = new HashMap<>();
+        for (Map.Entry<String, Held> entry : heldUp.entrySet()) {
+            held.put(entry.getKey(), entry.getValue().snapshot());
+        }
         return new HotMethods(
-                periodNanos, requestThreads.part(REPORTED), otherThreads.part(REPORTED), unplaced, requests);
+                periodNanos, requestThreads.part(REPORTED), otherThreads.part(REPORTED), unplaced, requests, held);
+    }
+
+    /** One request name's spells held up. */
+    private static final class Held {
+        long blockedEvents;
+        long blockedNanos;
+        long waitedEvents;
+        long waitedNanos;
+        final Map<String, long[]> locks = new HashMap<>();
+
+        HeldUp snapshot() {
+            List<HeldUp.Lock> kept = new ArrayList<>();
+            for (Map.Entry<String, long[]> entry : locks.entrySet()) {
+                kept.add(new HeldUp.Lock(entry.getKey(), entry.getValue()[0], entry.getValue()[1]));
+            }
+            kept.sort(new java.util.Comparator<HeldUp.Lock>() {
+                @Override
+                public int compare(HeldUp.Lock a, HeldUp.Lock b) {
+                    int byTime = Long.compare(b.totalNanos(), a.totalNanos());
+                    return byTime != 0 ? byTime : a.className().compareTo(b.className());
+                }
+            });
+            return new HeldUp(
+                    blockedEvents,
+                    blockedNanos,
+                    waitedEvents,
+                    waitedNanos,
+                    kept.subList(0, Math.min(REPORTED_LOCKS, kept.size())));
+        }
     }
 
     /** Samples by method. */

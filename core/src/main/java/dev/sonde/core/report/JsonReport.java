@@ -3,6 +3,7 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
@@ -45,6 +46,8 @@ import java.util.Map;
  *   "requests": [ { "name": "GET /items/{id}", "other": false, "count": 12, "errors": 0, "totalNanos": …,
  *                   "p50Nanos": …, "p90Nanos": …, "p99Nanos": …, "maxNanos": …, "sql": { "count": 48, "totalNanos": … },
  *                   "cpu": { "requests": 12, "totalNanos": … }, "allocated": { "requests": 12, "totalBytes": … },
+ *                   "blocked": { "events": 3, "totalNanos": …, "locks": [ { "class": "com.shop.Ledger", "events": 3,
+ *                                "totalNanos": … } ] }, "waited": { "events": 0, "totalNanos": 0 },
  *                   "hotMethods": { "samples": 40, "methods": [ … ] },
  *                   "slowest": [ { "startTime": "…", "durationNanos": …, "status": 200, "error": null,
  *                                  "cpuNanos": …, "allocatedBytes": …,
@@ -230,6 +233,12 @@ public final class JsonReport {
                 json.writeNumberField("requests", request.allocated().count());
                 json.writeNumberField("totalBytes", request.allocated().totalNanos());
                 json.writeEndObject();
+                if (hot == null) {
+                    json.writeFieldName("blocked").writeNull();
+                    json.writeFieldName("waited").writeNull();
+                } else {
+                    heldUp(json, hot.heldUp().get(request.name()));
+                }
                 HotMethods.Part sampled = hot == null ? null : hot.byRequest().get(request.name());
                 if (sampled == null) {
                     json.writeFieldName("hotMethods").writeNull();
@@ -276,6 +285,29 @@ public final class JsonReport {
             json.writeEndObject();
             json.endLine();
         }
+    }
+
+    /** How long a request name's requests were held up: none at all when JFR saw no spell. */
+    private static void heldUp(JsonWriter json, HeldUp held) throws IOException {
+        json.writeObjectFieldStart("blocked");
+        json.writeNumberField("events", held == null ? 0 : held.blockedEvents());
+        json.writeNumberField("totalNanos", held == null ? 0 : held.blockedNanos());
+        json.writeArrayFieldStart("locks");
+        if (held != null) {
+            for (HeldUp.Lock lock : held.locks()) {
+                json.writeStartObject();
+                json.writeStringField("class", lock.className());
+                json.writeNumberField("events", lock.events());
+                json.writeNumberField("totalNanos", lock.totalNanos());
+                json.writeEndObject();
+            }
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeObjectFieldStart("waited");
+        json.writeNumberField("events", held == null ? 0 : held.waitedEvents());
+        json.writeNumberField("totalNanos", held == null ? 0 : held.waitedNanos());
+        json.writeEndObject();
     }
 
     private static void hotPart(JsonWriter json, String field, HotMethods.Part part) throws IOException {

@@ -3,6 +3,7 @@ package dev.sonde.core.report;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
@@ -56,7 +57,7 @@ public final class TextReport {
                 .append(methods.size() == 1 ? " method" : " methods")
                 .append(" timed\n");
         findings(out, snapshot.findings(), maxRows);
-        requests(out, snapshot.requests(), maxRows);
+        requests(out, snapshot.requests(), snapshot.hotMethods(), maxRows);
         hotMethods(out, snapshot.hotMethods(), maxRows);
         statements(out, snapshot.statements(), maxRows);
         if (shown.isEmpty()) {
@@ -258,7 +259,7 @@ public final class TextReport {
         out.append('\n');
     }
 
-    private static void requests(StringBuilder out, List<RequestSnapshot> requests, int maxRows) {
+    private static void requests(StringBuilder out, List<RequestSnapshot> requests, HotMethods hot, int maxRows) {
         if (requests.isEmpty()) {
             return;
         }
@@ -269,10 +270,12 @@ public final class TextReport {
         boolean methods = false;
         boolean cpu = false;
         boolean allocated = false;
+        boolean heldUp = false;
         for (RequestSnapshot request : requests.subList(0, shown)) {
             methods |= request.methods().count() > 0;
             cpu |= request.cpu().count() > 0;
             allocated |= request.allocated().count() > 0;
+            heldUp |= hot != null && hot.heldUp().containsKey(request.name());
             sql |= request.sql().count() > 0;
             redis |= request.redis().count() > 0;
             http |= request.http().count() > 0;
@@ -296,6 +299,9 @@ public final class TextReport {
         }
         if (allocated) {
             header.add("alloc/req");
+        }
+        if (heldUp) {
+            header.addAll(List.of("blocked/req", "waited/req"));
         }
         List<String[]> rows = new ArrayList<>();
         for (RequestSnapshot request : requests.subList(0, shown)) {
@@ -327,6 +333,11 @@ public final class TextReport {
             if (allocated) {
                 CallTotals measured = request.allocated();
                 row.add(measured.count() == 0 ? "-" : bytes(measured.totalNanos() / measured.count()));
+            }
+            if (heldUp) {
+                HeldUp held = hot.heldUp().get(request.name());
+                row.add(Durations.format(held == null ? 0 : held.blockedNanos() / count));
+                row.add(Durations.format(held == null ? 0 : held.waitedNanos() / count));
             }
             rows.add(row.toArray(new String[0]));
         }

@@ -28,6 +28,10 @@ public final class JfrSampler {
     /** The JDK event sampled. */
     public static final String EVENT = "jdk.ExecutionSample";
 
+    /** The JDK's events of a thread held up: blocked entering a monitor, parked, waiting, sleeping. */
+    static final String[] HELD_UP = {"jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait", "jdk.ThreadSleep"
+    };
+
     /** The JDK event that gives the JVM's boolean flags as a chunk begins: where samples are placed. */
     static final String FLAG_EVENT = "jdk.BooleanFlag";
 
@@ -61,6 +65,15 @@ public final class JfrSampler {
 
     /** The same, its stream read on a thread named {@code threadName}. */
     public static JfrSampler start(SampleSink samples, Duration period, String threadName) {
+        return start(samples, period, threadName, null);
+    }
+
+    /**
+     * The same, and with {@code heldUp} not null, each time a thread is held up that long or longer
+     * (JFR's {@code jdk.JavaMonitorEnter}, {@code jdk.ThreadPark}, {@code jdk.JavaMonitorWait} and {@code
+     * jdk.ThreadSleep}) told to {@link SampleSink#heldUp}.
+     */
+    public static JfrSampler start(SampleSink samples, Duration period, String threadName, Duration heldUp) {
         RecordingStream stream = new RecordingStream();
         JfrSampler sampler = new JfrSampler(stream, samples);
         try {
@@ -74,6 +87,17 @@ public final class JfrSampler {
                     sampler.flushes++;
                 }
             });
+            if (heldUp != null) {
+                for (String held : HELD_UP) {
+                    stream.enable(held).withThreshold(heldUp).withoutStackTrace();
+                    stream.onEvent(held, new Consumer<RecordedEvent>() {
+                        @Override
+                        public void accept(RecordedEvent event) {
+                            sampler.heldUp(event);
+                        }
+                    });
+                }
+            }
             stream.onEvent(EVENT, new Consumer<RecordedEvent>() {
                 @Override
                 public void accept(RecordedEvent event) {
@@ -142,6 +166,38 @@ public final class JfrSampler {
         java.time.Instant at = event.getStartTime();
         long epochNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
         samples.add(threadId, epochNanos, classNames, methodNames, descriptors, depth, trace.isTruncated());
+    }
+
+    private void heldUp(RecordedEvent event) {
+        if (quieted != Thread.currentThread()) {
+            quieted = Thread.currentThread();
+            Recorder.quietHere(true);
+        }
+        jdk.jfr.consumer.RecordedThread thread = event.getThread();
+        if (thread == null) {
+            return;
+        }
+        String type = event.getEventType().getName();
+        String on = null;
+        if (type.equals("jdk.JavaMonitorEnter") || type.equals("jdk.JavaMonitorWait")) {
+            jdk.jfr.consumer.RecordedClass monitor = event.getClass("monitorClass");
+            on = monitor == null ? null : monitor.getName();
+        } else if (type.equals("jdk.ThreadPark")) {
+            jdk.jfr.consumer.RecordedClass parked = event.getClass("parkedClass");
+            on = parked == null ? null : parked.getName();
+        }
+        boolean blocked = type.equals("jdk.JavaMonitorEnter")
+                || type.equals("jdk.ThreadPark")
+                        && on != null
+                        && on.startsWith("java.util.concurrent.locks.")
+                        && !on.contains("ConditionObject");
+        java.time.Instant at = event.getStartTime();
+        samples.heldUp(
+                thread.getJavaThreadId(),
+                at.getEpochSecond() * 1_000_000_000L + at.getNano(),
+                event.getDuration().toNanos(),
+                blocked,
+                on);
     }
 
     private void grow() {

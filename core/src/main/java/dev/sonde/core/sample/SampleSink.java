@@ -17,6 +17,14 @@ public interface SampleSink {
             int depth,
             boolean cut);
 
+    /**
+     * Thread {@code threadId} was held up from {@code epochNanos} for {@code nanos}: {@code blocked} entering a
+     * monitor or parked on a lock of {@code java.util.concurrent.locks}, or else waiting (parked on
+     * anything else, in {@code Object#wait}, in {@code Thread#sleep}); {@code on} is the class of the monitor or
+     * of what it parked on, or null.
+     */
+    default void heldUp(long threadId, long epochNanos, long nanos, boolean blocked, String on) {}
+
     /** Whether the JVM placed samples in compiled code at the instruction they struck (see {@link JfrSampler}). */
     default void exactInCompiledCode(boolean exact) {}
 }

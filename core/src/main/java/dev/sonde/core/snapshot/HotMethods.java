@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The program's stack samples, taken with no selector: on the threads that serve requests, on the other
- * threads, and per request name; each with its methods of most samples.
+ * What JFR saw of the program, with no selector: its stack samples, on the threads that serve requests, on
+ * the other threads, and per request name, each with its methods of most samples; and how long each
+ * request name's requests were held up, blocked on locks or waiting.
  */
 public final class HotMethods {
 
@@ -34,14 +35,26 @@ public final class HotMethods {
     private final Part otherThreads;
     private final long unplaced;
     private final Map<String, Part> byRequest;
+    private final Map<String, HeldUp> heldUp;
 
     public HotMethods(
             long periodNanos, Part requestThreads, Part otherThreads, long unplaced, Map<String, Part> byRequest) {
+        this(periodNanos, requestThreads, otherThreads, unplaced, byRequest, Map.of());
+    }
+
+    public HotMethods(
+            long periodNanos,
+            Part requestThreads,
+            Part otherThreads,
+            long unplaced,
+            Map<String, Part> byRequest,
+            Map<String, HeldUp> heldUp) {
         this.periodNanos = periodNanos;
         this.requestThreads = requestThreads;
         this.otherThreads = otherThreads;
         this.unplaced = unplaced;
         this.byRequest = Map.copyOf(byRequest);
+        this.heldUp = Map.copyOf(heldUp);
     }
 
     /** What one sample stands for: the sampling period. */
@@ -62,6 +75,11 @@ public final class HotMethods {
     /** Samples of request threads that fell in no request (between requests, or older than the threads' rings). */
     public long unplaced() {
         return unplaced;
+    }
+
+    /** How long each request name's requests were held up, blocked or waiting, as JFR saw it. */
+    public Map<String, HeldUp> heldUp() {
+        return heldUp;
     }
 
     /** The samples taken inside each request name's requests. */

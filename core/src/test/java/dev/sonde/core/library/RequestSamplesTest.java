@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
+import dev.sonde.core.snapshot.RequestSnapshot;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -161,5 +164,73 @@ class RequestSamplesTest {
         assertTrue(
                 program.get(0).detail().contains(" of the request threads' samples (50 of 100"),
                 program.get(0).detail());
+    }
+
+    @Test
+    void spellsHeldUpGoToTheRequestTheirThreadServedBlockedOnLocksOrWaiting() {
+        RequestTimeline timeline = new RequestTimeline();
+        RequestSamples samples = new RequestSamples(timeline, 20_000_000);
+        long thread = Thread.currentThread().getId();
+        RequestTimeline.Ring ring = timeline.open(System.nanoTime(), "POST /transfer");
+        long inside = System.nanoTime();
+        samples.heldUp(thread, epochNanos(inside), 15_000_000, true, "acc.Shop$Ledger");
+        samples.heldUp(
+                thread, epochNanos(inside), 5_000_000, true, "java.util.concurrent.locks.ReentrantLock$NonfairSync");
+        samples.heldUp(thread, epochNanos(inside), 12_000_000, true, "acc.Shop$Ledger");
+        samples.heldUp(thread, epochNanos(inside), 10_000_000, false, null);
+        RequestTimeline.close(ring, System.nanoTime(), "POST /transfer");
+        samples.heldUp(
+                thread,
+                epochNanos(System.nanoTime() + 1_000_000_000L),
+                900_000_000,
+                false,
+                null); // idle, between requests
+        samples.heldUp(thread + 1_000_000, epochNanos(inside), 30_000_000, true, "acc.Shop$Ledger"); // the auditor's
+
+        HeldUp held = samples.snapshot().heldUp().get("POST /transfer");
+        assertEquals(3, held.blockedEvents());
+        assertEquals(32_000_000, held.blockedNanos());
+        assertEquals(1, held.waitedEvents());
+        assertEquals(10_000_000, held.waitedNanos());
+        assertEquals("acc.Shop$Ledger", held.locks().get(0).className());
+        assertEquals(2, held.locks().get(0).events());
+        assertEquals(27_000_000, held.locks().get(0).totalNanos());
+
+        Findings rules = new Findings(10, 50, 1_000_000, 5, 10, 10_000_000);
+        RequestSnapshot transfer = new RequestSnapshot(
+                "POST /transfer",
+                false,
+                2,
+                0,
+                50_000_000,
+                25_000_000,
+                25_000_000,
+                25_000_000,
+                25_000_000,
+                CallTotals.NONE,
+                CallTotals.NONE,
+                CallTotals.NONE,
+                CallTotals.NONE,
+                CallTotals.NONE,
+                CallTotals.NONE,
+                List.of(),
+                List.of(),
+                null,
+                0);
+        List<Finding> found = rules.heldUp(samples.snapshot(), List.of(transfer), 20);
+        assertEquals(1, found.size());
+        assertEquals("lock-contention", found.get(0).kind());
+        assertEquals("acc.Shop$Ledger", found.get(0).target());
+        assertEquals(32_000_000, found.get(0).impactNanos());
+        assertEquals(0.64, found.get(0).share(), 1e-9);
+        assertEquals(
+                "POST /transfer spent 64 % of its time blocked on locks, 16.0 ms a request on average, 27.0 ms of"
+                        + " it in 2 waits on acc.Shop$Ledger: hold it for less (no I/O while holding it), or split it.",
+                found.get(0).detail());
+        // under the share, or the minimum a request: none
+        assertEquals(List.of(), rules.heldUp(samples.snapshot(), List.of(transfer), 65));
+        assertEquals(
+                List.of(),
+                new Findings(10, 50, 20_000_000, 5, 10, 10_000_000).heldUp(samples.snapshot(), List.of(transfer), 20));
     }
 }

@@ -9,6 +9,7 @@ import dev.sonde.core.record.MethodKey;
 import dev.sonde.core.snapshot.CallSnapshot;
 import dev.sonde.core.snapshot.CallTotals;
 import dev.sonde.core.snapshot.Finding;
+import dev.sonde.core.snapshot.HeldUp;
 import dev.sonde.core.snapshot.HotMethod;
 import dev.sonde.core.snapshot.HotMethods;
 import dev.sonde.core.snapshot.KeptRequest;
@@ -255,7 +256,15 @@ class ReportTest {
                                 Map.of(
                                         "GET /items/{id}",
                                         new HotMethods.Part(
-                                                40, List.of(new HotMethod("com.shop.Pricing#quote", 30, 35))))))
+                                                40, List.of(new HotMethod("com.shop.Pricing#quote", 30, 35)))),
+                                Map.of(
+                                        "GET /items/{id}",
+                                        new HeldUp(
+                                                3,
+                                                4_500_000,
+                                                1,
+                                                2_000_000,
+                                                List.of(new HeldUp.Lock("com.shop.Ledger", 3, 4_500_000))))))
                         .build(),
                 out);
 
@@ -298,6 +307,9 @@ class ReportTest {
                     "methods": {"count": 0, "totalNanos": 0},
                     "cpu": {"requests": 10, "totalNanos": 15000000},
                     "allocated": {"requests": 10, "totalBytes": 40960},
+                    "blocked": {"events": 3, "totalNanos": 4500000,
+                                "locks": [{"class": "com.shop.Ledger", "events": 3, "totalNanos": 4500000}]},
+                    "waited": {"events": 1, "totalNanos": 2000000},
                     "hotMethods": {"samples": 40, "methods": [
                       {"method": "com.shop.Pricing#quote", "selfSamples": 30, "totalSamples": 35}]},
                     "slowest": [
