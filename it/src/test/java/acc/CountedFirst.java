@@ -2,7 +2,8 @@ package acc;
 
 /**
  * For {@code time.counted}: a short method called millions of times and a long one (tens of
- * microseconds a call) called thousands of times, for three seconds; prints the calls of each.
+ * microseconds a call) called thousands of times, for five seconds (time enough, on a loaded machine, for the slow one to be
+ * sampled and moved to the timed tier while it is still called); prints the calls of each.
  */
 public class CountedFirst {
     static int sink;
@@ -38,7 +39,7 @@ public class CountedFirst {
     }
 
     public static void main(String[] args) {
-        long[] calls = run(System.nanoTime() + 3_000_000_000L);
+        long[] calls = run(System.nanoTime() + 5_000_000_000L);
         System.out.println(calls[0] + " " + calls[1]);
     }
 }

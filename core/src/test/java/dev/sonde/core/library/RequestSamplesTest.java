@@ -57,6 +57,26 @@ class RequestSamplesTest {
     }
 
     @Test
+    void aRingOfAThreadThatEndedCanBeDroppedOnceItsLastRequestIsOldEnough() throws Exception {
+        RequestTimeline timeline = new RequestTimeline();
+        RequestTimeline.Ring[] ring = new RequestTimeline.Ring[1];
+        Thread served = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                ring[0] = timeline.open(System.nanoTime(), "GET /once");
+                RequestTimeline.close(ring[0], System.nanoTime(), "GET /once");
+            }
+        });
+        served.start();
+        served.join();
+        long now = System.nanoTime();
+        assertTrue(ring[0].endedBefore(now + 1), "ended, its last request before now");
+        assertTrue(!ring[0].endedBefore(now - RequestTimeline.KEPT_AFTER_END_NANOS), "not that long ago");
+        RequestTimeline.Ring mine = timeline.open(now, "GET /mine");
+        assertTrue(!mine.endedBefore(now + 1_000_000_000L), "its thread lives");
+    }
+
+    @Test
     void samplesGoToTheRequestTheirThreadServedAndTheRestToTheOtherThreads() {
         RequestTimeline timeline = new RequestTimeline();
         RequestSamples samples = new RequestSamples(timeline, 20_000_000);
